@@ -1,0 +1,127 @@
+# Makefile — build, run, test and debug the faultline kernel.
+#
+#   make                 build/kernel.elf and build/kernel.iso
+#   make run             boot it in QEMU (NOGRAPHIC=1: terminal only)
+#   make test            every test, ending with "N passed, N failed"
+#   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
+#   make gdb             QEMU halted, gdb stopped at kmain (DEBUG=1: -Og)
+#   make clean
+#
+# Variables: DEBUG=1 (build at -Og for stepping), CMDLINE="opt=val ..."
+# (kernel options for run/gdb, passed through QEMU's fw_cfg), QEMU_EXTRA
+# (appended to every QEMU command line), NOGRAPHIC=1.
+
+B        := build
+CC       := gcc
+LD       := ld
+NM       := nm
+NASM     := nasm
+PYTHON   := python3
+QEMU     := qemu-system-x86_64
+
+OPT      := $(if $(DEBUG),-Og,-O2)
+CFLAGS   := -std=gnu11 -ffreestanding -mno-red-zone -mgeneral-regs-only -mcmodel=kernel \
+            -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+            -fno-asynchronous-unwind-tables -fno-builtin-printf -g $(OPT) \
+            -Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
+ASFLAGS  := -f elf64 -g -F dwarf
+LDFLAGS  := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
+
+KSRC     := $(wildcard boot/*.asm kernel/*.asm kernel/*.c kernel/fs/*.c mm/*.c drivers/*.c)
+TSRC     := $(wildcard tests/kernel/*.c)
+obj       = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
+KOBJS    := $(call obj,$(KSRC))
+TOBJS    := $(call obj,$(TSRC))
+
+QEMU_MEM ?= 256M
+QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d $(QEMU_EXTRA)
+FWCFG     = $(if $(CMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(CMDLINE)")
+comma    := ,
+
+.PHONY: all run test test-kernel gdb clean deps
+all: $(B)/kernel.iso
+
+# --- tools: install what is missing (scripts/deps.sh) -----------------------
+$(B)/.deps-ok: scripts/deps.sh
+	@scripts/deps.sh --check || scripts/deps.sh
+	@mkdir -p $(B) && touch $@
+deps:
+	scripts/deps.sh
+
+# --- compile ----------------------------------------------------------------
+# Objects depend on the flags: switching DEBUG=1 on or off rebuilds them.
+$(B)/.flags: FORCE
+	@mkdir -p $(B)
+	@echo '$(CFLAGS)' | cmp -s - $@ || echo '$(CFLAGS)' > $@
+FORCE:
+
+$(B)/obj/%.o: %.c $(B)/.flags | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.asm $(B)/.flags | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(NASM) $(ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+-include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
+
+# --- link: twice, the second time with the symbol table (kernel/ksyms.c) ----
+$(B)/ksyms0.S: scripts/ksyms.py
+	@mkdir -p $(B)
+	$(PYTHON) scripts/ksyms.py --empty > $@
+$(B)/%.ksyms.o: $(B)/%.ksyms.S
+	$(CC) -c $< -o $@
+$(B)/ksyms0.o: $(B)/ksyms0.S
+	$(CC) -c $< -o $@
+
+# $(call link_kernel,output,objects)
+define link_kernel
+	$(LD) $(LDFLAGS) -o $(1:.elf=.pass1.elf) $(2) $(B)/ksyms0.o
+	$(NM) -n $(1:.elf=.pass1.elf) | $(PYTHON) scripts/ksyms.py > $(1:.elf=.ksyms.S)
+	$(CC) -c $(1:.elf=.ksyms.S) -o $(1:.elf=.ksyms.o)
+	$(LD) $(LDFLAGS) -o $(1) $(2) $(1:.elf=.ksyms.o)
+	@$(NM) -n $(1:.elf=.pass1.elf) | grep ' [tT] ' > $(1:.elf=.pass1.syms)
+	@$(NM) -n $(1) | grep ' [tT] ' | cmp -s - $(1:.elf=.pass1.syms) || \
+		{ echo "ksyms: functions moved between the two links" >&2; rm -f $(1); exit 1; }
+endef
+
+$(B)/kernel.elf: $(KOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
+	$(call link_kernel,$@,$(KOBJS))
+$(B)/kernel-test.elf: $(KOBJS) $(TOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
+	$(call link_kernel,$@,$(KOBJS) $(TOBJS))
+
+# --- ISO images (GRUB, timeout 0) ------------------------------------------
+# $(call make_iso,kernel.elf,output.iso)
+define make_iso
+	@rm -rf $(2:.iso=.isodir) && mkdir -p $(2:.iso=.isodir)/boot/grub
+	cp $(1) $(2:.iso=.isodir)/boot/kernel.elf
+	cp boot/grub.cfg $(2:.iso=.isodir)/boot/grub/grub.cfg
+	grub-mkrescue -o $(2) $(2:.iso=.isodir) 2> $(2:.iso=.log) || { cat $(2:.iso=.log); exit 1; }
+endef
+
+$(B)/kernel.iso: $(B)/kernel.elf boot/grub.cfg
+	$(call make_iso,$<,$@)
+$(B)/test.iso: $(B)/kernel-test.elf boot/grub.cfg
+	$(call make_iso,$<,$@)
+
+# --- run --------------------------------------------------------------------
+run: $(B)/kernel.iso
+	@echo "== faultline in QEMU: quit with Ctrl-A X (serial console on this terminal) =="
+	$(QEMU_BASE) -cdrom $< -serial mon:stdio $(FWCFG) $(if $(NOGRAPHIC),-display none,)
+
+# --- test -------------------------------------------------------------------
+test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
+	$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
+
+# --- debug ------------------------------------------------------------------
+GDB_PORT ?= 1234
+gdb: $(B)/kernel.iso
+	@echo "== QEMU halted at reset, gdb on :$(GDB_PORT); quit gdb to stop QEMU =="
+	$(QEMU_BASE) -cdrom $< -serial file:$(B)/gdb-serial.log -display none $(FWCFG) \
+		-gdb tcp::$(GDB_PORT) -S & echo $$! > $(B)/qemu-gdb.pid
+	gdb -q -x scripts/gdb/init.gdb -ex 'target remote :$(GDB_PORT)' \
+		-ex 'hbreak kmain' -ex 'continue' $(B)/kernel.elf; \
+		kill $$(cat $(B)/qemu-gdb.pid) 2>/dev/null; true
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,78 @@
+/* kernel/main.c — kmain: from boot.asm's long mode to a running kernel. */
+#include "kernel/types.h"
+#include "kernel/printk.h"
+#include "kernel/panic.h"
+#include "kernel/cmdline.h"
+#include "kernel/multiboot.h"
+#include "kernel/traps.h"
+#include "kernel/gdt.h"
+#include "kernel/ktest.h"
+#include "kernel/x86.h"
+#include "drivers/serial.h"
+#include "drivers/qemu.h"
+#include "mm/layout.h"
+
+#define FW_CFG_CMDLINE	"opt/faultline/cmdline"
+
+KPARAM(test, "run in-kernel test suites: all, SUITE[,SUITE], or SUITE.CASE");
+
+static void print_banner(const struct boot_info *bi)
+{
+	printk("faultline: an x86-64 teaching kernel, booted by %s\n",
+	       *bi->loader ? bi->loader : "a multiboot2 loader");
+	printk("command line: %s\n", cmdline_raw());
+	printk("memory map (multiboot2):\n");
+	for (int i = 0; i < bi->nr_regions; i++) {
+		const struct mem_region *r = &bi->region[i];
+		printk("  [%016lx-%016lx] %s\n", r->base, r->base + r->len - 1,
+		       mb2_region_type_name(r->type));
+	}
+	printk("memory: %lu MiB usable (%lu KiB), highest usable address %lx\n",
+	       bi->mem_usable >> 20, bi->mem_usable >> 10, bi->mem_top);
+	for (int i = 0; i < bi->nr_modules; i++)
+		printk("module: %s at %lx-%lx\n", bi->module[i].name, bi->module[i].start,
+		       bi->module[i].end);
+	if (bi->fb.present)
+		printk("framebuffer: %ux%u, %u bpp at %lx\n", bi->fb.width, bi->fb.height,
+		       bi->fb.bpp, bi->fb.addr);
+}
+
+/* The multiboot2 block, read through the early direct map (first 1 GiB). */
+static void parse_boot_info(u64 mbi_phys)
+{
+	char err[160];
+	if (mbi_phys == 0 || mbi_phys >= EARLY_DIRECT_MAP_SIZE - MB2_MAX_SIZE)
+		panic("multiboot2 info at %lx: outside the first GiB the early tables map", mbi_phys);
+	if (mb2_parse(phys_to_virt(mbi_phys), mbi_phys, &boot_info, err, sizeof(err)) < 0)
+		panic("bad multiboot2 info at %lx: %s", mbi_phys, err);
+}
+
+/* Called by boot.asm on the boot stack; does not return. */
+__noreturn void kmain(u32 magic, u32 mbi_phys)
+{
+	static char extra[CMDLINE_MAX];
+
+	serial_init();
+	gdt_init();
+	trap_init();
+	if (magic != MB2_BOOTLOADER_MAGIC)
+		panic("kmain: bad multiboot2 magic %x", magic);
+	parse_boot_info(mbi_phys);
+	if (fw_cfg_read_file(FW_CFG_CMDLINE, extra, sizeof(extra)) < 0)
+		extra[0] = 0;
+	cmdline_init(boot_info.cmdline, extra);
+	printk_init();
+	print_banner(&boot_info);
+	cmdline_report_unknown();
+
+	const char *which = cmdline_get("test");
+	if (which) {
+		int failed = ktest_run(*which ? which : "all");
+		printk("ktest: finished, %d failed\n", failed);
+		machine_halt(QEMU_EXIT_OK);
+	}
+
+	printk("faultline: nothing more to run yet; quit QEMU with Ctrl-A X\n");
+	for (;;)
+		hlt();
+}

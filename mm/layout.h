@@ -1,0 +1,32 @@
+/* mm/layout.h — the kernel's virtual memory map (docs/memory.md).
+ *
+ *   0x0000000000400000 - 0x00007fffffffffff  user space
+ *   0xffff888000000000 + phys                direct map of all RAM
+ *   0xffffffff80000000 + phys                kernel image
+ */
+#ifndef MM_LAYOUT_H
+#define MM_LAYOUT_H
+
+#include "kernel/types.h"
+
+#define PAGE_SHIFT		12
+#define PAGE_SIZE		(1UL << PAGE_SHIFT)
+#define PAGE_MASK		(~(PAGE_SIZE - 1))
+#define PAGE_OFFSET		0xffff888000000000UL	/* direct map base, as Linux */
+#define KERNEL_VMA		0xffffffff80000000UL	/* linker.ld */
+#define USER_START		0x0000000000400000UL
+#define TASK_SIZE		0x00007ffffffff000UL	/* end of user space, as Linux */
+#define EARLY_DIRECT_MAP_SIZE	(1UL << 30)		/* boot.asm maps the first GiB */
+
+static inline void *phys_to_virt(phys_addr_t pa)
+{
+	return (void *)(pa + PAGE_OFFSET);
+}
+
+static inline phys_addr_t virt_to_phys(const void *va)
+{
+	unsigned long a = (unsigned long)va;
+	return a >= KERNEL_VMA ? a - KERNEL_VMA : a - PAGE_OFFSET;
+}
+
+#endif
