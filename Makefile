@@ -24,7 +24,7 @@ CFLAGS   := -std=gnu11 -ffreestanding -mno-red-zone -mgeneral-regs-only -mcmodel
             -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
             -fno-asynchronous-unwind-tables -fno-builtin-printf -g $(OPT) \
             -Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
-ASFLAGS  := -f elf64 -g -F dwarf
+ASFLAGS  := -f elf64		# + debug info, but not for boot/ (low and high addresses confuse gdb)
 LDFLAGS  := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-rwx-segments -T linker.ld
 
 KSRC     := $(wildcard boot/*.asm kernel/*.asm kernel/*.c kernel/fs/*.c mm/*.c drivers/*.c)
@@ -52,16 +52,18 @@ deps:
 # Objects depend on the flags: switching DEBUG=1 on or off rebuilds them.
 $(B)/.flags: FORCE
 	@mkdir -p $(B)
-	@echo '$(CFLAGS)' | cmp -s - $@ || echo '$(CFLAGS)' > $@
+	@echo '$(CFLAGS) $(ASFLAGS)' | cmp -s - $@ || echo '$(CFLAGS) $(ASFLAGS)' > $@
 FORCE:
 
 $(B)/obj/%.o: %.c $(B)/.flags | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 $(B)/obj/%.o: %.asm $(B)/.flags | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(NASM) $(ASFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+	@echo "  NASM    $<"
+	@$(NASM) $(ASFLAGS) $(if $(filter boot/%,$<),,-g -F dwarf) -MD $(@:.o=.d) -MP $< -o $@
 
 -include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
 

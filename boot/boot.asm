@@ -232,6 +232,7 @@ boot32_stack_top:                       ; 4 KiB stack for the 32-bit code
 ; ---------------------------------------------------------------------------
 section .text
 ; higher_half_entry: running at 0xffffffff8xxxxxxx; set up the C world.
+global higher_half_entry
 higher_half_entry:
         mov rdi, __bss_start            ; zero .bss (the boot stack is not in
         mov rcx, __bss_end              ;  it: its guard page is unmapped)

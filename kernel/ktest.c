@@ -76,7 +76,8 @@ static bool case_matches(const char *only, const char *name)
 	return strncmp(only, name, n) == 0 && (only[n] == 0 || only[n] == ',');
 }
 
-static int run_suite(const struct ktest_suite *s, const char *only, int *nr_cases)
+/* noinline: a backtrace from a crashing case names the runner */
+static __noinline int run_suite(const struct ktest_suite *s, const char *only, int *nr_cases)
 {
 	int pass = 0, fail = 0, skip = 0, idx = 0;
 	int planned = 0;

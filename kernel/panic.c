@@ -3,6 +3,7 @@
 #include "kernel/traps.h"
 #include "kernel/ksyms.h"
 #include "kernel/x86.h"
+#include "kernel/string.h"
 #include "drivers/qemu.h"
 
 bool oops_printed;
@@ -10,6 +11,8 @@ int panic_depth;
 
 #define BACKTRACE_MAX	32
 #define KERNEL_HALF	0xffff800000000000UL	/* lowest kernel address */
+
+static void show_frames(unsigned long rbp);
 
 void show_regs(const struct pt_regs *r)
 {
@@ -33,6 +36,50 @@ void show_backtrace(unsigned long rip, unsigned long rbp)
 	char sym[96];
 	printk(KERN_EMERG "Call Trace:\n");
 	printk(KERN_EMERG " [<%016lx>] %s\n", rip, ksym_format(sym, sizeof(sym), rip));
+	show_frames(rbp);
+}
+
+/* Does addr look like a return address: kernel text just after a call? */
+static bool after_call(unsigned long addr)
+{
+	const u8 *p = (const u8 *)addr;
+	if (!ksym_lookup(addr - 1, NULL, NULL) || !ksym_lookup(addr - 6, NULL, NULL))
+		return false;
+	return p[-5] == 0xe8 ||				/* call rel32 */
+	       (p[-2] == 0xff && (p[-1] & 0x38) == 0x10) ||	/* call *%reg */
+	       (p[-3] == 0xff && (p[-2] & 0x38) == 0x10) ||	/* call *disp8(%reg) */
+	       (p[-6] == 0xff && (p[-5] & 0x38) == 0x10);	/* call *disp32(...) */
+}
+
+/* The trace of a trap.  A fault in a function that has not pushed its
+ * frame yet (a leaf without one, or a fault in the prologue) leaves its
+ * caller's return address at the top of the stack, not in the rbp chain:
+ * such an entry is found by looking there and printed with "?", as Linux
+ * marks what it is not sure of. */
+void show_trap_backtrace(const struct pt_regs *regs)
+{
+	char sym[96];
+
+	printk(KERN_EMERG "Call Trace:\n");
+	printk(KERN_EMERG " [<%016lx>] %s\n", regs->rip, ksym_format(sym, sizeof(sym), regs->rip));
+	if (!user_mode(regs) && regs->rsp >= KERNEL_HALF && regs->rbp >= KERNEL_HALF) {
+		unsigned long *top = (unsigned long *)regs->rsp;
+		unsigned long chained = ((unsigned long *)regs->rbp)[1];
+		for (int i = 0; i < 2; i++) {
+			if (top[i] != chained && after_call(top[i])) {
+				printk(KERN_EMERG " [<%016lx>] ? %s\n", top[i],
+				       ksym_format(sym, sizeof(sym), top[i] - 1));
+				break;
+			}
+		}
+	}
+	show_frames(regs->rbp);
+}
+
+/* Follow the chain from rbp (see show_backtrace). */
+static void show_frames(unsigned long rbp)
+{
+	char sym[96];
 	for (int i = 0; i < BACKTRACE_MAX; i++) {
 		if (rbp < KERNEL_HALF || !IS_ALIGNED(rbp, 8))
 			return;
@@ -61,6 +108,7 @@ __noreturn void machine_halt(int qemu_code)
 /* Capture the caller's registers so a plain panic() shows them too. */
 static __noinline void capture_regs(struct pt_regs *r)
 {
+	memset(r, 0, sizeof(*r));		/* mov %cs stores only 16 bits */
 	asm volatile("mov %%rax, %0; mov %%rbx, %1; mov %%rcx, %2; mov %%rdx, %3"
 		     : "=m"(r->rax), "=m"(r->rbx), "=m"(r->rcx), "=m"(r->rdx));
 	asm volatile("mov %%rsi, %0; mov %%rdi, %1; mov %%r8, %2; mov %%r9, %3"

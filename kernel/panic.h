@@ -13,6 +13,7 @@ __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
 void show_regs(const struct pt_regs *regs);
 void show_backtrace(unsigned long rip, unsigned long rbp);
+void show_trap_backtrace(const struct pt_regs *regs);
 /* Stop the machine: QEMU exit (when the debug-exit device is there), then hlt. */
 __noreturn void machine_halt(int qemu_code);
 

@@ -75,8 +75,12 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 			else
 				pad = '0';
 		}
-		if (*fmt == '*') {
+		if (*fmt == '*') {		/* width from the arguments; < 0 means '-' */
 			width = va_arg(ap, int);
+			if (width < 0) {
+				left = true;
+				width = -width;
+			}
 			fmt++;
 		}
 		for (; *fmt >= '0' && *fmt <= '9'; fmt++)

@@ -112,7 +112,7 @@ __noreturn void die(const char *what, struct pt_regs *regs)
 			printk(KERN_EMERG "kernel stack overflow: the stack ran into %s\n", guard);
 	}
 	show_regs(regs);
-	show_backtrace(regs->rip, regs->rbp);
+	show_trap_backtrace(regs);
 	oops_printed = true;
 	panic("Fatal exception: %s", what);
 }

@@ -1,0 +1,38 @@
+"""The boots `make test` runs (tests/run.py reads this table).
+
+kind 'ktap':  the test kernel runs in-kernel suites (test=...) and prints KTAP;
+              every case is one result.
+kind 'panic': a boot whose expected result is a panic: it passes when QEMU ends
+              with the panic exit status and every `expect` regex is found in
+              the serial output (in order).
+kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
+              the `# expect:` lines of that script are regexes its output must
+              contain, in order, and the kernel must end cleanly afterwards.
+"""
+
+# The backtrace of a trap names the function that faulted, the test case
+# that called it and the test runner: all three must be symbolised.
+def crash(case, *expect, qemu=()):
+    return dict(name='crash.' + case, kind='panic', cmdline='test=crash.' + case,
+                expect=list(expect) + [r'Call Trace:',
+                                       r'\] (\? )?%s\+0x[0-9a-f]+/0x[0-9a-f]+' % case,
+                                       r'\] run_suite\+0x',
+                                       r'Kernel panic - not syncing: '],
+                qemu=list(qemu))
+
+BOOTS = [
+    dict(name='ktest', kind='ktap', cmdline='test=all'),
+    crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
+          r'RIP: crash_divide_error_fn\+0x'),
+    crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',
+          r'RIP: crash_invalid_opcode_fn\+0x'),
+    crash('breakpoint', r'Oops: int3: error code 0x0 \(vector 3\)',
+          r'RIP: crash_breakpoint_fn\+0x'),
+    crash('unmapped_read', r'Oops: page fault: error code 0x0 \(vector 14\)',
+          r'CR2: ffffffffc0000000'),
+    crash('stack_overflow', r'Oops: double fault: error code 0x0 \(vector 8\)',
+          r'kernel stack overflow: the stack ran into the boot stack\'s guard page'),
+    crash('panic_message', r'Kernel panic - not syncing: crash test: 42 is the answer',
+          r'RIP: [0-9a-f]{4}:[0-9a-f]{16} panic_message\+0x'),
+    dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
+]

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""tests/run.py — boot the test kernel in QEMU, read KTAP/TAP, count.
+
+    tests/run.py                 every boot in tests/boots.py
+    tests/run.py --only NAME     a boot by name (crash.divide_error, gdb.kmain),
+                                 or in-kernel suites: printk  printk,cmdline  printk.width
+    tests/run.py --list          the boots
+
+Each boot gets a timeout.  A panic, a hang, a triple fault (QEMU runs with
+-no-reboot, so it just exits), or a plan that does not match the results is
+a failure, shown with the serial log around it.  The last line is always
+"N passed, N failed".  Python 3 standard library only.
+"""
+import argparse
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'tests'))
+from boots import BOOTS  # noqa: E402
+
+BUILD = os.path.join(ROOT, 'build')
+TEST_ISO = os.path.join(BUILD, 'test.iso')
+TEST_ELF = os.path.join(BUILD, 'kernel-test.elf')
+TIMEOUT = int(os.environ.get('TEST_TIMEOUT', '120'))
+QEMU_EXTRA = shlex.split(os.environ.get('QEMU_EXTRA', ''))
+
+# isa-debug-exit: the kernel writes v, QEMU exits with (v << 1) | 1
+EXIT_OK, EXIT_PANIC = 1, 3
+CONTEXT = 12            # serial lines shown around a failure
+
+print_lock = threading.Lock()
+
+
+def qemu_cmd(boot, serial_path, extra=()):
+    cmd = ['qemu-system-x86_64', '-m', boot.get('mem', '256M'), '-no-reboot',
+           '-boot', 'd', '-cdrom', TEST_ISO, '-display', 'none', '-monitor', 'none',
+           '-serial', 'file:' + serial_path,
+           '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
+    if boot.get('cmdline'):
+        cmd += ['-fw_cfg', 'name=opt/faultline/cmdline,string=' + boot['cmdline']]
+    return cmd + list(boot.get('qemu', [])) + list(extra) + QEMU_EXTRA
+
+
+class Result:
+    """The cases of one boot: (name, passed, detail-lines)."""
+
+    def __init__(self, boot):
+        self.boot = boot
+        self.cases = []
+
+    def add(self, name, ok, detail=None):
+        self.cases.append((name, ok, detail or []))
+
+
+def context(lines, idx, before=CONTEXT, after=3):
+    lo, hi = max(0, idx - before), min(len(lines), idx + after + 1)
+    return ['  | ' + l for l in lines[lo:hi]]
+
+
+def tail(lines, n=40):
+    return ['  | ' + l for l in lines[-n:]] or ['  | (no serial output)']
+
+
+def describe_exit(rc, timed_out):
+    if timed_out:
+        return 'hang: no exit within %ds' % TIMEOUT
+    if rc == EXIT_OK:
+        return 'clean exit'
+    if rc == EXIT_PANIC:
+        return 'kernel panic'
+    if rc == 0:
+        return 'QEMU exited by itself (triple fault or reset with -no-reboot)'
+    return 'QEMU exit status %d' % rc
+
+
+def run_qemu(boot, extra=(), side=None):
+    """Boot; returns (serial lines, exit code, timed out, side output)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = os.path.join(tmp, 'serial.log')
+        proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        side_out = None
+        timed_out = False
+        try:
+            if side:
+                side_out = side()
+            out, _ = proc.communicate(timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, _ = proc.communicate()
+            timed_out = True
+        with open(serial, errors='replace') as f:
+            lines = [l.rstrip('\r\n') for l in f]
+        if out and out.strip():
+            lines += ['[qemu] ' + l for l in out.decode(errors='replace').splitlines()]
+        return lines, proc.returncode, timed_out, side_out
+
+
+TAP_LINE = re.compile(r'^(\s*)(not ok|ok) (\d+)\s*(?:- )?([^#]*?)\s*(#.*)?$')
+PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
+SUBTEST = re.compile(r'^(\s*)# Subtest: (\S+)')
+
+
+def parse_ktap(lines, res, prefix=''):
+    """Nested KTAP: indented results are cases of the suite named by the
+    preceding "# Subtest:"; top-level results are suites.  Returns
+    (top plan, top results seen, name of the case running at the end)."""
+    suite, sub_plan, sub_seen = None, None, 0
+    top_plan, top_seen = None, 0
+    problems = []
+    for i, line in enumerate(lines):
+        m = SUBTEST.match(line)
+        if m and m.group(1):
+            suite, sub_plan, sub_seen = m.group(2), None, 0
+            continue
+        m = PLAN.match(line)
+        if m:
+            if m.group(1):
+                sub_plan = int(m.group(2))
+            else:
+                top_plan = int(m.group(2))
+            continue
+        m = TAP_LINE.match(line)
+        if not m:
+            continue
+        indent, status, num, name, directive = m.groups()
+        ok = status == 'ok'
+        if indent:              # a case
+            sub_seen += 1
+            full = '%s%s.%s' % (prefix, suite or '?', name)
+            detail = [] if ok else context(lines, i)
+            if directive and 'SKIP' in directive:
+                res.add(full + ' (skipped)', True)
+            else:
+                res.add(full, ok, detail)
+        else:                   # a suite's (or a flat TAP program's) result
+            top_seen += 1
+            if suite is None:   # flat TAP: top-level lines are the cases
+                res.add(prefix + name, ok, [] if ok else context(lines, i))
+            elif sub_plan is None or sub_plan != sub_seen:
+                problems.append((i, 'suite %s planned %s cases, printed %d'
+                                 % (suite, sub_plan, sub_seen)))
+            suite = None
+    running = '%s after case %d' % (suite, sub_seen) if suite else None
+    return top_plan, top_seen, running, problems
+
+
+def run_ktap(boot):
+    res = Result(boot)
+    lines, rc, timed_out, _ = run_qemu(boot)
+    plan, seen, running, problems = parse_ktap(lines, res)
+    for i, msg in problems:
+        res.add('%s: plan' % boot['name'], False, [msg] + context(lines, i))
+    if rc != EXIT_OK or timed_out or plan is None or plan != seen or running:
+        why = describe_exit(rc, timed_out)
+        if plan is None:
+            why += '; no KTAP plan'
+        elif plan != seen:
+            why += '; planned %d suites, saw %d' % (plan, seen)
+        if running:
+            why += '; stopped in suite %s' % running
+        res.add('%s: boot (%s)' % (boot['name'], boot.get('cmdline', '')), False,
+                [why] + tail(lines))
+    elif not res.cases:
+        res.add('%s: boot' % boot['name'], False, ['no test results'] + tail(lines))
+    return res
+
+
+def expect_in_order(lines, patterns):
+    """The first pattern not found (searching after the previous match), or None."""
+    pos = 0
+    for pat in patterns:
+        rx = re.compile(pat)
+        for j in range(pos, len(lines)):
+            if rx.search(lines[j]):
+                pos = j + 1
+                break
+        else:
+            return pat
+    return None
+
+
+def run_panic(boot):
+    res = Result(boot)
+    lines, rc, timed_out, _ = run_qemu(boot)
+    missing = expect_in_order(lines, boot['expect'])
+    if rc != EXIT_PANIC or timed_out:
+        res.add(boot['name'], False, ['expected a kernel panic, got: ' +
+                                      describe_exit(rc, timed_out)] + tail(lines))
+    elif missing:
+        res.add(boot['name'], False, ['panic output lacks /%s/' % missing] + tail(lines, 60))
+    else:
+        res.add(boot['name'], True)
+    return res
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def run_gdb(boot):
+    res = Result(boot)
+    script = os.path.join(ROOT, 'tests', 'gdb', boot['name'].split('.', 1)[1] + '.gdb')
+    with open(script) as f:
+        expect = [l.split(':', 1)[1].strip() for l in f if l.startswith('# expect:')]
+    port = free_port()
+    gdb = ['gdb', '-batch', '-nx', '-x', os.path.join(ROOT, 'scripts', 'gdb', 'init.gdb'),
+           '-ex', 'target remote :%d' % port, '-x', script, TEST_ELF]
+
+    def side():
+        try:
+            p = subprocess.run(gdb, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
+            return (p.stdout + p.stderr).splitlines()
+        except subprocess.TimeoutExpired as e:
+            return ['gdb timed out'] + (e.stdout or b'').decode(errors='replace').splitlines()
+
+    lines, rc, timed_out, out = run_qemu(boot, ['-gdb', 'tcp:127.0.0.1:%d' % port, '-S'], side)
+    out = out or []
+    missing = expect_in_order(out, expect)
+    show = ['  gdb| ' + l for l in out[-40:]]
+    if missing:
+        res.add(boot['name'], False, ['gdb output lacks /%s/' % missing] + show)
+    elif rc != EXIT_OK or timed_out:
+        res.add(boot['name'], False, ['after gdb: ' + describe_exit(rc, timed_out)] + show +
+                tail(lines))
+    else:
+        res.add(boot['name'], True)
+    return res
+
+
+RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb}
+
+
+def select(only):
+    if not only:
+        return BOOTS
+    named = [b for b in BOOTS if b['name'] == only]
+    if named:
+        return named
+    return [dict(name='ktest', kind='ktap', cmdline='test=' + only)]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--only', help='a boot name or test= value')
+    ap.add_argument('--list', action='store_true')
+    ap.add_argument('-j', type=int, default=2, help='boots at once (default 2)')
+    args = ap.parse_args()
+    if args.list:
+        for b in BOOTS:
+            print('%-28s %-6s %s' % (b['name'], b['kind'], b.get('cmdline', '')))
+        return 0
+    for f in (TEST_ISO, TEST_ELF):
+        if not os.path.exists(f):
+            print('missing %s: run make test' % f)
+            print('0 passed, 1 failed')
+            return 1
+    boots = select(args.only)
+    with ThreadPoolExecutor(max_workers=args.j) as pool:
+        results = list(pool.map(lambda b: RUNNERS[b['kind']](b), boots))
+    passed = failed = 0
+    for r in results:
+        for name, ok, detail in r.cases:
+            if ok:
+                passed += 1
+                print('ok     %s' % name)
+            else:
+                failed += 1
+                print('FAILED %s' % name)
+                for d in detail:
+                    print(d)
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
