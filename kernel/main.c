@@ -11,6 +11,7 @@
 #include "drivers/serial.h"
 #include "drivers/qemu.h"
 #include "mm/layout.h"
+#include "mm/page_alloc.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -35,6 +36,25 @@ static void print_banner(const struct boot_info *bi)
 	if (bi->fb.present)
 		printk("framebuffer: %ux%u, %u bpp at %lx\n", bi->fb.width, bi->fb.height,
 		       bi->fb.bpp, bi->fb.addr);
+}
+
+/* Every test suite must give back every frame it took: ktest runs this
+ * check as one more case at the end of each suite. */
+static unsigned long suite_free_frames;
+
+static void leak_check_start(void)
+{
+	suite_free_frames = nr_free_pages();
+}
+
+static const char *leak_check_end(void)
+{
+	static char msg[96];
+	if (nr_free_pages() == suite_free_frames)
+		return NULL;
+	snprintf(msg, sizeof(msg), "free frames: %lu before the suite, %lu after",
+		 suite_free_frames, nr_free_pages());
+	return msg;
 }
 
 /* The multiboot2 block, read through the early direct map (first 1 GiB). */
@@ -65,10 +85,18 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	print_banner(&boot_info);
 	cmdline_report_unknown();
 
+	page_alloc_init(&boot_info, EARLY_DIRECT_MAP_SIZE);
+	page_alloc_init_late();
+	printk("page allocator: %lu frames managed, %lu free (%lu KiB); mem_map at %p\n",
+	       nr_managed_pages(), nr_free_pages(), nr_free_pages() * (PAGE_SIZE >> 10), mem_map);
+	ktest_hooks = (struct ktest_hooks){ leak_check_start, leak_check_end };
+
 	const char *which = cmdline_get("test");
 	if (which) {
+		unsigned long free_before = nr_free_pages();
 		int failed = ktest_run(*which ? which : "all");
-		printk("ktest: finished, %d failed\n", failed);
+		printk("ktest: finished, %d failed; free frames %lu before the tests, %lu after\n",
+		       failed, free_before, nr_free_pages());
 		machine_halt(QEMU_EXIT_OK);
 	}
 

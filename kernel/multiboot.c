@@ -110,7 +110,10 @@ int mb2_parse(const void *mbi, u64 mbi_phys, struct boot_info *bi, char *err, si
 		const struct mb2_tag *t = (const void *)(base + off);
 		if (total - off < 8)
 			fail("truncated tag header at offset %u", off);
-		if (t->size < 8 || t->size > total - off)
+		if (t->size < 8)
+			fail("tag type %u at offset %u has size %u, less than its 8-byte header",
+			     t->type, off, t->size);
+		if (t->size > total - off)
 			fail("tag type %u at offset %u has size %u, past the end (%u)", t->type, off,
 			     t->size, total);
 		int r = 0;
