@@ -35,7 +35,8 @@ TOBJS    := $(call obj,$(TSRC))
 
 QEMU_MEM ?= 256M
 QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d $(QEMU_EXTRA)
-FWCFG     = $(if $(CMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(CMDLINE)")
+# QEMU option syntax: a literal comma in the value is written ",,"
+FWCFG     = $(if $(CMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(CMDLINE))")
 comma    := ,
 
 .PHONY: all run test test-kernel gdb clean deps

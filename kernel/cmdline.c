@@ -15,30 +15,34 @@ static bool is_space(char c)
 }
 
 /* Copy the next word of *sp into *dp (dropping the quotes of "..."
- * sections); returns false at the end of the line or of the buffer. */
-static bool next_word(const char **sp, char **dp, char *dend)
+ * sections).  Returns 1 for a word, 0 at the end of the line, and -1 for
+ * a word that does not fit in the buffer: it is skipped, the next may fit. */
+static int next_word(const char **sp, char **dp, char *dend)
 {
 	const char *s = *sp;
 	char *d = *dp;
-	bool quoted = false;
+	bool quoted = false, fits = true;
 
 	while (is_space(*s))
 		s++;
 	if (!*s)
-		return false;
+		return 0;
 	for (; *s && (quoted || !is_space(*s)); s++) {
 		if (*s == '"') {
 			quoted = !quoted;
 			continue;
 		}
 		if (d + 1 >= dend)
-			return false;
-		*d++ = *s;
+			fits = false;
+		else
+			*d++ = *s;
 	}
-	*d++ = 0;
 	*sp = s;
+	if (!fits)
+		return -1;
+	*d++ = 0;
 	*dp = d;
-	return true;
+	return 1;
 }
 
 int cmdline_parse(struct cmdline *cl, const char *s)
@@ -49,12 +53,12 @@ int cmdline_parse(struct cmdline *cl, const char *s)
 	cl->nopts = cl->argc = cl->dropped = 0;
 	for (;;) {
 		char *word = d;
-		if (!next_word(&s, &d, dend)) {
-			while (*s && is_space(*s))
-				s++;
-			if (*s)		/* buffer full before the end of the line */
-				cl->dropped++;
+		int r = next_word(&s, &d, dend);
+		if (r == 0)
 			break;
+		if (r < 0) {		/* too long for what is left of buf */
+			cl->dropped++;
+			continue;
 		}
 		if (!args && strcmp(word, "--") == 0) {
 			args = true;

@@ -14,7 +14,18 @@ struct tss {
 } __packed;
 
 static struct tss tss;
-static u8 ist_stacks[3][IST_STACK_SIZE] __aligned(16);
+
+/* The IST stacks, each above an unmapped guard page (mm/kpgtable.c leaves
+ * out every page stack_guard_name() names).  Section .kstacks is not
+ * zeroed at boot: the guards are not mapped even then. */
+static struct {
+	u8 guard[4096];
+	u8 stack[IST_STACK_SIZE];
+} ist_stacks[3] __aligned(4096) __section(".kstacks");
+static const char *const ist_names[3] = {
+	"the #DF IST stack's guard page", "the NMI IST stack's guard page",
+	"the #MC IST stack's guard page",
+};
 
 /* Descriptors as the CPU reads them: base and limit are ignored in long
  * mode for code/data; these are the access and flag bits. */
@@ -50,7 +61,7 @@ void gdt_init(void)
 
 	memset(&tss, 0, sizeof(tss));
 	for (int i = 0; i < 3; i++)
-		tss.ist[i] = (u64)&ist_stacks[i][IST_STACK_SIZE];
+		tss.ist[i] = (u64)&ist_stacks[i].stack[IST_STACK_SIZE];
 	tss.iomap_base = sizeof(tss);
 	set_tss_desc(&gdt[TSS_SEL / 8], (u64)&tss, sizeof(tss) - 1);
 
@@ -78,5 +89,10 @@ const char *stack_guard_name(unsigned long addr)
 	unsigned long g = (unsigned long)boot_stack_guard;
 	if (addr >= g && addr < g + 4096)
 		return "the boot stack's guard page";
+	for (int i = 0; i < 3; i++) {
+		g = (unsigned long)ist_stacks[i].guard;
+		if (addr >= g && addr < g + 4096)
+			return ist_names[i];
+	}
 	return NULL;
 }

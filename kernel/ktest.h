@@ -6,7 +6,7 @@
  * expression and both values as a KTAP diagnostic line.
  *
  *	static void adds(struct ktest *t) { KEXPECT_EQ(t, 1 + 1, 2); }
- *	KTEST_SUITE(arith, NULL, KTEST_CASE(adds));
+ *	KTEST_SUITE(arith, KTEST_CASE(adds));
  *
  * Boot option test=all runs every suite but the manual ones; test=a,b runs
  * suites a and b; test=suite.case runs one case (manual suites too: the

@@ -12,6 +12,8 @@
 #include "drivers/qemu.h"
 #include "mm/layout.h"
 #include "mm/page_alloc.h"
+#include "mm/kpgtable.h"
+#include "mm/fault.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -75,6 +77,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	serial_init();
 	gdt_init();
 	trap_init();
+	fault_init();
 	if (magic != MB2_BOOTLOADER_MAGIC)
 		panic("kmain: bad multiboot2 magic %x", magic);
 	parse_boot_info(mbi_phys);
@@ -86,9 +89,13 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	cmdline_report_unknown();
 
 	page_alloc_init(&boot_info, EARLY_DIRECT_MAP_SIZE);
+	kpgtable_init();	/* from here on: the kernel's own page tables */
 	page_alloc_init_late();
 	printk("page allocator: %lu frames managed, %lu free (%lu KiB); mem_map at %p\n",
 	       nr_managed_pages(), nr_free_pages(), nr_free_pages() * (PAGE_SIZE >> 10), mem_map);
+	printk("page tables: kernel PML4 at %lx, %lu table pages; SMEP %s, SMAP %s\n",
+	       virt_to_phys(init_pml4), nr_pgtable_pages(), read_cr4() & X86_CR4_SMEP ? "on" : "off",
+	       read_cr4() & X86_CR4_SMAP ? "on" : "off");
 	ktest_hooks = (struct ktest_hooks){ leak_check_start, leak_check_end };
 
 	const char *which = cmdline_get("test");

@@ -5,6 +5,7 @@
 #include "kernel/x86.h"
 #include "kernel/string.h"
 #include "drivers/qemu.h"
+#include "mm/pgtable.h"
 
 bool oops_printed;
 int panic_depth;
@@ -62,7 +63,9 @@ void show_trap_backtrace(const struct pt_regs *regs)
 
 	printk(KERN_EMERG "Call Trace:\n");
 	printk(KERN_EMERG " [<%016lx>] %s\n", regs->rip, ksym_format(sym, sizeof(sym), regs->rip));
-	if (!user_mode(regs) && regs->rsp >= KERNEL_HALF && regs->rbp >= KERNEL_HALF) {
+	if (!user_mode(regs) && regs->rsp >= KERNEL_HALF && regs->rbp >= KERNEL_HALF &&
+	    kern_addr_valid(regs->rsp) && kern_addr_valid(regs->rsp + 8) &&
+	    kern_addr_valid(regs->rbp + 8)) {
 		unsigned long *top = (unsigned long *)regs->rsp;
 		unsigned long chained = ((unsigned long *)regs->rbp)[1];
 		for (int i = 0; i < 2; i++) {
@@ -81,7 +84,8 @@ static void show_frames(unsigned long rbp)
 {
 	char sym[96];
 	for (int i = 0; i < BACKTRACE_MAX; i++) {
-		if (rbp < KERNEL_HALF || !IS_ALIGNED(rbp, 8))
+		if (rbp < KERNEL_HALF || !IS_ALIGNED(rbp, 8) || !kern_addr_valid(rbp) ||
+		    !kern_addr_valid(rbp + 8))
 			return;
 		unsigned long *frame = (unsigned long *)rbp;
 		unsigned long ret = frame[1];

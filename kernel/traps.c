@@ -93,14 +93,16 @@ void set_trap_handler(int vector, trap_handler_t fn)
 
 __noreturn void die(const char *what, struct pt_regs *regs)
 {
+	static bool in_die;
 	char sym[96];
 
 	cli();
-	if (panic_depth) {	/* faulting inside panic: do not recurse */
+	if (panic_depth || in_die) {	/* a fault while reporting one: do not recurse */
 		printk(KERN_EMERG "%s at %s while panicking\n", what,
 		       ksym_format(sym, sizeof(sym), regs->rip));
 		machine_halt(QEMU_EXIT_PANIC);
 	}
+	in_die = true;
 	printk(KERN_EMERG "Oops: %s: error code 0x%lx (vector %lu)\n", what, regs->error_code,
 	       regs->vector);
 	printk(KERN_EMERG "RIP: %s\n", ksym_format(sym, sizeof(sym), regs->rip));

@@ -45,7 +45,9 @@ def qemu_cmd(boot, serial_path, extra=()):
            '-serial', 'file:' + serial_path,
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
     if boot.get('cmdline'):
-        cmd += ['-fw_cfg', 'name=opt/faultline/cmdline,string=' + boot['cmdline']]
+        # QEMU option syntax: a literal comma is written ",,"
+        cmd += ['-fw_cfg', 'name=opt/faultline/cmdline,string=' +
+                boot['cmdline'].replace(',', ',,')]
     return cmd + list(boot.get('qemu', [])) + list(extra) + QEMU_EXTRA
 
 
@@ -97,8 +99,10 @@ def run_qemu(boot, extra=(), side=None):
             proc.kill()
             out, _ = proc.communicate()
             timed_out = True
-        with open(serial, errors='replace') as f:
-            lines = [l.rstrip('\r\n') for l in f]
+        lines = []
+        if os.path.exists(serial):      # QEMU may refuse to start at all
+            with open(serial, errors='replace') as f:
+                lines = [l.rstrip('\r\n') for l in f]
         if out and out.strip():
             lines += ['[qemu] ' + l for l in out.decode(errors='replace').splitlines()]
         return lines, proc.returncode, timed_out, side_out

@@ -182,6 +182,22 @@ static void line_too_long(struct ktest *t)
 	KEXPECT_NULL(t, cmdline_lookup(&cl, "big"));
 }
 
+/* ... and only that word: the words after it still fit, and are kept. */
+static void long_word_skipped(struct ktest *t)
+{
+	size_t n = strlcpy(line, "a=1 -- x big=", sizeof(line));
+	memset(line + n, 'x', CMDLINE_MAX);
+	strlcpy(line + n + CMDLINE_MAX, " y \"z z\"", sizeof(line) - n - CMDLINE_MAX);
+	KEXPECT_EQ(t, cmdline_parse(&cl, line), -E2BIG);
+	KEXPECT_EQ(t, cl.dropped, 1);
+	KEXPECT_STREQ(t, cmdline_lookup(&cl, "a"), "1");
+	KASSERT_EQ(t, cl.argc, 3);
+	KEXPECT_STREQ(t, cl.argv[0], "x");
+	KEXPECT_STREQ(t, cl.argv[1], "y");
+	KEXPECT_STREQ(t, cl.argv[2], "z z");
+	KEXPECT_NULL(t, cl.argv[3]);
+}
+
 #define SENTINEL 0x5a5a5a5aUL
 
 static void kstrtoul_decimal(struct ktest *t)
@@ -257,6 +273,7 @@ KTEST_SUITE(cmdline,
 	    KTEST_CASE(too_many_options),
 	    KTEST_CASE(too_many_args),
 	    KTEST_CASE(line_too_long),
+	    KTEST_CASE(long_word_skipped),
 	    KTEST_CASE(kstrtoul_decimal),
 	    KTEST_CASE(kstrtoul_hex),
 	    KTEST_CASE(kstrtoul_invalid),

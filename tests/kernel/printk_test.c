@@ -15,13 +15,19 @@
 #include "kernel/string.h"
 
 /* Format into a fresh buffer; expect the text `want` and its length back.
- * A macro, so that a failure names the line of the case. */
+ * A macro, so that a failure names the line of the case and the format:
+ *	# printk_test.c:71: expected snprintf("%X", 0xbeefu) == "BEEF", got "beef" and "BEEF" */
 #define EXPECT_FMT(t, want, ...)                                                   \
 	do {                                                                       \
 		char _buf[128];                                                    \
 		int _n = snprintf(_buf, sizeof(_buf), __VA_ARGS__);                \
-		KEXPECT_STREQ(t, _buf, want);                                      \
-		KEXPECT_EQ(t, _n, (int)strlen(want));                              \
+		if (strcmp(_buf, want) != 0)                                       \
+			ktest_fail_str(t, __FILE__, __LINE__,                      \
+				       "snprintf(" #__VA_ARGS__ ") == " #want, _buf, want); \
+		if (_n != (int)strlen(want))                                       \
+			ktest_fail(t, __FILE__, __LINE__,                          \
+				   "snprintf(" #__VA_ARGS__ ") returns strlen(" #want ")", \
+				   _n, (long long)strlen(want), true);             \
 	} while (0)
 
 /* The same through vsnprintf and a va_list, as printk uses it. */

@@ -1,0 +1,297 @@
+/* mm/pgtable.c — walking, filling and freeing 4-level page tables.
+ *
+ * One loop over the levels does every walk (pgtable_walk_to); range
+ * operations visit the level-1 entries of a range with for_each_pte,
+ * skipping whole tables that are not there. */
+#include "mm/pgtable.h"
+#include "mm/page_alloc.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "kernel/errno.h"
+
+#define USER_HALF_END	0x0000800000000000UL	/* first non-canonical address */
+
+static unsigned long pgtable_pages;
+
+const char *pt_level_name(int level)
+{
+	static const char *const names[] = { "?", "PT", "PD", "PDPT", "PML4" };
+	return level >= 1 && level <= 4 ? names[level] : "?";
+}
+
+pte_t *alloc_pgtable(void)
+{
+	struct page *p = alloc_zeroed_page();
+	if (!p)
+		return NULL;
+	p->flags |= PG_pgtable;
+	pgtable_pages++;
+	return page_address(p);
+}
+
+void free_pgtable(pte_t *table)
+{
+	struct page *p = virt_to_page(table);
+	if (!(p->flags & PG_pgtable))
+		panic("free_pgtable: %p (pfn %lx) is not a page table", table, page_to_pfn(p));
+	p->flags &= ~PG_pgtable;
+	pgtable_pages--;
+	__free_page(p);
+}
+
+unsigned long nr_pgtable_pages(void)
+{
+	return pgtable_pages;
+}
+
+/* Descend from the PML4 towards `target` level.  Stops early at a large
+ * page or (without alloc) at an entry that is not present.  New tables
+ * under the user half carry _PAGE_USER: the leaf decides. */
+static pte_t *pgtable_walk_to(pte_t *pml4, unsigned long addr, int target, bool alloc, int *level)
+{
+	pte_t *table = pml4;
+	for (int l = PT_LEVELS;; l--) {
+		pte_t *e = &table[pt_index(addr, l)];
+		if (l == target || (pte_present(*e) && pte_huge(*e))) {
+			*level = l;
+			return e;
+		}
+		if (!pte_present(*e)) {
+			if (!alloc) {
+				*level = l;
+				return e;
+			}
+			pte_t *next = alloc_pgtable();
+			if (!next)
+				return NULL;
+			*e = __pte(virt_to_phys(next) |
+				   (addr < USER_HALF_END ? _PAGE_TABLE : _KERNPG_TABLE));
+		}
+		table = pte_table(*e);
+	}
+}
+
+pte_t *pgtable_walk(pte_t *pml4, unsigned long addr, bool alloc, int *level)
+{
+	return pgtable_walk_to(pml4, addr, 1, alloc, level);
+}
+
+pte_t *pgtable_walk_level(pte_t *pml4, unsigned long addr, int target, bool alloc, int *level)
+{
+	return pgtable_walk_to(pml4, addr, target, alloc, level);
+}
+
+pte_t *pte_alloc(pte_t *pml4, unsigned long addr)
+{
+	int level;
+	pte_t *pte = pgtable_walk_to(pml4, addr, 1, true, &level);
+	if (pte && level != 1)
+		panic("pte_alloc: %lx is inside a %s-level large page", addr, pt_level_name(level));
+	return pte;
+}
+
+/* Call fn on every present level-1 entry of [va, va + len).  A missing
+ * table skips the whole span it would cover. */
+static void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
+			 void (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg)
+{
+	unsigned long end = va + len;
+	while (va < end) {
+		int level;
+		pte_t *e = pgtable_walk_to(pml4, va, 1, false, &level);
+		if (level > 1 && pte_present(*e))
+			panic("for_each_pte: %lx is inside a large page", va);
+		if (level == 1 && pte_present(*e))
+			fn(e, va, arg);
+		unsigned long next = ALIGN_DOWN(va, pt_level_size(level)) + pt_level_size(level);
+		if (next <= va)		/* wrapped past the top of the address space */
+			break;
+		va = next;
+	}
+}
+
+static bool is_current(pte_t *pml4)
+{
+	return pml4 == current_pml4();
+}
+
+int map_range(pte_t *pml4, unsigned long va, phys_addr_t pa, size_t len, pgprot_t prot)
+{
+	for (size_t off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *pte = pte_alloc(pml4, va + off);
+		if (!pte)
+			return -ENOMEM;
+		if (pte_present(*pte))
+			panic("map_range: %lx is already mapped (%lx)", va + off, pte_val(*pte));
+		/* none -> present needs no TLB flush: the CPU caches no non-present entry */
+		*pte = pfn_pte((pa + off) >> PAGE_SHIFT, prot);
+	}
+	return 0;
+}
+
+static void unmap_one(pte_t *pte, unsigned long addr, void *pml4)
+{
+	*pte = __pte(0);
+	if (is_current(pml4))
+		flush_tlb_one(addr);
+}
+
+void unmap_range(pte_t *pml4, unsigned long va, size_t len)
+{
+	for_each_pte(pml4, va, len, unmap_one, pml4);
+}
+
+struct protect_arg {
+	pte_t *pml4;
+	pgprot_t prot;
+};
+
+static void protect_one(pte_t *pte, unsigned long addr, void *arg)
+{
+	struct protect_arg *p = arg;
+	*pte = pte_modify(*pte, p->prot);
+	if (is_current(p->pml4))
+		flush_tlb_one(addr);
+}
+
+void protect_range(pte_t *pml4, unsigned long va, size_t len, pgprot_t prot)
+{
+	struct protect_arg arg = { pml4, prot };
+	for_each_pte(pml4, va, len, protect_one, &arg);
+}
+
+static bool table_empty(const pte_t *t)
+{
+	for (int i = 0; i < PTRS_PER_TABLE; i++)
+		if (!pte_none(t[i]))
+			return false;
+	return true;
+}
+
+/* Free the tables below `table` (of `level`) that map nothing in
+ * [va, end); returns how many were freed. */
+static int free_empty_tables(pte_t *table, int level, unsigned long va, unsigned long end)
+{
+	int freed = 0;
+	unsigned long size = pt_level_size(level);
+	for (unsigned long a = va; a < end;) {
+		pte_t *e = &table[pt_index(a, level)];
+		unsigned long next = ALIGN_DOWN(a, size) + size;
+		if (level > 1 && pte_present(*e) && !pte_huge(*e)) {
+			pte_t *child = pte_table(*e);
+			freed += free_empty_tables(child, level - 1, a, MIN(end, next));
+			/* the kernel half's PDPTs are shared by every address space: kept */
+			bool shared = level == PT_LEVELS && a >= USER_HALF_END;
+			if (!shared && table_empty(child)) {
+				*e = __pte(0);
+				free_pgtable(child);
+				freed++;
+			}
+		}
+		if (next <= a)
+			break;
+		a = next;
+	}
+	return freed;
+}
+
+void free_pgtables(pte_t *pml4, unsigned long va, size_t len)
+{
+	if (free_empty_tables(pml4, PT_LEVELS, va, va + len) && is_current(pml4))
+		flush_tlb_all();	/* the CPU may cache upper-level entries too */
+}
+
+/* Free a whole table tree below `table` (the pages it maps are not ours). */
+static void free_tree(pte_t *table, int level)
+{
+	for (int i = 0; i < PTRS_PER_TABLE && level > 1; i++)
+		if (pte_present(table[i]) && !pte_huge(table[i]))
+			free_tree(pte_table(table[i]), level - 1);
+	free_pgtable(table);
+}
+
+void free_user_pgtables(pte_t *pml4)
+{
+	for (int i = 0; i < USER_PGD_ENTRIES; i++) {
+		if (pte_present(pml4[i]))
+			free_tree(pte_table(pml4[i]), PT_LEVELS - 1);
+		pml4[i] = __pte(0);
+	}
+	if (is_current(pml4))
+		flush_tlb_all();
+}
+
+/* Is addr mapped in the current tables?  For code that must not fault
+ * while reporting a fault (backtraces). */
+bool kern_addr_valid(unsigned long addr)
+{
+	int level;
+	pte_t *e = pgtable_walk_to(current_pml4(), addr, 1, false, &level);
+	return pte_present(*e);
+}
+
+void flush_tlb_all(void)
+{
+	u64 cr4 = read_cr4();
+	if (cr4 & X86_CR4_PGE) {	/* toggling PGE drops global entries too */
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		write_cr3(read_cr3());
+	}
+}
+
+void load_cr3(pte_t *pml4)
+{
+	write_cr3(virt_to_phys(pml4));
+}
+
+pte_t *current_pml4(void)
+{
+	return phys_to_virt(read_cr3() & PTE_PFN_MASK);
+}
+
+char *pte_flags_str(char *buf, size_t n, pte_t p)
+{
+	static const struct { u64 bit; const char *name; } bits[] = {
+		{ _PAGE_PRESENT, "P" }, { _PAGE_RW, "W" }, { _PAGE_USER, "U" },
+		{ _PAGE_PWT, "PWT" }, { _PAGE_PCD, "PCD" }, { _PAGE_ACCESSED, "A" },
+		{ _PAGE_DIRTY, "D" }, { _PAGE_PSE, "PS" }, { _PAGE_GLOBAL, "G" },
+		{ _PAGE_NX, "NX" },
+	};
+	size_t len = 0;
+	buf[0] = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(bits); i++)
+		if ((pte_val(p) & bits[i].bit) && len < n)
+			len += snprintf(buf + len, n - len, "%s%s", len ? " " : "", bits[i].name);
+	if (!len)
+		snprintf(buf, n, "-");
+	return buf;
+}
+
+void dump_pagetable(pte_t *pml4, unsigned long addr)
+{
+	char flags[48];
+	pte_t *table = pml4;
+	printk(KERN_EMERG "page-table walk for %016lx (CR3 %lx):\n", addr, virt_to_phys(pml4));
+	for (int l = PT_LEVELS; l >= 1; l--) {
+		unsigned int i = pt_index(addr, l);
+		pte_t e = table[i];
+		printk(KERN_EMERG "  %-4s[%3u] = %016lx  pfn %lx  %s\n", pt_level_name(l), i,
+		       pte_val(e), pte_pfn(e), pte_flags_str(flags, sizeof(flags), e));
+		if (!pte_present(e)) {
+			printk(KERN_EMERG "  (not present: the walk stops here)\n");
+			return;
+		}
+		if (l > 1 && pte_huge(e)) {
+			printk(KERN_EMERG "  (a %lu KiB page: the walk ends here)\n", pt_level_size(l) >> 10);
+			return;
+		}
+		if (l > 1 && max_pfn && !pfn_valid(pte_pfn(e))) {
+			printk(KERN_EMERG "  (points outside RAM: cannot follow)\n");
+			return;
+		}
+		table = pte_table(e);
+	}
+}

@@ -1,0 +1,154 @@
+/* mm/pgtable.h — x86-64 4-level page tables: entry bits and helpers.
+ *
+ * A 48-bit virtual address splits into four 9-bit table indexes and a 12-bit offset:
+ *   47..39 PML4 · 38..30 PDPT · 29..21 PD · 20..12 PT · 11..0 offset
+ * Linux calls the levels pgd, pud, pmd and pte (with p4d folded away); the
+ * walker here loops over them by number instead: level 4 = PML4 (pgd),
+ * 3 = PDPT (pud), 2 = PD (pmd), 1 = PT (pte).
+ *
+ * Every level's entry has the same format:
+ *
+ *   63  62..52  51..12               11..9  8  7   6  5  4   3   2  1  0
+ *   NX  (avail) physical frame number avail G  PS  D  A  PCD PWT U  W  P
+ *
+ * PS at level 2 (or 3) makes the entry map a 2 MiB (1 GiB) page itself. */
+#ifndef MM_PGTABLE_H
+#define MM_PGTABLE_H
+
+#include "kernel/types.h"
+#include "mm/layout.h"
+
+#define _PAGE_PRESENT	BIT(0)		/* P: the entry is valid */
+#define _PAGE_RW	BIT(1)		/* W: writes allowed */
+#define _PAGE_USER	BIT(2)		/* U: ring 3 may access */
+#define _PAGE_PWT	BIT(3)		/* write-through */
+#define _PAGE_PCD	BIT(4)		/* cache disabled */
+#define _PAGE_ACCESSED	BIT(5)		/* A: set by the CPU on any access ("young") */
+#define _PAGE_DIRTY	BIT(6)		/* D: set by the CPU on a write (level 1, or PS) */
+#define _PAGE_PSE	BIT(7)		/* PS: a large page (levels 2 and 3) */
+#define _PAGE_GLOBAL	BIT(8)		/* G: kept in the TLB across CR3 loads */
+#define _PAGE_NX	BIT(63)		/* no execute (EFER.NXE is on) */
+#define PTE_PFN_MASK	0x000ffffffffff000UL	/* bits 51..12 */
+#define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
+
+#define PT_LEVELS	4
+#define PTRS_PER_TABLE	512
+#define PMD_SIZE	(1UL << 21)		/* what a PD entry covers: 2 MiB */
+#define PUD_SIZE	(1UL << 30)		/* what a PDPT entry covers: 1 GiB */
+#define PGD_SIZE	(1UL << 39)		/* what a PML4 entry covers: 512 GiB */
+#define USER_PGD_ENTRIES 256			/* PML4 slots of the lower half */
+
+typedef struct { u64 pte; } pte_t;		/* an entry at any level */
+typedef struct { u64 pgprot; } pgprot_t;	/* the flag bits of an entry */
+
+#define __pte(x)	((pte_t){ (x) })
+#define __pgprot(x)	((pgprot_t){ (x) })
+#define pte_val(p)	((p).pte)
+#define pgprot_val(p)	((p).pgprot)
+
+/* Protections, as Linux names them. */
+#define PAGE_NONE	__pgprot(0)
+#define PAGE_KERNEL	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL | _PAGE_NX)
+#define PAGE_KERNEL_RO	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL | _PAGE_NX)
+#define PAGE_KERNEL_RX	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
+#define PAGE_KERNEL_LARGE __pgprot(pgprot_val(PAGE_KERNEL) | _PAGE_PSE)
+#define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
+#define PAGE_READONLY_EXEC __pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_SHARED_EXEC __pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+/* what a table entry (levels 4..2) pointing to the next table carries: the
+ * leaf entries decide the real permissions */
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
+
+static inline bool pte_none(pte_t p)    { return pte_val(p) == 0; }
+static inline bool pte_present(pte_t p) { return pte_val(p) & _PAGE_PRESENT; }
+static inline bool pte_write(pte_t p)   { return pte_val(p) & _PAGE_RW; }
+static inline bool pte_user(pte_t p)    { return pte_val(p) & _PAGE_USER; }
+static inline bool pte_dirty(pte_t p)   { return pte_val(p) & _PAGE_DIRTY; }
+static inline bool pte_young(pte_t p)   { return pte_val(p) & _PAGE_ACCESSED; }
+static inline bool pte_exec(pte_t p)    { return !(pte_val(p) & _PAGE_NX); }
+static inline bool pte_huge(pte_t p)    { return pte_val(p) & _PAGE_PSE; }
+static inline bool pte_global(pte_t p)  { return pte_val(p) & _PAGE_GLOBAL; }
+static inline unsigned long pte_pfn(pte_t p) { return (pte_val(p) & PTE_PFN_MASK) >> PAGE_SHIFT; }
+static inline pgprot_t pte_pgprot(pte_t p) { return __pgprot(pte_val(p) & PTE_FLAGS_MASK); }
+
+static inline pte_t pte_set_flags(pte_t p, u64 f)   { return __pte(pte_val(p) | f); }
+static inline pte_t pte_clear_flags(pte_t p, u64 f) { return __pte(pte_val(p) & ~f); }
+static inline pte_t pte_mkwrite(pte_t p)   { return pte_set_flags(p, _PAGE_RW); }
+static inline pte_t pte_wrprotect(pte_t p) { return pte_clear_flags(p, _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t p)   { return pte_set_flags(p, _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t p)   { return pte_clear_flags(p, _PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t p)   { return pte_set_flags(p, _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t p)     { return pte_clear_flags(p, _PAGE_ACCESSED); }
+static inline pte_t pte_mkexec(pte_t p)    { return pte_clear_flags(p, _PAGE_NX); }
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
+}
+
+/* New protection bits, same frame; the CPU's A and D bits are kept. */
+static inline pte_t pte_modify(pte_t p, pgprot_t prot)
+{
+	u64 keep = pte_val(p) & (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY);
+	return __pte(keep | (pgprot_val(prot) & ~(PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)));
+}
+
+/* The table an upper-level entry points to, through the direct map. */
+static inline pte_t *pte_table(pte_t p)
+{
+	return phys_to_virt(pte_val(p) & PTE_PFN_MASK);
+}
+
+/* Index of addr in a table of `level` (4 = PML4 ... 1 = PT). */
+static inline unsigned int pt_index(unsigned long addr, int level)
+{
+	return (addr >> (PAGE_SHIFT + 9 * (level - 1))) & (PTRS_PER_TABLE - 1);
+}
+
+/* Bytes one entry of `level` covers: 4 KiB, 2 MiB, 1 GiB, 512 GiB. */
+static inline unsigned long pt_level_size(int level)
+{
+	return 1UL << (PAGE_SHIFT + 9 * (level - 1));
+}
+
+const char *pt_level_name(int level);	/* "PML4", "PDPT", "PD", "PT" */
+
+/* The entry that maps addr: descend from the PML4 until level 1 or a large
+ * page; with alloc, create missing tables (NULL when out of memory), else
+ * stop at the first entry that is not present.  *level says where it stopped. */
+pte_t *pgtable_walk(pte_t *pml4, unsigned long addr, bool alloc, int *level);
+/* The same, stopping at `target` level (for large pages: 2 = a PD entry). */
+pte_t *pgtable_walk_level(pte_t *pml4, unsigned long addr, int target, bool alloc, int *level);
+/* The level-1 PTE for addr, creating tables: NULL when out of memory. */
+pte_t *pte_alloc(pte_t *pml4, unsigned long addr);
+
+/* Ranges of 4 KiB pages: [va, va + len), page-aligned. */
+int map_range(pte_t *pml4, unsigned long va, phys_addr_t pa, size_t len, pgprot_t prot);
+void unmap_range(pte_t *pml4, unsigned long va, size_t len);
+void protect_range(pte_t *pml4, unsigned long va, size_t len, pgprot_t prot);
+/* Free the page-table pages under [va, va+len) that map nothing any more. */
+void free_pgtables(pte_t *pml4, unsigned long va, size_t len);
+/* Free every page-table page of the user half (not the pages mapped). */
+void free_user_pgtables(pte_t *pml4);
+unsigned long nr_pgtable_pages(void);		/* page-table pages in use */
+
+pte_t *alloc_pgtable(void);			/* a zeroed table page */
+void free_pgtable(pte_t *table);
+
+static inline void flush_tlb_one(unsigned long addr)
+{
+	asm volatile("invlpg (%0)" : : "r"(addr) : "memory");
+}
+void flush_tlb_all(void);
+bool kern_addr_valid(unsigned long addr);	/* mapped now (no fault to read it) */			/* global entries too */
+void load_cr3(pte_t *pml4);
+pte_t *current_pml4(void);
+
+/* Print the walk of addr (each level's entry and flags), for oopses. */
+void dump_pagetable(pte_t *pml4, unsigned long addr);
+/* "P W U A D G NX ..." for an entry; returns buf. */
+char *pte_flags_str(char *buf, size_t n, pte_t p);
+
+#endif
