@@ -110,6 +110,7 @@ def run_qemu(boot, extra=(), side=None):
 
 TAP_LINE = re.compile(r'^(\s*)(not ok|ok) (\d+)\s*(?:- )?([^#]*?)\s*(#.*)?$')
 PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
+FREE_FRAMES = re.compile(r'free frames (\d+) before the tests, (\d+) after')
 SUBTEST = re.compile(r'^(\s*)# Subtest: (\S+)')
 
 
@@ -175,6 +176,16 @@ def run_ktap(boot):
                 [why] + tail(lines))
     elif not res.cases:
         res.add('%s: boot' % boot['name'], False, ['no test results'] + tail(lines))
+    if boot.get('expect'):
+        missing = expect_in_order(lines, boot['expect'])
+        res.add('%s: output' % boot['name'], not missing,
+                ['serial output lacks /%s/' % missing] + tail(lines) if missing else [])
+    m = [FREE_FRAMES.search(l) for l in lines]
+    m = [x for x in m if x]
+    if m:       # the whole run gives back every frame it took
+        before, after = int(m[-1].group(1)), int(m[-1].group(2))
+        res.add('%s: free frames back to the start' % boot['name'], before == after,
+                ['free frames: %d before the tests, %d after' % (before, after)])
     return res
 
 

@@ -33,6 +33,25 @@ static __noinline void crash_unmapped_read_fn(void)
 	crash_sink = *(volatile int *)UNMAPPED_KERNEL_ADDR;	/* #PF, not present */
 }
 
+static __noinline void crash_null_deref_fn(int *p)
+{
+	crash_sink = *(volatile int *)p;		/* #PF at address 0 */
+}
+
+extern char kmain[];
+
+static __noinline void crash_write_kernel_text_fn(void)
+{
+	*(volatile char *)kmain = (char)0xc3;		/* #PF: text is read-only (W^X) */
+}
+
+static u8 crash_data_page[16] = { 0xc3 };		/* `ret`, in .data: NX */
+
+static __noinline void crash_exec_data_fn(void)
+{
+	((void (*)(void))crash_data_page)();		/* #PF: instruction fetch from NX */
+}
+
 /* 1 KiB a frame: the 16 KiB boot stack overflows after about 15 calls, into
  * its guard page.  The #PF cannot push its frame there, so it becomes a #DF,
  * delivered on the IST stack: an oops, not a triple fault. */
@@ -75,6 +94,24 @@ static void stack_overflow(struct ktest *t)
 	KEXPECT_TRUE(t, !"survived a kernel stack overflow");
 }
 
+static void null_deref(struct ktest *t)
+{
+	crash_null_deref_fn(NULL);
+	KEXPECT_TRUE(t, !"survived a NULL dereference");
+}
+
+static void write_kernel_text(struct ktest *t)
+{
+	crash_write_kernel_text_fn();
+	KEXPECT_TRUE(t, !"wrote to kernel text");
+}
+
+static void exec_data(struct ktest *t)
+{
+	crash_exec_data_fn();
+	KEXPECT_TRUE(t, !"executed kernel data");
+}
+
 static void panic_message(struct ktest *t)
 {
 	panic("crash test: %d is the answer", 42);
@@ -86,4 +123,7 @@ KTEST_MANUAL_SUITE(crash,
 	KTEST_CASE(breakpoint),
 	KTEST_CASE(unmapped_read),
 	KTEST_CASE(stack_overflow),
+	KTEST_CASE(null_deref),
+	KTEST_CASE(write_kernel_text),
+	KTEST_CASE(exec_data),
 	KTEST_CASE(panic_message));
