@@ -120,7 +120,7 @@ const char *cmdline_raw(void)
 	return raw_line;
 }
 
-static bool kparam_known(const char *key)
+bool cmdline_known(const char *key)
 {
 	for (const struct kparam *p = __kparams_start; p < __kparams_end; p++)
 		if (strcmp(p->name, key) == 0)
@@ -133,7 +133,7 @@ void cmdline_report_unknown(void)
 {
 	const struct cmdline *cl = &boot_cmdline;
 	for (int i = 0; i < cl->nopts; i++) {
-		if (kparam_known(cl->opt[i].key))
+		if (cmdline_known(cl->opt[i].key))
 			continue;
 		bool seen = false;
 		for (int j = 0; j < i; j++)

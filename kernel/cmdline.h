@@ -30,7 +30,8 @@ struct kparam {
 	const char *help;
 };
 #define KPARAM(name, help) \
-	static const struct kparam __kparam_##name __section(".kparams") __used = { #name, help }
+	static const struct kparam __kparam_##name __section(".kparams") __used \
+		__aligned(8) = { #name, help }	/* aligned: no padding between entries */
 
 /* Parse s into cl; returns 0, or -E2BIG when something did not fit (kept: what did). */
 int cmdline_parse(struct cmdline *cl, const char *s);
@@ -42,6 +43,7 @@ void cmdline_init(const char *grub_line, const char *extra);
 const char *cmdline_get(const char *key);
 bool cmdline_flag(const char *key);		/* present, and not =0/=off */
 void cmdline_report_unknown(void);
+bool cmdline_known(const char *key);		/* declared by some KPARAM()? */
 const char *cmdline_raw(void);
 extern struct cmdline boot_cmdline;
 

@@ -8,12 +8,15 @@
 #include "kernel/gdt.h"
 #include "kernel/ktest.h"
 #include "kernel/x86.h"
+#include "kernel/errno.h"
 #include "drivers/serial.h"
 #include "drivers/qemu.h"
 #include "mm/layout.h"
 #include "mm/page_alloc.h"
 #include "mm/kpgtable.h"
 #include "mm/fault.h"
+#include "kernel/fs/fs.h"
+#include "kernel/proc.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -59,6 +62,17 @@ static const char *leak_check_end(void)
 	return msg;
 }
 
+/* The directories every boot has, whatever the initrd holds. */
+static void make_root_dirs(void)
+{
+	static const char *const dirs[] = { "/bin", "/dev", "/tmp", "/proc" };
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
+		int err = vfs_mkdir(dirs[i], 0755);
+		if (err && err != -EEXIST)
+			panic("cannot make %s: %d", dirs[i], err);
+	}
+}
+
 /* The multiboot2 block, read through the early direct map (first 1 GiB). */
 static void parse_boot_info(u64 mbi_phys)
 {
@@ -97,6 +111,11 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	       virt_to_phys(init_pml4), nr_pgtable_pages(), read_cr4() & X86_CR4_SMEP ? "on" : "off",
 	       read_cr4() & X86_CR4_SMAP ? "on" : "off");
 	ktest_hooks = (struct ktest_hooks){ leak_check_start, leak_check_end };
+
+	ramfs_init();
+	proc_init();
+	make_root_dirs();
+	chardev_init();
 
 	const char *which = cmdline_get("test");
 	if (which) {

@@ -285,7 +285,9 @@ void dump_pagetable(pte_t *pml4, unsigned long addr)
 			return;
 		}
 		if (l > 1 && pte_huge(e)) {
-			printk(KERN_EMERG "  (a %lu KiB page: the walk ends here)\n", pt_level_size(l) >> 10);
+			unsigned long sz = pt_level_size(l);
+			printk(KERN_EMERG "  (a %lu %s page: the walk ends here)\n",
+			       sz >= PUD_SIZE ? sz >> 30 : sz >> 20, sz >= PUD_SIZE ? "GiB" : "MiB");
 			return;
 		}
 		if (l > 1 && max_pfn && !pfn_valid(pte_pfn(e))) {

@@ -42,7 +42,10 @@ def main():
         name = parts[2]
         if name.startswith('.L'):
             continue
-        syms.setdefault(addr, name)      # first name at an address wins
+        # several names at one address: prefer a function's own name to a
+        # linker marker such as _kernel_start or _text
+        if addr not in syms or (syms[addr].startswith('_') and not name.startswith('_')):
+            syms[addr] = name
     sys.stdout.write(emit(sorted(syms.items())))
 
 

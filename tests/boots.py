@@ -51,4 +51,36 @@ BOOTS = [
     dict(name='ktest.cpu_max', kind='ktap', cmdline='test=kpgtable', qemu=['-cpu', 'max'],
          expect=[r'page tables: .* SMEP on, SMAP on']),
     dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
+    dict(name='gdb.pt', kind='gdb', cmdline='test=printk'),
+]
+
+
+# An allocator misuse is caught by a check, not a trap: panic() gives the
+# message, and the backtrace names the test case that did it and the test
+# runner.  test is 'suite.case'; message is a regex.
+def misuse(test, message):
+    case = test.split('.', 1)[1]
+    return dict(name=test, kind='panic', cmdline='test=' + test,
+                expect=[r'Kernel panic - not syncing: ' + message, r'Call Trace:',
+                        r'\] %s\+0x[0-9a-f]+/0x[0-9a-f]+' % case, r'\] run_suite\+0x'])
+
+
+PTR = r'0x[0-9a-f]{16}'     # a pointer as panic's %p prints it
+
+BOOTS += [
+    misuse('kmalloc_misuse.double_free', r'kfree: double free of %s \(size class 64\)' % PTR),
+    misuse('kmalloc_misuse.foreign_pointer',
+           r'kfree: foreign pointer 0xffffffff8[0-9a-f]{7} \(not in the direct map\)'),
+    misuse('kmalloc_misuse.misaligned_free',
+           r'kfree: %s is not at an object boundary \(size class 64, offset 0x[0-9a-f]*8\)' % PTR),
+    misuse('kmalloc_misuse.foreign_page',
+           r'kfree: foreign pointer 0xffff888[0-9a-f]{9} \(pfn 0x[0-9a-f]+ is not a kmalloc page\)'),
+    misuse('kmalloc_misuse.large_interior',
+           r'kfree: %s is not at an object boundary \(inside the 16384-byte allocation at %s\)'
+           % (PTR, PTR)),
+    misuse('page_alloc_misuse.double_free',
+           r'free_pages: double free of pfn [0-9a-f]+ \(order 0, refcount 0\)'),
+    misuse('page_alloc_misuse.free_reserved', r'free_pages: pfn [0-9a-f]+ is reserved'),
+    misuse('page_alloc_misuse.wrong_order',
+           r'free_pages: pfn [0-9a-f]+ freed as order 1, allocated as order 2'),
 ]

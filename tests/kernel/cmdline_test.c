@@ -260,7 +260,18 @@ static void kstrtoul_overflow(struct ktest *t)
 	KEXPECT_EQ(t, v, SENTINEL);
 }
 
+/* The KPARAM table is read entry by entry: every declared option is found
+ * (a padding mismatch between entries once hid all of them). */
+static void known_options(struct ktest *t)
+{
+	KEXPECT_TRUE(t, cmdline_known("loglevel"));
+	KEXPECT_TRUE(t, cmdline_known("test"));
+	KEXPECT_FALSE(t, cmdline_known("no_such_option"));
+	KEXPECT_FALSE(t, cmdline_known(""));
+}
+
 KTEST_SUITE(cmdline,
+	    KTEST_CASE(known_options),
 	    KTEST_CASE(key_value),
 	    KTEST_CASE(bare_flags),
 	    KTEST_CASE(last_one_wins),

@@ -1,0 +1,128 @@
+/* kernel/fs/chardev.c — character devices: /dev/console, /dev/null, /dev/zero.
+ *
+ * Each is a (major, minor) number with its own file_operations, as Linux
+ * numbers them; chardev_init() makes their nodes in /dev (as devtmpfs
+ * would: no device files need to come from the initrd). */
+#include "kernel/fs/fs.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "drivers/serial.h"
+
+/* --- /dev/null: reads end at once, writes vanish --- */
+static ssize_t null_read(struct file *f, char *buf, size_t n, loff_t *pos) { return 0; }
+static ssize_t null_write(struct file *f, const char *buf, size_t n, loff_t *pos) { return n; }
+
+static loff_t zero_llseek(struct file *f, loff_t off, int whence)
+{
+	f->f_pos = 0;		/* Linux: seeking /dev/null or /dev/zero always gives 0 */
+	return 0;
+}
+
+static const struct file_operations null_fops = {
+	.read = null_read, .write = null_write, .llseek = zero_llseek,
+};
+
+/* --- /dev/zero: reads give zeros, writes vanish --- */
+static ssize_t zero_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	memset(buf, 0, n);
+	return n;
+}
+
+static const struct file_operations zero_fops = {
+	.read = zero_read, .write = null_write, .llseek = zero_llseek,
+};
+
+/* --- /dev/console: the serial port, with line editing --- */
+#define CONSOLE_LINE_MAX 256
+static char line[CONSOLE_LINE_MAX];	/* a finished line not yet read */
+static size_t line_len, line_off;
+
+static void echo(const char *s, size_t n)
+{
+	console_write(s, n);
+}
+
+/* Read one line from the UART, echoing and editing as a terminal in
+ * canonical mode: Backspace/DEL erase a character, Ctrl-U the line,
+ * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file. */
+static void console_read_line(void)
+{
+	line_len = line_off = 0;
+	for (;;) {
+		int c = serial_getc_nonblock();
+		if (c < 0) {
+			asm volatile("pause");
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			line[line_len++] = '\n';
+			echo("\n", 1);
+			return;
+		}
+		if (c == 0x04 && line_len == 0)		/* Ctrl-D: EOF */
+			return;
+		if ((c == 0x7f || c == 0x08) && line_len) {
+			line_len--;
+			echo("\b \b", 3);
+		} else if (c == 0x15) {			/* Ctrl-U */
+			for (; line_len; line_len--)
+				echo("\b \b", 3);
+		} else if (c >= ' ' && c < 0x7f && line_len < CONSOLE_LINE_MAX - 1) {
+			line[line_len++] = (char)c;
+			echo(&line[line_len - 1], 1);
+		}
+	}
+}
+
+static ssize_t console_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	if (line_off == line_len)
+		console_read_line();
+	size_t k = MIN(n, line_len - line_off);
+	memcpy(buf, line + line_off, k);
+	line_off += k;
+	return k;
+}
+
+static ssize_t console_dev_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	echo(buf, n);
+	return n;
+}
+
+static const struct file_operations console_fops = {
+	.read = console_read, .write = console_dev_write, .llseek = noop_llseek,
+};
+
+static const struct chrdev {
+	const char *path;
+	dev_t dev;
+	const struct file_operations *fops;
+} chrdevs[] = {
+	{ "/dev/null", MKDEV(1, 3), &null_fops },
+	{ "/dev/zero", MKDEV(1, 5), &zero_fops },
+	{ "/dev/console", MKDEV(5, 1), &console_fops },
+};
+
+const struct file_operations *chrdev_fops(dev_t dev)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++)
+		if (chrdevs[i].dev == dev)
+			return chrdevs[i].fops;
+	return NULL;
+}
+
+void chardev_init(void)
+{
+	int err = vfs_mkdir("/dev", 0755);
+	if (err && err != -EEXIST)
+		panic("chardev: cannot make /dev: %d", err);
+	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++) {
+		err = vfs_mknod(chrdevs[i].path, S_IFCHR | 0666, chrdevs[i].dev);
+		if (err && err != -EEXIST)
+			panic("chardev: cannot make %s: %d", chrdevs[i].path, err);
+	}
+}

@@ -1,0 +1,178 @@
+/* kernel/fs/file.c — open files and the fd table. */
+#include "kernel/fs/fs.h"
+#include "kernel/proc.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/err.h"
+#include "mm/kmalloc.h"
+
+struct file *fget(int fd)
+{
+	if (fd < 0 || fd >= NR_OPEN || !current->files)
+		return NULL;
+	return current->files->fd[fd];
+}
+
+/* The inode to open: looked up, or (O_CREAT) created as a regular file. */
+static struct inode *open_inode(const char *path, int flags, umode_t mode)
+{
+	char last[NAME_MAX + 1];
+	if (!(flags & O_CREAT))
+		return namei(path);
+
+	struct inode *dir = nameiparent(path, last), *inode;
+	if (IS_ERR(dir))
+		return dir;
+	if (!*last || !strcmp(last, ".") || !strcmp(last, "..")) {
+		iput(dir);
+		return ERR_PTR(-EISDIR);		/* "/" or "dir/.": a directory */
+	}
+	inode = ramfs_lookup(dir, last);
+	if (inode && (flags & O_EXCL))
+		inode = ERR_PTR(-EEXIST);
+	else if (inode)
+		igrab(inode);
+	else {
+		int err = ramfs_create(dir, last, S_IFREG | (mode & S_IALLUGO), 0, &inode);
+		if (err)
+			inode = ERR_PTR(err);
+	}
+	iput(dir);
+	return inode;
+}
+
+/* Check the open flags against the inode's type (as Linux's do_dentry_open). */
+static int may_open(struct inode *inode, int flags)
+{
+	int acc = flags & O_ACCMODE;
+	if (S_ISDIR(inode->i_mode) && (acc != O_RDONLY || (flags & O_TRUNC)))
+		return -EISDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
+		return -ENOTDIR;
+	return 0;
+}
+
+struct file *file_open(const char *path, int flags, umode_t mode)
+{
+	if ((flags & ~O_VALID_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
+		return ERR_PTR(-EINVAL);
+	struct inode *inode = open_inode(path, flags, mode);
+	if (IS_ERR(inode))
+		return (struct file *)inode;
+	int err = may_open(inode, flags);
+	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev)
+								   : inode->i_fop;
+	struct file *f = err ? NULL : kzalloc(sizeof(*f));
+	if (!err && !fop)
+		err = -ENXIO;				/* a device nobody registered */
+	else if (!err && !f)
+		err = -ENOMEM;
+	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE))
+		err = ramfs_truncate(inode, 0);
+	if (!err) {
+		f->f_inode = inode;
+		f->f_op = fop;
+		f->f_flags = flags;
+		f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
+			    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
+		f->f_count = 1;
+		if (fop->open)
+			err = fop->open(inode, f);
+	}
+	if (err) {
+		kfree(f);
+		iput(inode);
+		return ERR_PTR(err);
+	}
+	return f;
+}
+
+void fput(struct file *f)
+{
+	if (--f->f_count)
+		return;
+	if (f->f_op->release)
+		f->f_op->release(f->f_inode, f);
+	iput(f->f_inode);
+	kfree(f);
+}
+
+static int install_at(struct files_struct *files, int fd, struct file *f)
+{
+	files->fd[fd] = f;
+	files->close_on_exec &= ~BIT(fd);
+	if (f->f_flags & O_CLOEXEC)
+		files->close_on_exec |= BIT(fd);
+	return fd;
+}
+
+int fd_install(struct file *f)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (!current->files->fd[fd])
+			return install_at(current->files, fd, f);
+	return -EMFILE;
+}
+
+struct files_struct *files_alloc(void)
+{
+	return kzalloc(sizeof(struct files_struct));
+}
+
+/* fork: the child shares every open file with the parent. */
+struct files_struct *files_dup(struct files_struct *files)
+{
+	struct files_struct *n = files_alloc();
+	if (!n)
+		return NULL;
+	*n = *files;
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		if (n->fd[fd])
+			n->fd[fd]->f_count++;
+	return n;
+}
+
+void files_close_all(struct files_struct *files)
+{
+	for (int fd = 0; fd < NR_OPEN; fd++) {
+		if (files->fd[fd])
+			fput(files->fd[fd]);
+		files->fd[fd] = NULL;
+	}
+}
+
+unsigned int files_count_open(const struct files_struct *files)
+{
+	unsigned int n = 0;
+	for (int fd = 0; fd < NR_OPEN; fd++)
+		n += files->fd[fd] != NULL;
+	return n;
+}
+
+int vfs_dup(int fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	int nfd = fd_install(f);
+	if (nfd >= 0) {
+		f->f_count++;
+		current->files->close_on_exec &= ~BIT(nfd);	/* dup clears FD_CLOEXEC */
+	}
+	return nfd;
+}
+
+int vfs_dup2(int oldfd, int newfd)
+{
+	struct file *f = fget(oldfd);
+	if (!f || newfd < 0 || newfd >= NR_OPEN)
+		return -EBADF;
+	if (oldfd == newfd)
+		return newfd;
+	f->f_count++;
+	if (current->files->fd[newfd])
+		fput(current->files->fd[newfd]);
+	current->files->fd[newfd] = f;
+	current->files->close_on_exec &= ~BIT(newfd);
+	return newfd;
+}

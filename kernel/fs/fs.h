@@ -1,0 +1,212 @@
+/* kernel/fs/fs.h — VFS-lite: inodes, open files, the fd table, path lookup.
+ *
+ * One filesystem, ramfs, holds the whole tree: a directory is a list of
+ * (name, inode) entries, a regular file's bytes are its page cache
+ * (inode->i_data), and device files (/dev/console, /dev/null, /dev/zero)
+ * carry their own file_operations.  So the namespace code calls ramfs
+ * directly, while reads, writes and seeks go through inode->i_fop as in
+ * Linux.  Every function returns Linux's error numbers (-ENOENT, ...).
+ *
+ * Reference counts: i_count counts users of an inode (open files, the
+ * current directory, a lookup in progress); i_nlink counts the directory
+ * entries naming it.  An inode is freed, with its pages, when both are 0.
+ * f_count counts fd-table slots (and later, forked processes) sharing a
+ * struct file. */
+#ifndef KERNEL_FS_FS_H
+#define KERNEL_FS_FS_H
+
+#include "kernel/types.h"
+#include "kernel/list.h"
+#include "mm/filemap.h"
+
+typedef u32 umode_t;
+typedef u32 dev_t;
+
+/* File types and permission bits (Linux's <linux/stat.h>). */
+#define S_IFMT		0170000
+#define S_IFDIR		0040000
+#define S_IFCHR		0020000
+#define S_IFREG		0100000
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_IALLUGO	07777
+
+/* open() flags (Linux x86-64 values). */
+#define O_RDONLY	00
+#define O_WRONLY	01
+#define O_RDWR		02
+#define O_ACCMODE	03
+#define O_CREAT		0100
+#define O_EXCL		0200
+#define O_NOCTTY	0400
+#define O_TRUNC		01000
+#define O_APPEND	02000
+#define O_NONBLOCK	04000
+#define O_DIRECTORY	0200000
+#define O_CLOEXEC	02000000
+#define O_LARGEFILE	0100000	/* accepted, meaningless on 64-bit */
+#define O_VALID_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
+			 O_NONBLOCK | O_DIRECTORY | O_CLOEXEC | O_LARGEFILE)
+
+#define SEEK_SET	0
+#define SEEK_CUR	1
+#define SEEK_END	2
+
+#define NAME_MAX	255	/* bytes in one path component */
+#define PATH_MAX	4096	/* bytes in a path, with its NUL */
+#define NR_OPEN		64	/* fds per process */
+#define MAX_LFS_FILESIZE (1LL << 40)	/* ramfs: 1 TiB, far beyond RAM anyway */
+
+#define MKDEV(ma, mi)	(((ma) << 8) | (mi))
+#define MAJOR(d)	((d) >> 8)
+#define MINOR(d)	((d) & 0xff)
+
+/* d_type values of getdents64 */
+#define DT_CHR		2
+#define DT_DIR		4
+#define DT_REG		8
+
+struct file;
+struct inode;
+struct vm_area_struct;
+
+struct timespec64 {
+	s64 tv_sec;
+	long tv_nsec;
+};
+
+/* What readdir reports to: one call per entry, false to stop. */
+struct dir_context {
+	bool (*actor)(struct dir_context *ctx, const char *name, int namelen, loff_t pos,
+		      u64 ino, unsigned int type);
+	loff_t pos;
+};
+
+struct file_operations {
+	ssize_t (*read)(struct file *f, char *buf, size_t n, loff_t *pos);
+	ssize_t (*write)(struct file *f, const char *buf, size_t n, loff_t *pos);
+	loff_t (*llseek)(struct file *f, loff_t off, int whence);
+	int (*iterate)(struct file *f, struct dir_context *ctx);	/* directories */
+	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
+	int (*mmap)(struct file *f, struct vm_area_struct *vma);
+	int (*fsync)(struct file *f);
+	int (*open)(struct inode *inode, struct file *f);
+	int (*release)(struct inode *inode, struct file *f);
+};
+
+struct inode {
+	unsigned long i_ino;
+	umode_t i_mode;			/* type and permission bits */
+	unsigned int i_nlink;		/* directory entries naming it */
+	int i_count;			/* users (see the top of this file) */
+	loff_t i_size;
+	dev_t i_rdev;			/* character devices: which one */
+	struct timespec64 i_atime, i_mtime, i_ctime;
+	const struct file_operations *i_fop;
+	struct address_space i_data;	/* regular files: the page cache */
+	struct inode *i_parent;		/* directories: for ".." */
+	struct list_head i_entries;	/* directories: struct ramfs_dirent list */
+	unsigned long i_nr_entries;	/* directories: entries in the list */
+};
+
+struct file {
+	struct inode *f_inode;
+	const struct file_operations *f_op;
+	loff_t f_pos;
+	unsigned int f_flags;		/* O_* given to open */
+	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE */
+	int f_count;			/* fd slots (and processes) sharing it */
+	void *private_data;
+};
+#define FMODE_READ	BIT(0)
+#define FMODE_WRITE	BIT(1)
+
+/* stat() of an inode; the system-call layer converts it to struct stat. */
+struct kstat {
+	u64 ino;
+	umode_t mode;
+	unsigned int nlink;
+	loff_t size;
+	dev_t rdev;
+	u64 blocks;			/* 512-byte blocks: the cached pages */
+	unsigned int blksize;
+	struct timespec64 atime, mtime, ctime;
+};
+
+/* The per-process state the VFS needs (kernel/proc.h embeds it). */
+struct files_struct {
+	struct file *fd[NR_OPEN];
+	unsigned long close_on_exec;	/* bit per fd */
+};
+struct fs_struct {
+	struct inode *cwd;
+};
+
+/* --- the VFS API, on kernel buffers (the system-call layer copies) --- */
+int vfs_open(const char *path, int flags, umode_t mode);	/* fd */
+int vfs_close(int fd);
+ssize_t vfs_read(int fd, void *buf, size_t n);
+ssize_t vfs_write(int fd, const void *buf, size_t n);
+ssize_t vfs_pread(int fd, void *buf, size_t n, loff_t pos);
+ssize_t vfs_pwrite(int fd, const void *buf, size_t n, loff_t pos);
+loff_t vfs_lseek(int fd, loff_t off, int whence);
+int vfs_stat(const char *path, struct kstat *st);
+int vfs_fstat(int fd, struct kstat *st);
+int vfs_truncate(const char *path, loff_t len);
+int vfs_ftruncate(int fd, loff_t len);
+int vfs_unlink(const char *path);
+int vfs_mkdir(const char *path, umode_t mode);
+int vfs_rmdir(const char *path);
+int vfs_mknod(const char *path, umode_t mode, dev_t dev);
+ssize_t vfs_getdents(int fd, void *buf, size_t n);		/* linux_dirent64 records */
+int vfs_chdir(const char *path);
+int vfs_getcwd(char *buf, size_t n);				/* length with the NUL */
+int vfs_dup(int fd);
+int vfs_dup2(int oldfd, int newfd);
+
+/* --- files and fds (kernel/fs/file.c) --- */
+struct file *fget(int fd);			/* no new reference: UP, no preemption */
+struct file *file_open(const char *path, int flags, umode_t mode);	/* or ERR_PTR */
+void fput(struct file *f);			/* drop a reference; release at 0 */
+int fd_install(struct file *f);			/* lowest free fd, or -EMFILE */
+struct files_struct *files_alloc(void);
+struct files_struct *files_dup(struct files_struct *files);
+void files_close_all(struct files_struct *files);
+unsigned int files_count_open(const struct files_struct *files);
+
+/* --- path lookup (kernel/fs/namei.c) --- */
+/* The inode path names, with a reference (iput it), or ERR_PTR. */
+struct inode *namei(const char *path);
+/* The directory holding the last component (with a reference) and that
+ * component's name in last[NAME_MAX + 1]; ERR_PTR on error.  The last
+ * component may be "" (path "/"), "." or "..". */
+struct inode *nameiparent(const char *path, char *last);
+
+/* --- inodes (kernel/fs/inode.c) --- */
+struct inode *new_inode(umode_t mode);		/* i_count 1, i_nlink 0 */
+static inline struct inode *igrab(struct inode *i) { i->i_count++; return i; }
+void iput(struct inode *inode);			/* frees at i_count 0 and i_nlink 0 */
+struct timespec64 current_time(void);
+unsigned long nr_inodes(void);			/* inodes alive (tests) */
+extern struct inode *root_inode;
+
+/* --- ramfs (kernel/fs/ramfs.c) --- */
+void ramfs_init(void);				/* the root directory */
+struct inode *ramfs_lookup(struct inode *dir, const char *name);	/* no reference */
+int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev,
+		 struct inode **out);		/* out: with a reference */
+int ramfs_unlink(struct inode *dir, const char *name);
+int ramfs_rmdir(struct inode *dir, const char *name);
+int ramfs_truncate(struct inode *inode, loff_t size);
+void ramfs_evict(struct inode *inode);		/* free the pages of a dead inode */
+const char *ramfs_name_of(struct inode *dir, struct inode *child);	/* for getcwd */
+extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
+
+/* --- character devices (kernel/fs/chardev.c) --- */
+void chardev_init(void);			/* register, then make /dev nodes */
+const struct file_operations *chrdev_fops(dev_t dev);
+loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
+loff_t noop_llseek(struct file *f, loff_t off, int whence);
+
+#endif

@@ -1,0 +1,284 @@
+/* kernel/fs/ramfs.c — every file in memory.
+ *
+ * A directory is a list of entries, each naming an inode.  A regular
+ * file's bytes live in its page cache, one page per 4 KiB of the file:
+ *
+ *	file offset:  0        4096      8192      12288
+ *	              [ page 0 ][ hole   ][ page 2 ][ page 3 (partial) ]  i_size
+ *	i_data.i_pages: 0 -> page, 2 -> page, 3 -> page   (1 absent: reads zeros)
+ *
+ * These are the very pages the file-fault path maps into processes.  Bytes
+ * past i_size in the last page are always zero: writes never put data
+ * there and truncation zeroes them. */
+#include "kernel/fs/fs.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/panic.h"
+#include "mm/kmalloc.h"
+#include "mm/page_alloc.h"
+
+struct ramfs_dirent {
+	struct list_head link;		/* in the directory's i_entries */
+	struct inode *inode;
+	char name[];			/* NUL-terminated, at most NAME_MAX */
+};
+
+static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d;
+	list_for_each_entry(d, &dir->i_entries, link)
+		if (strcmp(d->name, name) == 0)
+			return d;
+	return NULL;
+}
+
+void ramfs_init(void)
+{
+	root_inode = new_inode(S_IFDIR | 0755);
+	if (!root_inode)
+		panic("ramfs: no memory for the root directory");
+	root_inode->i_nlink = 2;
+	root_inode->i_parent = root_inode;	/* "/.." is "/" */
+	root_inode->i_fop = &ramfs_dir_ops;
+}
+
+struct inode *ramfs_lookup(struct inode *dir, const char *name)
+{
+	if (strcmp(name, ".") == 0 || !*name)
+		return dir;
+	if (strcmp(name, "..") == 0)
+		return dir->i_parent;
+	struct ramfs_dirent *d = find_entry(dir, name);
+	return d ? d->inode : NULL;
+}
+
+static void touch(struct inode *inode)
+{
+	inode->i_mtime = inode->i_ctime = current_time();
+}
+
+int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, struct inode **out)
+{
+	if (!S_ISDIR(dir->i_mode))
+		return -ENOTDIR;
+	if (!dir->i_nlink)
+		return -ENOENT;			/* the directory was removed */
+	if (ramfs_lookup(dir, name))
+		return -EEXIST;
+	size_t len = strlen(name);
+	struct ramfs_dirent *d = kmalloc(sizeof(*d) + len + 1);
+	struct inode *inode = new_inode(mode);
+	if (!d || !inode) {
+		kfree(d);
+		iput(inode);			/* i_nlink 0: freed at once */
+		return -ENOMEM;
+	}
+	if (S_ISDIR(mode)) {
+		inode->i_nlink = 2;		/* its entry and its own "." */
+		inode->i_parent = dir;
+		inode->i_fop = &ramfs_dir_ops;
+		dir->i_nlink++;			/* the child's ".." */
+	} else {
+		inode->i_nlink = 1;
+		inode->i_rdev = dev;
+		inode->i_fop = S_ISREG(mode) ? &ramfs_file_ops : NULL;	/* devices: at open */
+	}
+	memcpy(d->name, name, len + 1);
+	d->inode = inode;
+	list_add_tail(&d->link, &dir->i_entries);
+	dir->i_nr_entries++;
+	touch(dir);
+	*out = inode;				/* new_inode's reference */
+	return 0;
+}
+
+/* Remove the entry; the inode goes when its last user lets go. */
+static void remove_entry(struct inode *dir, struct ramfs_dirent *d)
+{
+	struct inode *inode = igrab(d->inode);
+	list_del(&d->link);
+	dir->i_nr_entries--;
+	kfree(d);
+	inode->i_nlink--;
+	inode->i_ctime = current_time();
+	touch(dir);
+	iput(inode);
+}
+
+int ramfs_unlink(struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = find_entry(dir, name);
+	if (!d)
+		return strcmp(name, ".") && strcmp(name, "..") ? -ENOENT : -EISDIR;
+	if (S_ISDIR(d->inode->i_mode))
+		return -EISDIR;
+	remove_entry(dir, d);
+	return 0;
+}
+
+int ramfs_rmdir(struct inode *dir, const char *name)
+{
+	if (strcmp(name, ".") == 0)
+		return -EINVAL;
+	if (strcmp(name, "..") == 0)
+		return -ENOTEMPTY;
+	struct ramfs_dirent *d = find_entry(dir, name);
+	if (!d)
+		return -ENOENT;
+	struct inode *child = d->inode;
+	if (!S_ISDIR(child->i_mode))
+		return -ENOTDIR;
+	if (child->i_nr_entries)
+		return -ENOTEMPTY;
+	child->i_nlink = 1;			/* "." goes with it; remove_entry drops the rest */
+	dir->i_nlink--;				/* the child's ".." */
+	remove_entry(dir, d);
+	return 0;
+}
+
+const char *ramfs_name_of(struct inode *dir, struct inode *child)
+{
+	struct ramfs_dirent *d;
+	list_for_each_entry(d, &dir->i_entries, link)
+		if (d->inode == child)
+			return d->name;
+	return NULL;
+}
+
+void ramfs_evict(struct inode *inode)
+{
+	truncate_inode_pages(&inode->i_data, 0);
+}
+
+/* Zero [from, end of page) in the cached page at index, if there is one. */
+static void zero_page_tail(struct address_space *m, pgoff_t index, size_t from)
+{
+	struct page *page = find_get_page(m, index);
+	if (!page)
+		return;
+	memset((char *)page_address(page) + from, 0, PAGE_SIZE - from);
+	put_page(page);
+}
+
+int ramfs_truncate(struct inode *inode, loff_t size)
+{
+	if (size < 0)
+		return -EINVAL;
+	if (size > MAX_LFS_FILESIZE)
+		return -EFBIG;
+	if (size < inode->i_size) {
+		/* pages wholly past the new end go; the partial one keeps its head */
+		truncate_inode_pages(&inode->i_data, ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT);
+		if (size % PAGE_SIZE)
+			zero_page_tail(&inode->i_data, size >> PAGE_SHIFT, size % PAGE_SIZE);
+	}
+	inode->i_size = size;			/* growing: the new part is a hole */
+	touch(inode);
+	return 0;
+}
+
+static ssize_t ramfs_file_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	size_t done = 0;
+
+	if (*pos < 0)
+		return -EINVAL;
+	if (*pos >= inode->i_size)
+		return 0;
+	n = MIN(n, (size_t)(inode->i_size - *pos));
+	while (done < n) {
+		size_t off = *pos % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *page = find_get_page(&inode->i_data, *pos >> PAGE_SHIFT);
+		if (page) {
+			memcpy(buf + done, (char *)page_address(page) + off, chunk);
+			put_page(page);
+		} else {
+			memset(buf + done, 0, chunk);	/* a hole reads as zeros */
+		}
+		done += chunk;
+		*pos += chunk;
+	}
+	return done;
+}
+
+/* The cached page at index, or a new zeroed one put in the cache: with a
+ * reference for the caller either way; NULL when out of memory. */
+static struct page *grab_cache_page(struct address_space *m, pgoff_t index)
+{
+	struct page *page = find_get_page(m, index);
+	if (page)
+		return page;
+	page = alloc_zeroed_page();
+	if (page && add_to_page_cache(page, m, index) < 0) {
+		put_page(page);
+		return NULL;
+	}
+	return page;
+}
+
+static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	struct inode *inode = f->f_inode;
+	size_t done = 0;
+
+	if (f->f_flags & O_APPEND)
+		*pos = inode->i_size;
+	if (*pos < 0)
+		return -EINVAL;
+	if (*pos >= MAX_LFS_FILESIZE || n > (size_t)(MAX_LFS_FILESIZE - *pos))
+		return -EFBIG;
+	while (done < n) {
+		size_t off = *pos % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
+		struct page *page = grab_cache_page(&inode->i_data, *pos >> PAGE_SHIFT);
+		if (!page)
+			break;
+		memcpy((char *)page_address(page) + off, buf + done, chunk);
+		put_page(page);
+		done += chunk;
+		*pos += chunk;
+		if (*pos > inode->i_size)
+			inode->i_size = *pos;
+	}
+	if (done)
+		touch(inode);
+	return done ? (ssize_t)done : -ENOMEM;
+}
+
+/* ".", "..", then the entries in creation order; f_pos counts them. */
+static int ramfs_readdir(struct file *f, struct dir_context *ctx)
+{
+	struct inode *dir = f->f_inode;
+	struct ramfs_dirent *d;
+	loff_t i = 2;
+
+	if (ctx->pos == 0 && !ctx->actor(ctx, ".", 1, 1, dir->i_ino, DT_DIR))
+		return 0;
+	if (ctx->pos <= 1) {
+		ctx->pos = 1;
+		if (!ctx->actor(ctx, "..", 2, 2, dir->i_parent->i_ino, DT_DIR))
+			return 0;
+		ctx->pos = 2;
+	}
+	list_for_each_entry(d, &dir->i_entries, link) {
+		if (i++ < ctx->pos)
+			continue;
+		umode_t m = d->inode->i_mode;
+		unsigned type = S_ISDIR(m) ? DT_DIR : S_ISCHR(m) ? DT_CHR : DT_REG;
+		if (!ctx->actor(ctx, d->name, (int)strlen(d->name), ctx->pos + 1, d->inode->i_ino, type))
+			return 0;
+		ctx->pos++;
+	}
+	return 0;
+}
+
+const struct file_operations ramfs_file_ops = {
+	.read = ramfs_file_read,
+	.write = ramfs_file_write,
+	.llseek = generic_file_llseek,
+};
+
+const struct file_operations ramfs_dir_ops = {
+	.iterate = ramfs_readdir,
+	.llseek = generic_file_llseek,
+};

@@ -1,0 +1,347 @@
+/* kernel/fs/vfs.c — the file API the system calls stand on (kernel
+ * buffers; the system-call layer copies from and to user memory). */
+#include "kernel/fs/fs.h"
+#include "kernel/proc.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/err.h"
+#include "mm/kmalloc.h"
+
+int vfs_open(const char *path, int flags, umode_t mode)
+{
+	struct file *f = file_open(path, flags, mode);
+	if (IS_ERR(f))
+		return (int)PTR_ERR(f);
+	int fd = fd_install(f);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
+int vfs_close(int fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	current->files->fd[fd] = NULL;
+	fput(f);
+	return 0;
+}
+
+/* The common checks of read and write; the file, or NULL with *err set. */
+static struct file *rw_file(int fd, unsigned int mode, int *err)
+{
+	struct file *f = fget(fd);
+	*err = -EBADF;
+	if (!f || !(f->f_mode & mode))
+		return NULL;
+	*err = -EISDIR;
+	if (S_ISDIR(f->f_inode->i_mode))
+		return NULL;
+	*err = -EINVAL;
+	if (mode == FMODE_READ ? !f->f_op->read : !f->f_op->write)
+		return NULL;
+	return f;
+}
+
+ssize_t vfs_read(int fd, void *buf, size_t n)
+{
+	int err;
+	struct file *f = rw_file(fd, FMODE_READ, &err);
+	return f ? f->f_op->read(f, buf, n, &f->f_pos) : err;
+}
+
+ssize_t vfs_write(int fd, const void *buf, size_t n)
+{
+	int err;
+	struct file *f = rw_file(fd, FMODE_WRITE, &err);
+	return f ? f->f_op->write(f, buf, n, &f->f_pos) : err;
+}
+
+/* pread/pwrite: at pos, leaving f_pos alone; not on pipes or ttys (-ESPIPE). */
+static struct file *prw_file(int fd, unsigned int mode, loff_t pos, int *err)
+{
+	struct file *f = rw_file(fd, mode, err);
+	if (f && pos < 0) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (f && f->f_op->llseek == noop_llseek) {
+		*err = -ESPIPE;
+		return NULL;
+	}
+	return f;
+}
+
+ssize_t vfs_pread(int fd, void *buf, size_t n, loff_t pos)
+{
+	int err;
+	struct file *f = prw_file(fd, FMODE_READ, pos, &err);
+	return f ? f->f_op->read(f, buf, n, &pos) : err;
+}
+
+ssize_t vfs_pwrite(int fd, const void *buf, size_t n, loff_t pos)
+{
+	int err;
+	struct file *f = prw_file(fd, FMODE_WRITE, pos, &err);
+	if (f && (f->f_flags & O_APPEND))	/* Linux: O_APPEND wins over the offset */
+		pos = f->f_inode->i_size;
+	return f ? f->f_op->write(f, buf, n, &pos) : err;
+}
+
+loff_t vfs_lseek(int fd, loff_t off, int whence)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (whence < SEEK_SET || whence > SEEK_END)
+		return -EINVAL;
+	return f->f_op->llseek ? f->f_op->llseek(f, off, whence) : -ESPIPE;
+}
+
+loff_t generic_file_llseek(struct file *f, loff_t off, int whence)
+{
+	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos : f->f_inode->i_size;
+	if ((off > 0 && base > MAX_LFS_FILESIZE - off) || base + off < 0)
+		return -EINVAL;
+	f->f_pos = base + off;
+	return f->f_pos;
+}
+
+loff_t noop_llseek(struct file *f, loff_t off, int whence)
+{
+	return -ESPIPE;
+}
+
+static void fill_kstat(struct inode *inode, struct kstat *st)
+{
+	*st = (struct kstat){
+		.ino = inode->i_ino,
+		.mode = inode->i_mode,
+		.nlink = inode->i_nlink,
+		.size = inode->i_size,
+		.rdev = inode->i_rdev,
+		.blocks = inode->i_data.nrpages * (PAGE_SIZE / 512),
+		.blksize = PAGE_SIZE,
+		.atime = inode->i_atime,
+		.mtime = inode->i_mtime,
+		.ctime = inode->i_ctime,
+	};
+}
+
+int vfs_stat(const char *path, struct kstat *st)
+{
+	struct inode *inode = namei(path);
+	if (IS_ERR(inode))
+		return (int)PTR_ERR(inode);
+	fill_kstat(inode, st);
+	iput(inode);
+	return 0;
+}
+
+int vfs_fstat(int fd, struct kstat *st)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	fill_kstat(f->f_inode, st);
+	return 0;
+}
+
+static int truncate_inode(struct inode *inode, loff_t len)
+{
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -EINVAL;
+	return ramfs_truncate(inode, len);
+}
+
+int vfs_truncate(const char *path, loff_t len)
+{
+	struct inode *inode = namei(path);
+	if (IS_ERR(inode))
+		return (int)PTR_ERR(inode);
+	int err = len < 0 ? -EINVAL : truncate_inode(inode, len);
+	iput(inode);
+	return err;
+}
+
+int vfs_ftruncate(int fd, loff_t len)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (len < 0 || !(f->f_mode & FMODE_WRITE))
+		return -EINVAL;				/* Linux: not open for writing */
+	return truncate_inode(f->f_inode, len);
+}
+
+/* Resolve the parent of path and run op on (parent, last component). */
+static int with_parent(const char *path, int (*op)(struct inode *dir, const char *name, void *arg),
+		       void *arg)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir = nameiparent(path, last);
+	if (IS_ERR(dir))
+		return (int)PTR_ERR(dir);
+	int err = op(dir, last, arg);
+	iput(dir);
+	return err;
+}
+
+static int unlink_op(struct inode *dir, const char *name, void *arg)
+{
+	return *name ? ramfs_unlink(dir, name) : -EISDIR;
+}
+
+int vfs_unlink(const char *path)
+{
+	return with_parent(path, unlink_op, NULL);
+}
+
+struct mknod_arg {
+	umode_t mode;
+	dev_t dev;
+};
+
+static int mknod_op(struct inode *dir, const char *name, void *arg)
+{
+	struct mknod_arg *a = arg;
+	struct inode *inode;
+	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+		return -EEXIST;
+	int err = ramfs_create(dir, name, a->mode, a->dev, &inode);
+	if (!err)
+		iput(inode);
+	return err;
+}
+
+int vfs_mkdir(const char *path, umode_t mode)
+{
+	struct mknod_arg a = { S_IFDIR | (mode & S_IALLUGO), 0 };
+	return with_parent(path, mknod_op, &a);
+}
+
+int vfs_mknod(const char *path, umode_t mode, dev_t dev)
+{
+	struct mknod_arg a = { mode, dev };
+	if (!S_ISREG(mode) && !S_ISCHR(mode))
+		return -EINVAL;
+	return with_parent(path, mknod_op, &a);
+}
+
+static int rmdir_op(struct inode *dir, const char *name, void *arg)
+{
+	if (!*name)
+		return -EBUSY;				/* "/" */
+	struct inode *child = ramfs_lookup(dir, name);
+	if (child == root_inode)
+		return -EBUSY;
+	return ramfs_rmdir(dir, name);
+}
+
+int vfs_rmdir(const char *path)
+{
+	return with_parent(path, rmdir_op, NULL);
+}
+
+/* struct linux_dirent64, as getdents64 returns them. */
+struct linux_dirent64 {
+	u64 d_ino;
+	s64 d_off;
+	u16 d_reclen;
+	u8 d_type;
+	char d_name[];
+} __packed;
+
+struct getdents_ctx {
+	struct dir_context ctx;
+	char *buf;
+	size_t size, used;
+};
+
+static bool fill_dirent(struct dir_context *c, const char *name, int namelen, loff_t next,
+			u64 ino, unsigned int type)
+{
+	struct getdents_ctx *g = container_of(c, struct getdents_ctx, ctx);
+	size_t reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) + namelen + 1, 8);
+	if (g->used + reclen > g->size)
+		return false;
+	struct linux_dirent64 *d = (void *)(g->buf + g->used);
+	d->d_ino = ino;
+	d->d_off = next;
+	d->d_reclen = (u16)reclen;
+	d->d_type = (u8)type;
+	memcpy(d->d_name, name, namelen);
+	memset(d->d_name + namelen, 0, reclen - offsetof(struct linux_dirent64, d_name) - namelen);
+	g->used += reclen;
+	return true;
+}
+
+ssize_t vfs_getdents(int fd, void *buf, size_t n)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode) || !f->f_op->iterate)
+		return -ENOTDIR;
+	struct getdents_ctx g = { { fill_dirent, f->f_pos }, buf, n, 0 };
+	int err = f->f_op->iterate(f, &g.ctx);
+	f->f_pos = g.ctx.pos;
+	if (err)
+		return err;
+	if (!g.used && f->f_pos < (loff_t)f->f_inode->i_nr_entries + 2)
+		return -EINVAL;				/* not even one entry fits */
+	return (ssize_t)g.used;
+}
+
+int vfs_chdir(const char *path)
+{
+	struct inode *inode = namei(path);
+	if (IS_ERR(inode))
+		return (int)PTR_ERR(inode);
+	if (!S_ISDIR(inode->i_mode)) {
+		iput(inode);
+		return -ENOTDIR;
+	}
+	iput(current->fs.cwd);
+	current->fs.cwd = inode;
+	return 0;
+}
+
+/* Build the path from the root down: names are found from the bottom up,
+ * so they are written right to left into the end of buf, then moved. */
+int vfs_getcwd(char *buf, size_t n)
+{
+	struct inode *i = current->fs.cwd;
+	size_t pos = PATH_MAX - 1;
+	int ret = -ENAMETOOLONG;
+
+	if (!i->i_nlink)
+		return -ENOENT;				/* the directory was removed */
+	char *tmp = kmalloc(PATH_MAX);			/* not on the 16 KiB kernel stack */
+	if (!tmp)
+		return -ENOMEM;
+	tmp[pos] = 0;
+	for (; i != root_inode; i = i->i_parent) {
+		const char *name = ramfs_name_of(i->i_parent, i);
+		size_t len = name ? strlen(name) : 0;
+		if (!name || len + 1 > pos)
+			goto out;
+		pos -= len;
+		memcpy(tmp + pos, name, len);
+		tmp[--pos] = '/';
+	}
+	if (pos == PATH_MAX - 1)
+		tmp[--pos] = '/';			/* the root itself */
+	size_t len = PATH_MAX - pos;			/* with the NUL */
+	ret = -ERANGE;
+	if (len <= n) {
+		memcpy(buf, tmp + pos, len);
+		ret = (int)len;
+	}
+out:
+	kfree(tmp);
+	return ret;
+}

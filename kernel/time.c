@@ -1,0 +1,51 @@
+/* kernel/time.c — read the CMOS RTC (ports 0x70/0x71), as Linux's
+ * mc146818 driver does at boot.  Seconds resolution: enough for file times. */
+#include "kernel/time.h"
+#include "kernel/x86.h"
+
+#define CMOS_ADDR	0x70
+#define CMOS_DATA	0x71
+#define RTC_SECONDS	0x00
+#define RTC_MINUTES	0x02
+#define RTC_HOURS	0x04
+#define RTC_DAY		0x07
+#define RTC_MONTH	0x08
+#define RTC_YEAR	0x09
+#define RTC_STATUS_A	0x0a	/* bit 7: update in progress */
+#define RTC_STATUS_B	0x0b	/* bit 2: binary (else BCD); bit 1: 24-hour */
+
+static u8 cmos_read(u8 reg)
+{
+	outb(CMOS_ADDR, reg);
+	return inb(CMOS_DATA);
+}
+
+static int bcd(u8 v, bool binary)
+{
+	return binary ? v : (v & 0x0f) + (v >> 4) * 10;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's method). */
+s64 days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	s64 era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (s64)doe - 719468;
+}
+
+s64 rtc_read_seconds(void)
+{
+	while (cmos_read(RTC_STATUS_A) & 0x80)	/* wait out an update */
+		;
+	bool binary = cmos_read(RTC_STATUS_B) & 0x04;
+	int sec = bcd(cmos_read(RTC_SECONDS), binary);
+	int min = bcd(cmos_read(RTC_MINUTES), binary);
+	int hour = bcd(cmos_read(RTC_HOURS) & 0x7f, binary);
+	int day = bcd(cmos_read(RTC_DAY), binary);
+	int mon = bcd(cmos_read(RTC_MONTH), binary);
+	int year = 2000 + bcd(cmos_read(RTC_YEAR), binary);
+	return days_from_civil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
+}

@@ -1,0 +1,106 @@
+/* mm/filemap.c — the page cache: a file's pages in a radix tree by index.
+ *
+ * Linux keeps the same thing in mm/filemap.c (lookup, insert, delete) and
+ * mm/truncate.c; the names here are Linux's, each function says which one
+ * it stands for.  What is left out: locking (uniprocessor, no preemption),
+ * the LRU lists (nothing is ever reclaimed: ramfs pages live until
+ * truncation), shadow entries and large folios.
+ *
+ * The reference rule, as in Linux:
+ *
+ *   alloc_page()             refcount 1   the creator's reference
+ *   add_to_page_cache()      refcount 2   + the cache's reference
+ *   find_get_page()          refcount 3   + the finder's, dropped with put_page
+ *   delete_from_page_cache()              - the cache's
+ *
+ * so a page leaves memory only when neither the cache nor anyone who found
+ * it (a PTE mapping it, a read in progress) still holds it. */
+#include "mm/filemap.h"
+#include "mm/page_alloc.h"
+#include "kernel/panic.h"
+
+/* An empty cache for `host` (Linux: inode_init_once/address_space_init_once). */
+void address_space_init(struct address_space *m, struct inode *host)
+{
+	m->host = host;
+	INIT_RADIX_TREE(&m->i_pages);
+	m->nrpages = 0;
+	INIT_LIST_HEAD(&m->i_mmap);
+}
+
+/* Linux's find_get_page: the fault path's ->fault and read() look a page up
+ * and keep it while they use it, so the lookup takes a reference. */
+struct page *find_get_page(struct address_space *m, pgoff_t index)
+{
+	struct page *page = radix_tree_lookup(&m->i_pages, index);
+
+	if (page)
+		get_page(page);
+	return page;
+}
+
+/* Linux's add_to_page_cache_lru (without the LRU): a new page becomes the
+ * file's page at `index`.  The cache takes its own reference, so the
+ * caller still owns the one it had and drops it when done. */
+int add_to_page_cache(struct page *page, struct address_space *m, pgoff_t index)
+{
+	int err;
+
+	if (page->mapping)
+		panic("add_to_page_cache: pfn %lx already cached at index %lx",
+		      page_to_pfn(page), page->index);
+	err = radix_tree_insert(&m->i_pages, index, page);
+	if (err)
+		return err;
+	get_page(page);
+	page->mapping = m;
+	page->index = index;
+	m->nrpages++;
+	return 0;
+}
+
+/* Linux's delete_from_page_cache: the page is no longer the file's.  The
+ * cache's reference is dropped last, so the page is freed here unless
+ * someone else still holds it.  The caller has unmapped it already
+ * (truncation runs unmap_mapping_range first, as Linux's
+ * truncate_pagecache does). */
+void delete_from_page_cache(struct page *page)
+{
+	struct address_space *m = page->mapping;
+
+	if (!m)
+		panic("delete_from_page_cache: pfn %lx is not in a page cache", page_to_pfn(page));
+	if (radix_tree_delete(&m->i_pages, page->index) != page)
+		panic("delete_from_page_cache: pfn %lx is not at index %lx of its cache",
+		      page_to_pfn(page), page->index);
+	page->mapping = NULL;
+	m->nrpages--;
+	put_page(page);
+}
+
+/* What Linux's find_get_pages_range finds, without the references, which
+ * is how filemap_map_pages walks the cache with its xas_for_each: fault-
+ * around maps what is already there and takes its own reference per page
+ * it maps.  struct page * and void * share a representation, so the
+ * radix tree writes straight into pages[] (Linux did the same cast). */
+unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t end,
+			      unsigned int nr, struct page **pages)
+{
+	return radix_tree_gang_lookup_range(&m->i_pages, (void **)pages, NULL, start, end, nr);
+}
+
+/* Linux's truncate_inode_pages_range(mapping, lstart, -1), with `start` a
+ * page index where Linux takes a byte offset: the caller rounds the new
+ * size up to a page and zeroes the tail of a partial last page itself.
+ * Pages are taken a batch at a time (Linux's pagevec); each batch is
+ * deleted, so the next lookup from the same `start` finds the following
+ * ones. */
+void truncate_inode_pages(struct address_space *m, pgoff_t start)
+{
+	struct page *batch[16];
+	unsigned int n;
+
+	while ((n = find_pages_range(m, start, ~0UL, ARRAY_SIZE(batch), batch)) > 0)
+		for (unsigned int i = 0; i < n; i++)
+			delete_from_page_cache(batch[i]);
+}
