@@ -93,18 +93,32 @@ $(B)/kernel.elf: $(KOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
 $(B)/kernel-test.elf: $(KOBJS) $(TOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
 	$(call link_kernel,$@,$(KOBJS) $(TOBJS))
 
+# --- initrd: build/initrd/ staged afresh, then a cpio newc archive ----------
+# The tree is user/initrd/ plus the top-level folders every boot has, and the
+# programs in INITRD_BIN (set it above this rule) copied into /bin.  The
+# folders of user/initrd are prerequisites too, so a file added or removed
+# there rebuilds it.
+INITRD_SRC := $(shell find user/initrd 2>/dev/null)
+INITRD_BIN :=
+$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) scripts/mkcpio.py
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/dev $(B)/initrd/tmp $(B)/initrd/proc
+	@if [ -d user/initrd ]; then cp -R user/initrd/. $(B)/initrd/; fi
+	$(if $(INITRD_BIN),cp $(INITRD_BIN) $(B)/initrd/bin/)
+	$(PYTHON) scripts/mkcpio.py $(B)/initrd $@
+
 # --- ISO images (GRUB, timeout 0) ------------------------------------------
 # $(call make_iso,kernel.elf,output.iso)
 define make_iso
 	@rm -rf $(2:.iso=.isodir) && mkdir -p $(2:.iso=.isodir)/boot/grub
 	cp $(1) $(2:.iso=.isodir)/boot/kernel.elf
+	cp $(B)/initrd.cpio $(2:.iso=.isodir)/boot/initrd.cpio
 	cp boot/grub.cfg $(2:.iso=.isodir)/boot/grub/grub.cfg
 	grub-mkrescue -o $(2) $(2:.iso=.isodir) 2> $(2:.iso=.log) || { cat $(2:.iso=.log); exit 1; }
 endef
 
-$(B)/kernel.iso: $(B)/kernel.elf boot/grub.cfg
+$(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
-$(B)/test.iso: $(B)/kernel-test.elf boot/grub.cfg
+$(B)/test.iso: $(B)/kernel-test.elf $(B)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
 
 # --- run --------------------------------------------------------------------

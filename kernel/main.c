@@ -16,6 +16,7 @@
 #include "mm/kpgtable.h"
 #include "mm/fault.h"
 #include "kernel/fs/fs.h"
+#include "kernel/fs/initrd.h"
 #include "kernel/proc.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
@@ -116,6 +117,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	proc_init();
 	make_root_dirs();
 	chardev_init();
+	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
 
 	const char *which = cmdline_get("test");
 	if (which) {

@@ -20,6 +20,7 @@
 #include "kernel/panic.h"
 #include "kernel/x86.h"
 
+
 pte_t *init_pml4;
 
 extern const char _text[], _etext[], _rodata[], _erodata[], _data[], _kernel_end[];
@@ -107,6 +108,7 @@ void kpgtable_init(void)
 		cr4 |= X86_CR4_SMEP;	/* the kernel never runs user code */
 	if (cpu_has_smap())
 		cr4 |= X86_CR4_SMAP;	/* ... nor touches user data, but through uaccess */
+
 	write_cr4(cr4);
 	write_cr0(read_cr0() | X86_CR0_WP);	/* boot.asm set it; say so here too */
 	flush_tlb_all();

@@ -93,7 +93,7 @@ pte_t *pte_alloc(pte_t *pml4, unsigned long addr)
 
 /* Call fn on every present level-1 entry of [va, va + len).  A missing
  * table skips the whole span it would cover. */
-static void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
+void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
 			 void (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg)
 {
 	unsigned long end = va + len;
@@ -228,7 +228,7 @@ bool kern_addr_valid(unsigned long addr)
 {
 	int level;
 	pte_t *e = pgtable_walk_to(current_pml4(), addr, 1, false, &level);
-	return pte_present(*e);
+	return pte_val(*e) & _PAGE_PRESENT;	/* what the CPU sees */
 }
 
 void flush_tlb_all(void)
@@ -280,7 +280,7 @@ void dump_pagetable(pte_t *pml4, unsigned long addr)
 		pte_t e = table[i];
 		printk(KERN_EMERG "  %-4s[%3u] = %016lx  pfn %lx  %s\n", pt_level_name(l), i,
 		       pte_val(e), pte_pfn(e), pte_flags_str(flags, sizeof(flags), e));
-		if (!pte_present(e)) {
+		if (!(pte_val(e) & _PAGE_PRESENT)) {
 			printk(KERN_EMERG "  (not present: the walk stops here)\n");
 			return;
 		}

@@ -28,6 +28,9 @@
 #define _PAGE_PSE	BIT(7)		/* PS: a large page (levels 2 and 3) */
 #define _PAGE_GLOBAL	BIT(8)		/* G: kept in the TLB across CR3 loads */
 #define _PAGE_NX	BIT(63)		/* no execute (EFER.NXE is on) */
+/* Software: a user PTE of a PROT_NONE mapping keeps its frame with P clear
+ * and this bit set (the CPU ignores G when P is clear), as Linux does. */
+#define _PAGE_PROTNONE	_PAGE_GLOBAL
 #define PTE_PFN_MASK	0x000ffffffffff000UL	/* bits 51..12 */
 #define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
 
@@ -47,7 +50,7 @@ typedef struct { u64 pgprot; } pgprot_t;	/* the flag bits of an entry */
 #define pgprot_val(p)	((p).pgprot)
 
 /* Protections, as Linux names them. */
-#define PAGE_NONE	__pgprot(0)
+#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 #define PAGE_KERNEL	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_GLOBAL | _PAGE_NX)
 #define PAGE_KERNEL_RO	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL | _PAGE_NX)
 #define PAGE_KERNEL_RX	__pgprot(_PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_GLOBAL)
@@ -62,7 +65,8 @@ typedef struct { u64 pgprot; } pgprot_t;	/* the flag bits of an entry */
 #define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED)
 
 static inline bool pte_none(pte_t p)    { return pte_val(p) == 0; }
-static inline bool pte_present(pte_t p) { return pte_val(p) & _PAGE_PRESENT; }
+/* Present for the kernel's bookkeeping: mapped, or PROT_NONE (see above). */
+static inline bool pte_present(pte_t p) { return pte_val(p) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline bool pte_write(pte_t p)   { return pte_val(p) & _PAGE_RW; }
 static inline bool pte_user(pte_t p)    { return pte_val(p) & _PAGE_USER; }
 static inline bool pte_dirty(pte_t p)   { return pte_val(p) & _PAGE_DIRTY; }
@@ -128,6 +132,10 @@ pte_t *pte_alloc(pte_t *pml4, unsigned long addr);
 int map_range(pte_t *pml4, unsigned long va, phys_addr_t pa, size_t len, pgprot_t prot);
 void unmap_range(pte_t *pml4, unsigned long va, size_t len);
 void protect_range(pte_t *pml4, unsigned long va, size_t len, pgprot_t prot);
+/* Call fn on each present level-1 entry of [va, va + len), skipping
+ * missing tables (user ranges: no large pages there). */
+void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
+		  void (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg);
 /* Free the page-table pages under [va, va+len) that map nothing any more. */
 void free_pgtables(pte_t *pml4, unsigned long va, size_t len);
 /* Free every page-table page of the user half (not the pages mapped). */

@@ -5,8 +5,8 @@
  * address as 9-bit table indexes.  A 64-bit index has 11 digits; the top one
  * has only 4 bits:
  *
- *   63..60 · 59..54 · 53..48 · ... · 17..12 · 11..6 · 5..0
- *   level 10  level 9  level 8        level 2  level 1  level 0
+ *    63..60  · 59..54  · 53..48  · ... · 17..12  · 11..6   · 5..0
+ *   level 10   level 9   level 8         level 2   level 1   level 0
  *
  * The node at level L uses digit L of the index to choose one of its 64
  * slots; a slot of a level-0 node holds the item itself, a slot higher up

@@ -31,7 +31,8 @@ static inline void INIT_RADIX_TREE(struct radix_tree_root *root)
 
 /* The item at index, or NULL. */
 void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index);
-/* Store item (not NULL) at index: 0, -EEXIST if taken, -ENOMEM. */
+/* Store item at index: 0, -EEXIST if taken, -ENOMEM (the tree is then as
+ * it was), -EINVAL for a NULL item (NULL is what an empty slot holds). */
 int radix_tree_insert(struct radix_tree_root *root, unsigned long index, void *item);
 /* Remove and return the item at index (NULL if none); frees empty nodes. */
 void *radix_tree_delete(struct radix_tree_root *root, unsigned long index);

@@ -69,6 +69,9 @@ PTR = r'0x[0-9a-f]{16}'     # a pointer as panic's %p prints it
 
 BOOTS += [
     misuse('kmalloc_misuse.double_free', r'kfree: double free of %s \(size class 64\)' % PTR),
+    misuse('kmalloc_misuse.double_free_last',
+           r'kfree: %s is in a free page \(pfn 0x[0-9a-f]+\): freed twice, or used after free'
+           % PTR),
     misuse('kmalloc_misuse.foreign_pointer',
            r'kfree: foreign pointer 0xffffffff8[0-9a-f]{7} \(not in the direct map\)'),
     misuse('kmalloc_misuse.misaligned_free',

@@ -405,24 +405,25 @@ KTEST_SUITE(kmalloc,
 
 static int not_from_kmalloc;		/* in the kernel image, not the direct map */
 
-/* Another object keeps the page, so the bitmap sees the second free. */
+/* p is the first object of a page of its own; a second object keeps that
+ * page, so the bitmap sees the second free. */
 static void double_free(struct ktest *t)
 {
-	void *keep = kmalloc(64), *p = kmalloc(64);
+	int n = alloc_until_new_slab(64, 0);
+	void *p = objs[n - 1], *keep = kmalloc(64);
 	kfree(p);
 	kfree(p);
 	KEXPECT_TRUE(t, !"survived a double free");
 	kfree(keep);
 }
 
-/* The first free empties the page and gives it back: the second finds a
- * page in the buddy allocator's free lists. */
+/* p is alone on its page: the first free gives the page back, and the
+ * second finds it in the buddy allocator's free lists. */
 static void double_free_last(struct ktest *t)
 {
-	void *p = kmalloc(KMALLOC_MAX_SMALL);
-	void *q = kmalloc(KMALLOC_MAX_SMALL);	/* the page's other object ... */
-	kfree(q);
-	kfree(p);				/* ... so this empties it */
+	int n = alloc_until_new_slab(64, 0);
+	void *p = objs[n - 1];
+	kfree(p);
 	kfree(p);
 	KEXPECT_TRUE(t, !"survived a double free of an emptied page's object");
 }

@@ -50,7 +50,13 @@ static void pte_modify_keeps_pfn_and_dirty(struct ktest *t)
 	KEXPECT_FALSE(t, pte_write(q));
 	KEXPECT_TRUE(t, pte_exec(q));
 	KEXPECT_TRUE(t, pte_none(__pte(0)));
-	KEXPECT_FALSE(t, pte_present(pte_modify(p, PAGE_NONE)));
+	/* PROT_NONE: the CPU sees no P bit, the kernel still sees the frame */
+	pte_t none = pte_modify(p, PAGE_NONE);
+	KEXPECT_FALSE(t, pte_val(none) & _PAGE_PRESENT);
+	KEXPECT_TRUE(t, pte_present(none));
+	KEXPECT_EQ(t, pte_pfn(none), 0xabcdeUL);
+	KEXPECT_TRUE(t, pte_present(pte_modify(none, PAGE_SHARED)));
+	KEXPECT_TRUE(t, pte_val(pte_modify(none, PAGE_SHARED)) & _PAGE_PRESENT);
 }
 
 static void address_split(struct ktest *t)

@@ -1,0 +1,49 @@
+/* kernel/fault_trace.h — what each page fault did: counters per path and
+ * a ring of the last faults; with fault_trace=1 on the command line, one
+ * console line per fault. */
+#ifndef KERNEL_FAULT_TRACE_H
+#define KERNEL_FAULT_TRACE_H
+
+#include "kernel/types.h"
+
+enum fault_path {
+	FAULT_PATH_NONE,	/* not decided (yet) */
+	FAULT_PATH_ANON_ZERO,	/* do_anonymous_page, read: the zero page */
+	FAULT_PATH_ANON,	/* do_anonymous_page, write: a new page */
+	FAULT_PATH_FILE_READ,	/* do_read_fault */
+	FAULT_PATH_FILE_COW,	/* do_cow_fault */
+	FAULT_PATH_FILE_SHARED,	/* do_shared_fault */
+	FAULT_PATH_WP_REUSE,	/* do_wp_page -> wp_page_reuse */
+	FAULT_PATH_WP_COPY,	/* do_wp_page -> wp_page_copy */
+	FAULT_PATH_WP_ZERO,	/* do_wp_page -> wp_page_copy of the zero page */
+	FAULT_PATH_SPURIOUS,	/* the PTE was already fine */
+	FAULT_PATH_STACK_GROW,	/* (with another path) the stack VMA grew */
+	FAULT_PATH_SEGV_MAPERR,	/* no VMA: SIGSEGV */
+	FAULT_PATH_SEGV_ACCERR,	/* VMA forbids it: SIGSEGV */
+	FAULT_PATH_SIGBUS,	/* VM_FAULT_SIGBUS */
+	FAULT_PATH_OOM,		/* VM_FAULT_OOM */
+	FAULT_PATH_UACCESS_FIXUP, /* a kernel access to a bad user address: -EFAULT */
+	NR_FAULT_PATHS,
+};
+
+struct fault_record {
+	int pid;
+	unsigned long address;
+	unsigned long error_code;
+	unsigned long vm_start, vm_end;	/* the VMA (0, 0: none) */
+	enum fault_path path;
+	unsigned int result;		/* VM_FAULT_* */
+};
+
+#define FAULT_RING_SIZE 64
+extern unsigned long fault_path_count[NR_FAULT_PATHS];
+
+void trace_fault_begin(unsigned long address, unsigned long error_code);
+void trace_fault_vma(unsigned long start, unsigned long end);
+void trace_fault_path(enum fault_path path);
+void trace_fault_end(unsigned int result);
+const char *fault_path_name(enum fault_path path);
+/* The i-th most recent record (0: the last), or NULL. */
+const struct fault_record *fault_ring_get(unsigned int i);
+
+#endif

@@ -1,0 +1,35 @@
+/* kernel/sched.h — the round-robin scheduler and the context switch. */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include "kernel/types.h"
+
+struct task_struct;
+struct pt_regs;
+
+void sched_init(void);
+void schedule(void);			/* run someone else if anyone can */
+void scheduler_tick(struct pt_regs *regs);	/* the timer, HZ times a second */
+void wake_up_process(struct task_struct *t);
+__noreturn void cpu_idle(void);		/* task 0 after boot */
+extern bool need_resched;
+
+/* Kernel stacks: NR_TASKS slots of KSTACK_PAGES pages in their own area,
+ * each above an unmapped guard page. */
+int kstack_alloc(struct task_struct *t);
+void kstack_free(struct task_struct *t);
+const char *kstack_guard_name(unsigned long addr);
+
+/* The per-CPU area GS points to in the kernel (entry.asm's offsets). */
+struct percpu {
+	unsigned long kernel_rsp;	/* top of the current task's kernel stack */
+	unsigned long user_rsp;		/* syscall_entry parks the user's rsp here */
+};
+extern struct percpu percpu;
+
+/* Prepare t's kernel stack so that its first switch_to lands in
+ * ret_from_fork and returns to user mode with regs. */
+void copy_thread(struct task_struct *t, const struct pt_regs *regs);
+void fpu_init_state(struct task_struct *t);
+
+#endif

@@ -1,0 +1,29 @@
+/* kernel/signal.h — sending and delivering signals (Linux's semantics). */
+#ifndef KERNEL_SIGNAL_H
+#define KERNEL_SIGNAL_H
+
+#include "kernel/signal_types.h"
+
+struct pt_regs;
+struct task_struct;
+
+/* A fault of the current task (SIGSEGV, SIGBUS, ...): delivered even when
+ * blocked or ignored, as Linux's force_sig_fault. */
+void force_sig_fault(int sig, int code, unsigned long addr);
+void force_sig(int sig);
+/* A CPU exception in user mode (not #PF) becomes its signal. */
+void force_sig_fault_trap(struct pt_regs *regs, int vector);
+/* kill(): queue sig for t (from sender pid). */
+int send_signal(struct task_struct *t, int sig, int sender_pid);
+/* On every return to user mode: reschedule if asked, deliver signals. */
+void exit_to_user_mode(struct pt_regs *regs);
+/* System calls. */
+long sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact,
+		      size_t sigsetsize);
+long sys_rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize);
+long sys_rt_sigreturn(struct pt_regs *regs);
+/* fork copies the dispositions; exec resets handlers to SIG_DFL. */
+void signals_exec_reset(struct task_struct *t);
+extern bool syscall_needs_iret;		/* regs were rewritten: return with iretq */
+
+#endif

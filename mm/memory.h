@@ -1,0 +1,17 @@
+/* mm/memory.h — the page-fault path and what tears mappings down or copies
+ * them (mm/memory.c). */
+#ifndef MM_MEMORY_H
+#define MM_MEMORY_H
+
+#include "mm/mm.h"
+
+/* Unmap [start, end) of vma: every page loses a mapper and a reference. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* fork: give dst's copy of vma the same contents (copies anonymous pages
+ * for now; shares page-cache pages).  0 or -ENOMEM. */
+int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma);
+/* Fault in every page of [start, end) (MAP_POPULATE, the stack at exec). */
+int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
+
+#endif

@@ -1,0 +1,53 @@
+/* mm/mmap.h — mapping and unmapping: mmap, munmap, mprotect, brk, madvise,
+ * and the address spaces of fork and exit (mm/mmap.c). */
+#ifndef MM_MMAP_H
+#define MM_MMAP_H
+
+#include "mm/mm.h"
+
+/* mmap's prot and flags (Linux's values). */
+#define PROT_NONE		0x0
+#define PROT_READ		0x1
+#define PROT_WRITE		0x2
+#define PROT_EXEC		0x4
+#define PROT_GROWSDOWN		0x01000000
+#define MAP_SHARED		0x01
+#define MAP_PRIVATE		0x02
+#define MAP_SHARED_VALIDATE	0x03
+#define MAP_TYPE		0x0f
+#define MAP_FIXED		0x10
+#define MAP_ANONYMOUS		0x20
+#define MAP_GROWSDOWN		0x0100
+#define MAP_DENYWRITE		0x0800
+#define MAP_EXECUTABLE		0x1000
+#define MAP_LOCKED		0x2000
+#define MAP_NORESERVE		0x4000
+#define MAP_POPULATE		0x8000
+#define MAP_NONBLOCK		0x10000
+#define MAP_STACK		0x20000
+#define MAP_FIXED_NOREPLACE	0x100000
+#define MADV_NORMAL		0
+#define MADV_RANDOM		1
+#define MADV_SEQUENTIAL		2
+#define MADV_WILLNEED		3
+#define MADV_DONTNEED		4
+
+#define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
+#define STACK_TOP		TASK_SIZE	/* the initial stack ends here */
+#define DEFAULT_STACK_RLIMIT	(8UL << 20)	/* ulimit -s: 8 MiB */
+
+struct file;
+
+long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
+	     unsigned long flags, unsigned long pgoff);
+long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+long do_mprotect(unsigned long start, unsigned long len, unsigned long prot);
+unsigned long do_brk(unsigned long brk);
+long do_madvise(unsigned long start, unsigned long len, int advice);
+/* fork: a copy of mm (VMAs and contents). */
+struct mm_struct *dup_mm(struct mm_struct *old);
+/* The file of a VMA: held by it, and listed in the file's i_mmap. */
+void vma_set_file(struct vm_area_struct *vma, struct file *file);
+void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+
+#endif
