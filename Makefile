@@ -142,3 +142,6 @@ gdb: $(B)/kernel.iso
 
 clean:
 	rm -rf $(B)
+
+# --- user space: user/lib and user/bin (make user) -------------------------
+include user/user.mk

@@ -223,7 +223,8 @@ static struct rb_node *erase_unlink(struct rb_node *node, struct rb_root *root,
  *           are short.  A red parent turns black and that repairs it; a
  *           black parent is now short itself: go up.
  *   case 3: s black, its far child black, near child red: rotate at s, so
- *           that the near child becomes the sibling with a red far child.
+ *           that the near child becomes the sibling, and s, made red, its
+ *           far child.
  *   case 4: s black, far child red: rotate at parent, s takes parent's
  *           colour, parent and the far child turn black: done. */
 static void erase_fixup(struct rb_node *parent, struct rb_root *root,
@@ -258,8 +259,7 @@ static void erase_fixup(struct rb_node *parent, struct rb_root *root,
 		}
 		if (!node_is_red(far)) {			/* case 3 */
 			rotate(s, !dir, root, augment);
-			rb_set_color(near, RB_BLACK);
-			rb_set_color(s, RB_RED);
+			rb_set_color(s, RB_RED);	/* near's colour: case 4 */
 			far = s;
 			s = near;
 		}

@@ -151,8 +151,9 @@ struct vm_area_struct *vma_alloc(struct mm_struct *mm)
 	return vma;
 }
 
-/* Free a VMA that is in no mm (vma_unlink first) and on no file's list of
- * mappings.  Its file reference and ->close are the caller's. */
+/* Free a VMA from vma_alloc that is in no mm (vma_unlink first) and on no
+ * file's list of mappings.  Its file reference and ->close are the
+ * caller's.  Freeing a linked VMA would leave a dangling pointer: panic. */
 void vma_free(struct vm_area_struct *vma)
 {
 	if (!vma)
@@ -196,7 +197,8 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (vma->vm_start >= vma->vm_end || !IS_ALIGNED(vma->vm_start | vma->vm_end, PAGE_SIZE))
 		return -EINVAL;
 	if (!RB_EMPTY_NODE(&vma->vm_rb))
-		panic("insert_vm_struct: %lx-%lx is already in an mm", vma->vm_start, vma->vm_end);
+		panic("insert_vm_struct: %lx-%lx is already in an mm (or not from vma_alloc)",
+		      vma->vm_start, vma->vm_end);
 	while (*link) {
 		struct vm_area_struct *v = rb_vma(*link);
 

@@ -14,12 +14,17 @@
 #
 # Headers are ours only (user/lib/include), plus gcc's freestanding ones
 # (stdarg.h, stddef.h, stdint.h, stdbool.h); the host's libc is never seen.
+#
+# gcc uses SSE registers at -O2 (struct copies, varargs prologues), as every
+# Linux binary does, so the kernel must enable SSE and keep each process's
+# FPU/SSE state. Until it does: make user USER_EXTRA_CFLAGS=-mgeneral-regs-only
 
 U              := $(B)/user
 USER_GCC_INC   := $(shell $(CC) -print-file-name=include)
 USER_CFLAGS    := -std=gnu11 -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
                   -O2 -g -fno-omit-frame-pointer -Wall -Wextra -Werror \
-                  -nostdinc -isystem user/lib/include -isystem $(USER_GCC_INC) -MMD -MP
+                  -nostdinc -isystem user/lib/include -isystem $(USER_GCC_INC) -MMD -MP \
+                  $(USER_EXTRA_CFLAGS)
 # The libc itself: gcc must not turn memset's own loop into a call to memset.
 USER_LIBCFLAGS := $(USER_CFLAGS) -fno-tree-loop-distribute-patterns
 USER_LDFLAGS   := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 \
@@ -28,8 +33,10 @@ USER_LDFLAGS   := -nostdlib -static -no-pie -Wl,-z,max-page-size=0x1000 \
 USER_LIB_SRC   := $(filter-out user/lib/crt0.S,$(wildcard user/lib/*.c user/lib/*.S))
 USER_LIB_OBJS  := $(patsubst user/lib/%,$(U)/obj/lib/%.o,$(basename $(USER_LIB_SRC)))
 USER_PROGS     := $(patsubst user/bin/%.c,$(U)/bin/%,$(wildcard user/bin/*.c))
+USER_PROG_OBJS := $(patsubst $(U)/bin/%,$(U)/obj/bin/%.o,$(USER_PROGS))
 
 .PHONY: user user-clean user-force
+.SECONDARY: $(USER_PROG_OBJS)	# keep the objects make sees as intermediate
 user: $(USER_PROGS)
 
 user-clean:
@@ -51,8 +58,9 @@ $(U)/obj/lib/%.o: user/lib/%.S $(U)/.flags
 	@echo "  AS      $<"
 	@$(CC) $(USER_LIBCFLAGS) -c $< -o $@
 
-$(U)/crt0.o: $(U)/obj/lib/crt0.o
-	@cp $< $@
+$(U)/crt0.o: user/lib/crt0.S $(U)/.flags
+	@echo "  AS      $<"
+	@$(CC) $(USER_LIBCFLAGS) -c $< -o $@
 
 $(U)/libc.a: $(USER_LIB_OBJS)
 	@echo "  AR      $@"
@@ -68,5 +76,4 @@ $(U)/bin/%: $(U)/obj/bin/%.o $(U)/crt0.o $(U)/libc.a
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
 
--include $(USER_LIB_OBJS:.o=.d) $(U)/obj/lib/crt0.d \
-	 $(patsubst $(U)/bin/%,$(U)/obj/bin/%.d,$(USER_PROGS))
+-include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(U)/crt0.d

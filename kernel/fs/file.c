@@ -23,13 +23,19 @@ static struct inode *open_inode(const char *path, int flags, umode_t mode)
 	struct inode *dir = nameiparent(path, last), *inode;
 	if (IS_ERR(dir))
 		return dir;
-	if (!*last || !strcmp(last, ".") || !strcmp(last, "..")) {
+	/* "/", "dir/." or "name/": a directory.  Linux's open_last_lookups
+	 * refuses a trailing slash with O_CREAT before looking the name up;
+	 * without this check "new/" made a regular file "new". */
+	size_t len = strlen(path);
+	if (!*last || !strcmp(last, ".") || !strcmp(last, "..") || path[len - 1] == '/') {
 		iput(dir);
-		return ERR_PTR(-EISDIR);		/* "/" or "dir/.": a directory */
+		return ERR_PTR(-EISDIR);
 	}
 	inode = ramfs_lookup(dir, last);
 	if (inode && (flags & O_EXCL))
 		inode = ERR_PTR(-EEXIST);
+	else if (inode && S_ISDIR(inode->i_mode))
+		inode = ERR_PTR(-EISDIR);		/* Linux's do_open: O_CREAT on a directory */
 	else if (inode)
 		igrab(inode);
 	else {
@@ -56,6 +62,10 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 {
 	if ((flags & ~O_VALID_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
 		return ERR_PTR(-EINVAL);
+	/* Linux 6.4 on: O_CREAT|O_DIRECTORY is -EINVAL (before, it created a
+	 * regular file and then failed with -ENOTDIR, as this did) */
+	if ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY))
+		return ERR_PTR(-EINVAL);
 	struct inode *inode = open_inode(path, flags, mode);
 	if (IS_ERR(inode))
 		return (struct file *)inode;
@@ -67,7 +77,9 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 		err = -ENXIO;				/* a device nobody registered */
 	else if (!err && !f)
 		err = -ENOMEM;
-	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode) && (flags & O_ACCMODE))
+	/* Linux truncates on O_TRUNC whatever the access mode (O_RDONLY|O_TRUNC
+	 * asks for write permission and truncates): the test was O_ACCMODE */
+	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode))
 		err = ramfs_truncate(inode, 0);
 	if (!err) {
 		f->f_inode = inode;

@@ -75,7 +75,10 @@ int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, s
 	}
 	if (S_ISDIR(mode)) {
 		inode->i_nlink = 2;		/* its entry and its own "." */
-		inode->i_parent = dir;
+		/* A reference, as a Linux dentry pins its parent: a removed
+		 * directory kept as a cwd must still find its ".." after the
+		 * parent is removed too (ramfs_evict drops it). */
+		inode->i_parent = igrab(dir);
 		inode->i_fop = &ramfs_dir_ops;
 		dir->i_nlink++;			/* the child's ".." */
 	} else {
@@ -148,6 +151,8 @@ const char *ramfs_name_of(struct inode *dir, struct inode *child)
 void ramfs_evict(struct inode *inode)
 {
 	truncate_inode_pages(&inode->i_data, 0);
+	if (S_ISDIR(inode->i_mode) && inode->i_parent != inode)
+		iput(inode->i_parent);		/* ramfs_create's reference */
 }
 
 /* Zero [from, end of page) in the cached page at index, if there is one. */
@@ -226,6 +231,8 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 		*pos = inode->i_size;
 	if (*pos < 0)
 		return -EINVAL;
+	if (!n)
+		return 0;	/* Linux: 0, at any offset; the loop below made it -ENOMEM */
 	if (*pos >= MAX_LFS_FILESIZE || n > (size_t)(MAX_LFS_FILESIZE - *pos))
 		return -EFBIG;
 	while (done < n) {

@@ -9,6 +9,10 @@
 
 int vfs_open(const char *path, int flags, umode_t mode)
 {
+	/* Linux takes the fd first (get_unused_fd_flags): with the table
+	 * full, open is -EMFILE before O_CREAT or O_TRUNC could act */
+	if (files_count_open(current->files) == NR_OPEN)
+		return -EMFILE;
 	struct file *f = file_open(path, flags, mode);
 	if (IS_ERR(f))
 		return (int)PTR_ERR(f);
@@ -159,20 +163,24 @@ static int truncate_inode(struct inode *inode, loff_t len)
 
 int vfs_truncate(const char *path, loff_t len)
 {
+	if (len < 0)
+		return -EINVAL;			/* Linux: before the lookup */
 	struct inode *inode = namei(path);
 	if (IS_ERR(inode))
 		return (int)PTR_ERR(inode);
-	int err = len < 0 ? -EINVAL : truncate_inode(inode, len);
+	int err = truncate_inode(inode, len);
 	iput(inode);
 	return err;
 }
 
 int vfs_ftruncate(int fd, loff_t len)
 {
+	if (len < 0)
+		return -EINVAL;			/* Linux: before the fd is looked at */
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	if (len < 0 || !(f->f_mode & FMODE_WRITE))
+	if (!(f->f_mode & FMODE_WRITE))
 		return -EINVAL;				/* Linux: not open for writing */
 	return truncate_inode(f->f_inode, len);
 }
@@ -197,6 +205,17 @@ static int unlink_op(struct inode *dir, const char *name, void *arg)
 
 int vfs_unlink(const char *path)
 {
+	/* "name/" names a directory or nothing (Linux's do_unlinkat): -ENOTDIR
+	 * for a file, which must stay (unlink_op alone would remove it),
+	 * -ENOENT for nothing, -EISDIR for a directory. */
+	size_t len = strlen(path);
+	if (len && path[len - 1] == '/') {
+		struct inode *inode = namei(path);
+		if (IS_ERR(inode))
+			return (int)PTR_ERR(inode);
+		iput(inode);
+		return -EISDIR;
+	}
 	return with_parent(path, unlink_op, NULL);
 }
 
@@ -231,13 +250,13 @@ int vfs_mknod(const char *path, umode_t mode, dev_t dev)
 	return with_parent(path, mknod_op, &a);
 }
 
+/* The root is never an entry of a directory, so "" ("/") is the only way
+ * to name it as the last component: "/." and "/.." are -EINVAL and
+ * -ENOTEMPTY like any "." and ".." (Linux's do_rmdir), from ramfs_rmdir. */
 static int rmdir_op(struct inode *dir, const char *name, void *arg)
 {
 	if (!*name)
 		return -EBUSY;				/* "/" */
-	struct inode *child = ramfs_lookup(dir, name);
-	if (child == root_inode)
-		return -EBUSY;
 	return ramfs_rmdir(dir, name);
 }
 

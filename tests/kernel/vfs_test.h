@@ -49,6 +49,12 @@ struct vt_dirent64 {
 	static void name##_body(struct ktest *t)
 void vt_case_run(struct ktest *t, void (*body)(struct ktest *t), const char *scratch);
 
+/* int fd = vfs_open(path, flags, 0644), or fail the case (a macro: the
+ * failure names the line; what the case had open is closed by VFS_CASE). */
+#define OPEN(t, fd, path, flags)                                                \
+	int fd = vfs_open(path, flags, 0644);                                   \
+	KASSERT_GE(t, fd, 0)
+
 /* --- the pattern ------------------------------------------------------------ */
 u8 vt_pattern_byte(loff_t off, u32 seed);
 /* buf[i] = the pattern byte of offset off + i. */

@@ -29,7 +29,7 @@ static void tap_line(const char *prefix, const char *fmt, va_list ap, const char
 	write(1, line, n);
 }
 
-static void tap_printf(const char *fmt, ...) __printf(1, 2);
+static void tap_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void tap_printf(const char *fmt, ...)
 {
 	va_list ap;

@@ -12,15 +12,15 @@
 #ifndef _TAP_H
 #define _TAP_H
 
-#include <stdio.h>
+#define __tap_printf(f, a) __attribute__((format(printf, f, a)))
 
 void plan(int n);				/* "1..n": call first, or not at all */
-int ok(int cond, const char *fmt, ...) __printf(2, 3);	/* returns cond */
-int is(long got, long want, const char *fmt, ...) __printf(3, 4); /* got == want */
-int is_str(const char *got, const char *want, const char *fmt, ...) __printf(3, 4);
-void skip(const char *why, ...) __printf(1, 2);	/* one test, counted as passed */
-void diag(const char *fmt, ...) __printf(1, 2);	/* "# ..." */
-__attribute__((noreturn)) void bail_out(const char *fmt, ...) __printf(1, 2);
+int ok(int cond, const char *fmt, ...) __tap_printf(2, 3);	/* returns cond */
+int is(long got, long want, const char *fmt, ...) __tap_printf(3, 4); /* got == want */
+int is_str(const char *got, const char *want, const char *fmt, ...) __tap_printf(3, 4);
+void skip(const char *why, ...) __tap_printf(1, 2);	/* one test, counted as passed */
+void diag(const char *fmt, ...) __tap_printf(1, 2);	/* "# ..." */
+__attribute__((noreturn)) void bail_out(const char *fmt, ...) __tap_printf(1, 2);
 void tap_flush(void);				/* flush stdout (before fork) */
 int done_testing(void);			/* prints the plan if none was given;
 						   0 if every test passed and the plan
