@@ -34,7 +34,7 @@ void serial_init(void)
 	outb(COM1 + UART_DLL, 1);			/* divisor 1 = 115200 baud */
 	outb(COM1 + UART_DLM, 0);
 	outb(COM1 + UART_LCR, UART_LCR_8N1);
-	outb(COM1 + UART_FCR, 0xc7);			/* FIFOs on, cleared, 14-byte trigger */
+	outb(COM1 + UART_FCR, 0xc5);			/* FIFOs on, 14-byte trigger; keep what was typed */
 	outb(COM1 + UART_MCR, 0x03);			/* DTR, RTS */
 	register_console(&serial_console);
 }

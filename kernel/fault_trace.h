@@ -28,6 +28,7 @@ enum fault_path {
 
 struct fault_record {
 	int pid;
+	unsigned long rip;		/* the instruction that faulted */
 	unsigned long address;
 	unsigned long error_code;
 	unsigned long vm_start, vm_end;	/* the VMA (0, 0: none) */
@@ -38,7 +39,7 @@ struct fault_record {
 #define FAULT_RING_SIZE 64
 extern unsigned long fault_path_count[NR_FAULT_PATHS];
 
-void trace_fault_begin(unsigned long address, unsigned long error_code);
+void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code);
 void trace_fault_vma(unsigned long start, unsigned long end);
 void trace_fault_path(enum fault_path path);
 void trace_fault_end(unsigned int result);

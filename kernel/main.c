@@ -18,6 +18,9 @@
 #include "kernel/fs/fs.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
+#include "kernel/irq.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -61,6 +64,29 @@ static const char *leak_check_end(void)
 	snprintf(msg, sizeof(msg), "free frames: %lu before the suite, %lu after",
 		 suite_free_frames, nr_free_pages());
 	return msg;
+}
+
+KPARAM(init, "the first program (default /bin/init); its arguments follow a lone --");
+
+/* Task 1: init= (or /bin/init), with the words after "--" as arguments.
+ * When it exits, the kernel powers off (kernel/proc.c). */
+static void start_first_program(void)
+{
+	static const char *argv[CMDLINE_ARGS + 2];
+	const char *path = cmdline_get("init");
+	struct kstat st;
+
+	if (!path || !*path)
+		path = "/bin/init";
+	if (vfs_stat(path, &st) < 0 || !S_ISREG(st.mode)) {
+		printk("faultline: no program %s to start; quit QEMU with Ctrl-A X\n", path);
+		return;
+	}
+	argv[0] = path;
+	for (int i = 0; i < boot_cmdline.argc; i++)
+		argv[i + 1] = boot_cmdline.argv[i];
+	printk("faultline: starting %s\n", path);
+	start_init(path, argv);
 }
 
 /* The directories every boot has, whatever the initrd holds. */
@@ -115,6 +141,9 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 
 	ramfs_init();
 	proc_init();
+	sched_init();
+	syscall_init();
+	irq_init();
 	make_root_dirs();
 	chardev_init();
 	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
@@ -128,7 +157,6 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 		machine_halt(QEMU_EXIT_OK);
 	}
 
-	printk("faultline: nothing more to run yet; quit QEMU with Ctrl-A X\n");
-	for (;;)
-		hlt();
+	start_first_program();
+	cpu_idle();			/* task 0 from now on: run whoever can run */
 }

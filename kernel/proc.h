@@ -1,20 +1,79 @@
-/* kernel/proc.h — processes.  For now one: the kernel's own context, with
- * the fd table and current directory the VFS needs; user processes come
- * with the system-call ABI. */
+/* kernel/proc.h — processes: struct task_struct, fork, exit, wait.
+ *
+ * A process is one thread with its own address space (mm), kernel stack,
+ * fd table, current directory and signal state.  Task 0 is the kernel's
+ * own context (kmain on the boot stack): it becomes the idle loop once it
+ * has started the first program. */
 #ifndef KERNEL_PROC_H
 #define KERNEL_PROC_H
 
 #include "kernel/types.h"
+#include "kernel/list.h"
 #include "kernel/fs/fs.h"
+#include "kernel/signal_types.h"
+
+#define NR_TASKS	64		/* processes at most (kernel stack slots) */
+#define KSTACK_PAGES	4		/* 16 KiB of kernel stack each */
+#define TASK_COMM_LEN	16
+
+enum task_state {
+	TASK_RUNNING,			/* running or ready to run */
+	TASK_INTERRUPTIBLE,		/* waiting (wait4, vfork) */
+	TASK_ZOMBIE,			/* exited; its parent has not waited yet */
+};
+
+struct mm_struct;
+struct pt_regs;
+
+/* What switch_to saves: the kernel stack pointer (callee-saved registers
+ * are on that stack), the user's FS base and the x87/SSE state. */
+struct thread_struct {
+	unsigned long rsp;
+	unsigned long fs_base;
+	u8 fpu[512] __aligned(16);	/* fxsave area */
+};
 
 struct task_struct {
+	struct thread_struct thread;	/* first: its 16-byte alignment */
 	int pid;
-	char comm[16];
+	char comm[TASK_COMM_LEN];
+	enum task_state state;
+	int exit_code;			/* wait status, as wait4 returns it */
+	struct task_struct *parent;
+	struct list_head children;	/* our children, alive or zombie */
+	struct list_head sibling;	/* in parent->children */
+	struct list_head tasks;		/* all tasks */
+	struct mm_struct *mm;		/* NULL for the kernel's task */
+	int kstack_slot;		/* which kernel-stack slot (sched.c) */
+	unsigned long kstack_top;
 	struct files_struct *files;
 	struct fs_struct fs;
+	struct signal_state sig;
+	struct task_struct *vfork_parent;	/* waiting until we exec or exit */
+	/* accounting, as getrusage reports it */
+	unsigned long min_flt, maj_flt;	/* faults without and with I/O */
+	unsigned long utime, stime;	/* ticks in user and kernel mode */
+	unsigned long nvcsw, nivcsw;	/* voluntary / forced context switches */
+	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */
+	unsigned long c_min_flt, c_maj_flt, c_utime, c_stime;
 };
 
 extern struct task_struct *current;
-void proc_init(void);				/* the first task: pid 0, the kernel */
+extern struct list_head task_list;
+
+void proc_init(void);			/* task 0: the kernel, pid 0 */
+struct task_struct *find_task(int pid);
+struct pt_regs *task_pt_regs(struct task_struct *t);	/* its user registers */
+
+long do_fork(struct pt_regs *regs, bool vfork);
+void vfork_release(struct task_struct *t);	/* exec or exit: the vfork parent goes on */
+__noreturn void do_exit(int status);	/* status: a wait status (code << 8 or signal) */
+/* What a reaped child used, for wait4's rusage. */
+struct child_usage {
+	unsigned long min_flt, maj_flt, utime, stime, nvcsw, nivcsw;
+};
+long do_wait4(int pid, int *status, int options, struct child_usage *ru);
+/* Start the first program: a task running `path` with argv; its pid. */
+int start_init(const char *path, const char *const argv[]);
 
 #endif

@@ -30,6 +30,7 @@ extern struct percpu percpu;
 /* Prepare t's kernel stack so that its first switch_to lands in
  * ret_from_fork and returns to user mode with regs. */
 void copy_thread(struct task_struct *t, const struct pt_regs *regs);
+void copy_thread_fn(struct task_struct *t, const struct pt_regs *regs, void (*fn)(void));
 void fpu_init_state(struct task_struct *t);
 
 #endif

@@ -18,10 +18,10 @@ int send_signal(struct task_struct *t, int sig, int sender_pid);
 /* On every return to user mode: reschedule if asked, deliver signals. */
 void exit_to_user_mode(struct pt_regs *regs);
 /* System calls. */
-long sys_rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact,
+long rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact,
 		      size_t sigsetsize);
-long sys_rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize);
-long sys_rt_sigreturn(struct pt_regs *regs);
+long rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize);
+long rt_sigreturn(struct pt_regs *regs);
 /* fork copies the dispositions; exec resets handlers to SIG_DFL. */
 void signals_exec_reset(struct task_struct *t);
 extern bool syscall_needs_iret;		/* regs were rewritten: return with iretq */

@@ -10,6 +10,8 @@
 #include "kernel/ksyms.h"
 #include "kernel/x86.h"
 #include "drivers/qemu.h"
+#include "kernel/irq.h"
+#include "kernel/signal.h"
 
 struct idt_gate {
 	u16 offset_low;
@@ -26,7 +28,7 @@ struct idt_gate {
 
 static struct idt_gate idt[256] __aligned(16);
 static trap_handler_t trap_handlers[X86_NR_EXCEPTIONS];
-extern const u64 trap_stubs[X86_NR_EXCEPTIONS];	/* kernel/entry.asm */
+extern const u64 trap_stubs[NR_TRAP_STUBS];	/* kernel/entry.asm */
 
 static const char *const trap_names[X86_NR_EXCEPTIONS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -77,7 +79,7 @@ void trap_init(void)
 {
 	struct { u16 limit; u64 base; } __packed p = { sizeof(idt) - 1, (u64)idt };
 
-	for (int v = 0; v < X86_NR_EXCEPTIONS; v++)
+	for (int v = 0; v < NR_TRAP_STUBS; v++)
 		set_gate(v, trap_stubs[v], 0, GATE_INTERRUPT);
 	set_gate(X86_TRAP_DF, trap_stubs[X86_TRAP_DF], IST_DOUBLE_FAULT, GATE_INTERRUPT);
 	set_gate(X86_TRAP_NMI, trap_stubs[X86_TRAP_NMI], IST_NMI, GATE_INTERRUPT);
@@ -119,13 +121,19 @@ __noreturn void die(const char *what, struct pt_regs *regs)
 	panic("Fatal exception: %s", what);
 }
 
-/* Called by trap_common (entry.asm) for every exception. */
+/* Called by trap_common (entry.asm) for every exception and interrupt.
+ * On the way back to user mode: signals and rescheduling (kernel/signal.c). */
 void trap_dispatch(struct pt_regs *regs)
 {
 	int v = (int)regs->vector;
-	if (v < X86_NR_EXCEPTIONS && trap_handlers[v]) {
+	if (v >= IRQ_BASE && v < NR_TRAP_STUBS)
+		irq_dispatch(regs, v - IRQ_BASE);
+	else if (v < X86_NR_EXCEPTIONS && trap_handlers[v])
 		trap_handlers[v](regs);
-		return;
-	}
-	die(trap_name(v), regs);
+	else if (user_mode(regs))
+		force_sig_fault_trap(regs, v);	/* e.g. #UD in a program: SIGILL */
+	else
+		die(trap_name(v), regs);
+	if (user_mode(regs))
+		exit_to_user_mode(regs);
 }

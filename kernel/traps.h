@@ -35,6 +35,8 @@ enum {
 	X86_TRAP_MC = 18,	/* machine check */
 	X86_TRAP_XF = 19,	/* SIMD floating point */
 	X86_NR_EXCEPTIONS = 32,
+	IRQ_BASE = 32,		/* the PIC's IRQ 0-15 arrive as vectors 32-47 */
+	NR_TRAP_STUBS = 48,
 };
 
 /* A handler for one vector; the default prints the oops and panics. */

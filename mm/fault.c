@@ -10,14 +10,29 @@
  *                  |     +------------------- a reserved bit set in an entry
  *                  +------------------------- an instruction fetch
  *
- * Until user space exists, every page fault is a kernel bug: it is
- * reported as Linux reports it (what was accessed, how, the page-table
- * walk for the address) and the kernel panics. */
+ * do_page_fault
+ *   kernel address          -> user mode: SIGSEGV/SEGV_MAPERR; kernel: oops
+ *   find_vma                -> none, or below it and not a stack: SEGV_MAPERR
+ *   access_error            -> the VMA forbids this access: SEGV_ACCERR
+ *   handle_mm_fault         -> mm/memory.c; its VM_FAULT_* bits become
+ *                              SIGBUS, SIGSEGV, an OOM kill, or a counted fault
+ * A fault the kernel takes on a user address (copy_to_user) goes the same
+ * way; where user mode would get a signal, the kernel gets -EFAULT through
+ * the exception table instead.  mm/memory.c never sees the error code:
+ * it gets FAULT_FLAG_* bits. */
 #include "mm/fault.h"
+#include "mm/mm.h"
 #include "mm/pgtable.h"
 #include "kernel/traps.h"
 #include "kernel/panic.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
+#include "kernel/uaccess.h"
+#include "kernel/fault_trace.h"
 #include "kernel/x86.h"
+
+#define USER_HALF_END		0x0000800000000000UL
+#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)	/* 1 MiB, as Linux's stack_guard_gap */
 
 /* "supervisor write access in kernel mode", as Linux words it. */
 static void show_fault_oops(struct pt_regs *regs, unsigned long err, unsigned long addr)
@@ -39,14 +54,128 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long err, unsigned lo
 	dump_pagetable(current_pml4(), addr);
 }
 
-/* Vector 14 (kernel/traps.c): CR2 is read first, before anything can fault again. */
+/* A fault nobody can mend: the program gets the signal; the kernel (in a
+ * user copy) resumes at its fixup; anything else is a kernel bug. */
+static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int sig,
+		     int code, enum fault_path path)
+{
+	trace_fault_path(path);
+	trace_fault_end(0);
+	if (user_mode(regs)) {
+		force_sig_fault(sig, code, addr);
+		return;
+	}
+	if (fixup_exception(regs)) {
+		fault_path_count[FAULT_PATH_UACCESS_FIXUP]++;
+		return;
+	}
+	show_fault_oops(regs, err, addr);
+	die("page fault", regs);
+}
+
+/* Does the VMA forbid this access?  (Linux's access_error.)  A read of a
+ * page not present is allowed in any accessible VMA: a PROT_EXEC-only
+ * mapping is readable on x86. */
+static bool access_error(unsigned long err, struct vm_area_struct *vma)
+{
+	if (err & X86_PF_WRITE)
+		return !(vma->vm_flags & VM_WRITE);
+	if (err & X86_PF_PROT)			/* present, but not allowed: e.g. NX */
+		return true;
+	return !(vma->vm_flags & VM_ACCESS_FLAGS);
+}
+
+/* A fault just below a VM_GROWSDOWN VMA: extend it down to the page, if
+ * the stack rlimit and the 1 MiB gap above the next VMA below allow. */
+static bool expand_stack(struct vm_area_struct *vma, unsigned long addr)
+{
+	struct vm_area_struct *prev;
+	unsigned long start = addr & PAGE_MASK;
+	struct mm_struct *mm = vma->vm_mm;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN))
+		return false;
+	if (vma->vm_end - start > mm->stack_rlimit)
+		return false;
+	find_vma_prev(mm, vma->vm_start, &prev);
+	if (prev && prev != vma && start < prev->vm_end + STACK_GUARD_GAP)
+		return false;
+	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma_unlink(mm, vma);			/* its start is the tree's key */
+	vma->vm_start = start;
+	vma->vm_pgoff = 0;
+	insert_vm_struct(mm, vma);
+	trace_fault_path(FAULT_PATH_STACK_GROW);
+	return true;
+}
+
+static unsigned int fault_flags(unsigned long err, struct pt_regs *regs)
+{
+	unsigned int flags = 0;
+	if (err & X86_PF_WRITE)
+		flags |= FAULT_FLAG_WRITE;
+	if (err & X86_PF_INSTR)
+		flags |= FAULT_FLAG_INSTRUCTION;
+	if (user_mode(regs))
+		flags |= FAULT_FLAG_USER;
+	return flags;
+}
+
+/* Turn VM_FAULT_* errors into what the program sees (mm_fault_error). */
+static void mm_fault_error(struct pt_regs *regs, unsigned long err, unsigned long addr,
+			   vm_fault_t fault)
+{
+	if (fault & VM_FAULT_OOM) {
+		trace_fault_path(FAULT_PATH_OOM);
+		trace_fault_end(fault);
+		printk(KERN_ERR "Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+		force_sig(SIGKILL);
+		if (!user_mode(regs) && !fixup_exception(regs))
+			die("out of memory in a kernel fault", regs);
+		return;
+	}
+	if (fault & VM_FAULT_SIGBUS)
+		bad_area(regs, err, addr, SIGBUS, BUS_ADRERR, FAULT_PATH_SIGBUS);
+	else
+		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+}
+
+/* Vector 14.  CR2 is read first, before anything can fault again. */
 void do_page_fault(struct pt_regs *regs)
 {
 	unsigned long addr = read_cr2();
 	unsigned long err = regs->error_code;
+	struct mm_struct *mm = current->mm;
 
-	show_fault_oops(regs, err, addr);
-	die("page fault", regs);
+	trace_fault_begin(regs->rip, addr, err);
+	if (addr >= USER_HALF_END || !mm || (err & X86_PF_RSVD)) {
+		if (user_mode(regs)) {		/* a program touching the kernel half */
+			bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+			return;
+		}
+		show_fault_oops(regs, err, addr);
+		die("page fault", regs);
+	}
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (!vma || (vma->vm_start > addr && !expand_stack(vma, addr))) {
+		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+		return;
+	}
+	trace_fault_vma(vma->vm_start, vma->vm_end);
+	if (access_error(err, vma)) {
+		bad_area(regs, err, addr, SIGSEGV, SEGV_ACCERR, FAULT_PATH_SEGV_ACCERR);
+		return;
+	}
+	vm_fault_t fault = handle_mm_fault(vma, addr, fault_flags(err, regs));
+	if (fault & VM_FAULT_ERROR) {
+		mm_fault_error(regs, err, addr, fault);
+		return;
+	}
+	if (fault & VM_FAULT_MAJOR)		/* counted as Linux's mm_account_fault */
+		current->maj_flt++;
+	else
+		current->min_flt++;
+	trace_fault_end(fault);
 }
 
 void fault_init(void)

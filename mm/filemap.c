@@ -18,6 +18,8 @@
 #include "mm/filemap.h"
 #include "mm/page_alloc.h"
 #include "kernel/panic.h"
+#include "mm/mm.h"
+#include "kernel/fs/fs.h"
 
 /* An empty cache for `host` (Linux: inode_init_once/address_space_init_once). */
 void address_space_init(struct address_space *m, struct inode *host)
@@ -103,4 +105,32 @@ void truncate_inode_pages(struct address_space *m, pgoff_t start)
 	while ((n = find_pages_range(m, start, ~0UL, ARRAY_SIZE(batch), batch)) > 0)
 		for (unsigned int i = 0; i < n; i++)
 			delete_from_page_cache(batch[i]);
+}
+
+/* ---- mapping a file: the ->fault of the page cache ---- */
+
+/* ->fault for a file mapping (Linux's filemap_fault): the page-cache page
+ * at vmf->pgoff, with a reference.  A hole inside the file gets a zeroed
+ * page put in the cache; an index at or past the end of the file is
+ * VM_FAULT_SIGBUS (the partial last page maps: its tail reads as zeros). */
+vm_fault_t filemap_fault(struct vm_fault *vmf)
+{
+	struct file *file = vmf->vma->vm_file;
+	struct address_space *m = &file->f_inode->i_data;
+	pgoff_t size = ALIGN_UP((u64)file->f_inode->i_size, PAGE_SIZE) >> PAGE_SHIFT;
+
+	if (vmf->pgoff >= size)
+		return VM_FAULT_SIGBUS;
+	struct page *page = find_get_page(m, vmf->pgoff);
+	if (!page) {
+		page = alloc_zeroed_page();
+		if (!page)
+			return VM_FAULT_OOM;
+		if (add_to_page_cache(page, m, vmf->pgoff) < 0) {
+			put_page(page);
+			return VM_FAULT_OOM;
+		}
+	}
+	vmf->page = page;
+	return 0;
 }

@@ -35,6 +35,9 @@ void delete_from_page_cache(struct page *page);
  * "what is already there"); returns how many. */
 unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t end,
 			      unsigned int nr, struct page **pages);
+struct vm_fault;
+/* ->fault of file mappings: the cached page at vmf->pgoff (mm/mm.h). */
+unsigned int filemap_fault(struct vm_fault *vmf);
 /* Drop every cached page from index `start` on. */
 void truncate_inode_pages(struct address_space *m, pgoff_t start);
 

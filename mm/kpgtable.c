@@ -19,6 +19,7 @@
 #include "kernel/gdt.h"
 #include "kernel/panic.h"
 #include "kernel/x86.h"
+#include "kernel/uaccess.h"
 
 
 pte_t *init_pml4;
@@ -108,6 +109,7 @@ void kpgtable_init(void)
 		cr4 |= X86_CR4_SMEP;	/* the kernel never runs user code */
 	if (cpu_has_smap())
 		cr4 |= X86_CR4_SMAP;	/* ... nor touches user data, but through uaccess */
+	smap_enabled = cr4 & X86_CR4_SMAP;
 
 	write_cr4(cr4);
 	write_cr0(read_cr0() | X86_CR0_WP);	/* boot.asm set it; say so here too */

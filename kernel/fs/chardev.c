@@ -9,6 +9,9 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "drivers/serial.h"
+#include "kernel/uaccess.h"
+#include "kernel/sched.h"
+#include "kernel/proc.h"
 
 /* --- /dev/null: reads end at once, writes vanish --- */
 static ssize_t null_read(struct file *f, char *buf, size_t n, loff_t *pos) { return 0; }
@@ -45,6 +48,15 @@ static void echo(const char *s, size_t n)
 	console_write(s, n);
 }
 
+/* Nothing typed yet: run another process, or sleep until an interrupt. */
+static void wait_a_moment(void)
+{
+	struct task_struct *me = current;
+	schedule();
+	if (current == me)
+		asm volatile("sti; hlt; cli" ::: "memory");
+}
+
 /* Read one line from the UART, echoing and editing as a terminal in
  * canonical mode: Backspace/DEL erase a character, Ctrl-U the line,
  * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file. */
@@ -54,7 +66,7 @@ static void console_read_line(void)
 	for (;;) {
 		int c = serial_getc_nonblock();
 		if (c < 0) {
-			asm volatile("pause");
+			wait_a_moment();	/* let others run; idle until the next tick */
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
@@ -93,8 +105,28 @@ static ssize_t console_dev_write(struct file *f, const char *buf, size_t n, loff
 	return n;
 }
 
+/* Enough of a terminal for isatty() and programs that ask its size. */
+#define TCGETS		0x5401
+#define TIOCGWINSZ	0x5413
+static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	if (cmd == TCGETS) {			/* struct termios: canonical, echo */
+		struct { u32 iflag, oflag, cflag, lflag; u8 line, cc[19]; } t = {
+			.iflag = 0x500 /* ICRNL|IXON */, .oflag = 0x5 /* OPOST|ONLCR */,
+			.cflag = 0xbf /* B38400|CS8|CREAD */, .lflag = 0x8a3b /* ISIG|ICANON|ECHO.. */,
+		};
+		return copy_to_user((void *)arg, &t, sizeof(t)) ? -EFAULT : 0;
+	}
+	if (cmd == TIOCGWINSZ) {		/* struct winsize: 25 rows, 80 columns */
+		u16 ws[4] = { 25, 80, 0, 0 };
+		return copy_to_user((void *)arg, ws, sizeof(ws)) ? -EFAULT : 0;
+	}
+	return -ENOTTY;
+}
+
 static const struct file_operations console_fops = {
 	.read = console_read, .write = console_dev_write, .llseek = noop_llseek,
+	.ioctl = console_ioctl,
 };
 
 static const struct chrdev {

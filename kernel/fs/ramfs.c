@@ -16,6 +16,7 @@
 #include "kernel/panic.h"
 #include "mm/kmalloc.h"
 #include "mm/page_alloc.h"
+#include "mm/mm.h"
 
 struct ramfs_dirent {
 	struct list_head link;		/* in the directory's i_entries */
@@ -279,13 +280,33 @@ static int ramfs_readdir(struct file *f, struct dir_context *ctx)
 	return 0;
 }
 
+int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma);
+
 const struct file_operations ramfs_file_ops = {
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,
 	.llseek = generic_file_llseek,
+	.mmap = ramfs_file_mmap,
 };
 
 const struct file_operations ramfs_dir_ops = {
 	.iterate = ramfs_readdir,
 	.llseek = generic_file_llseek,
 };
+
+/* mmap of a ramfs file: its pages come from the page cache at fault time. */
+static const char *ramfs_vma_name(struct vm_area_struct *vma)
+{
+	return "ramfs";
+}
+
+static const struct vm_operations_struct ramfs_vm_ops = {
+	.fault = filemap_fault,
+	.name = ramfs_vma_name,
+};
+
+int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &ramfs_vm_ops;
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* kernel/fault_trace.c — see fault_trace.h. */
+#include "kernel/fault_trace.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
+#include "kernel/proc.h"
+
+KPARAM(fault_trace, "1: print one line per page fault (pid, address, error, VMA, path, result)");
+
+unsigned long fault_path_count[NR_FAULT_PATHS];
+static struct fault_record ring[FAULT_RING_SIZE];
+static unsigned long ring_next;			/* records written so far */
+static struct fault_record *cur;
+
+static const char *const path_names[NR_FAULT_PATHS] = {
+	[FAULT_PATH_NONE] = "none",
+	[FAULT_PATH_ANON_ZERO] = "anon-zero-page",
+	[FAULT_PATH_ANON] = "anon-new-page",
+	[FAULT_PATH_FILE_READ] = "file-read",
+	[FAULT_PATH_FILE_COW] = "file-private-cow",
+	[FAULT_PATH_FILE_SHARED] = "file-shared-write",
+	[FAULT_PATH_WP_REUSE] = "wp-reuse",
+	[FAULT_PATH_WP_COPY] = "wp-copy",
+	[FAULT_PATH_WP_ZERO] = "wp-zero-page-copy",
+	[FAULT_PATH_SPURIOUS] = "spurious",
+	[FAULT_PATH_STACK_GROW] = "stack-grow",
+	[FAULT_PATH_SEGV_MAPERR] = "sigsegv-maperr",
+	[FAULT_PATH_SEGV_ACCERR] = "sigsegv-accerr",
+	[FAULT_PATH_SIGBUS] = "sigbus",
+	[FAULT_PATH_OOM] = "oom",
+	[FAULT_PATH_UACCESS_FIXUP] = "uaccess-efault",
+};
+
+const char *fault_path_name(enum fault_path path)
+{
+	return path < NR_FAULT_PATHS ? path_names[path] : "?";
+}
+
+void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code)
+{
+	cur = &ring[ring_next++ % FAULT_RING_SIZE];
+	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE, 0 };
+}
+
+void trace_fault_vma(unsigned long start, unsigned long end)
+{
+	if (cur) {
+		cur->vm_start = start;
+		cur->vm_end = end;
+	}
+}
+
+void trace_fault_path(enum fault_path path)
+{
+	fault_path_count[path]++;
+	if (cur && (cur->path == FAULT_PATH_NONE || cur->path == FAULT_PATH_STACK_GROW))
+		cur->path = path;
+}
+
+void trace_fault_end(unsigned int result)
+{
+	if (!cur)
+		return;
+	static int enabled = -1;		/* read the option once, not per fault */
+	if (enabled < 0)
+		enabled = cmdline_flag("fault_trace");
+	cur->result = result;
+	if (enabled)
+		printk("fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x\n", cur->pid,
+		       cur->rip, cur->address, cur->error_code, cur->vm_start, cur->vm_end,
+		       fault_path_name(cur->path), cur->result);
+	cur = NULL;
+}
+
+const struct fault_record *fault_ring_get(unsigned int i)
+{
+	if (i >= FAULT_RING_SIZE || i >= ring_next)
+		return NULL;
+	return &ring[(ring_next - 1 - i) % FAULT_RING_SIZE];
+}

@@ -1,0 +1,204 @@
+/* kernel/sched.c — round robin, the context switch and kernel stacks.
+ *
+ * Every runnable task gets a turn of one tick (1/HZ s) in user mode.  The
+ * kernel is not preemptible: a task gives up the CPU only on its way back
+ * to user mode (after a tick asked for it) or when it waits.  Task 0 runs
+ * the idle loop when nobody else can run. */
+#include "kernel/sched.h"
+#include "kernel/proc.h"
+#include "kernel/traps.h"
+#include "kernel/gdt.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/x86.h"
+#include "kernel/irq.h"
+#include "mm/mm.h"
+#include "mm/kpgtable.h"
+
+struct percpu percpu;
+bool need_resched;
+
+extern void __switch_to_asm(unsigned long *prev_rsp, unsigned long next_rsp);
+extern char ret_from_fork[];
+
+/* Kernel stacks live at KSTACK_BASE + slot * KSTACK_STRIDE: a guard page,
+ * then KSTACK_PAGES mapped pages (Linux: vmalloc'ed stacks). */
+#define KSTACK_BASE	0xffffc90100000000UL
+#define KSTACK_STRIDE	((KSTACK_PAGES + 1) * PAGE_SIZE)
+static struct page *kstack_pages[NR_TASKS][KSTACK_PAGES];
+static bool kstack_used[NR_TASKS];
+
+int kstack_alloc(struct task_struct *t)
+{
+	int slot = 0;
+	while (slot < NR_TASKS && kstack_used[slot])
+		slot++;
+	if (slot == NR_TASKS)
+		return -1;
+	unsigned long base = KSTACK_BASE + slot * KSTACK_STRIDE + PAGE_SIZE;
+	for (int i = 0; i < KSTACK_PAGES; i++) {
+		struct page *p = alloc_page();
+		if (!p || map_range(init_pml4, base + i * PAGE_SIZE, page_to_phys(p), PAGE_SIZE,
+				    PAGE_KERNEL) < 0) {
+			if (p)
+				__free_page(p);
+			kstack_used[slot] = true;	/* so kstack_free can undo it */
+			t->kstack_slot = slot;
+			kstack_pages[slot][i] = NULL;
+			kstack_free(t);
+			return -1;
+		}
+		kstack_pages[slot][i] = p;
+	}
+	kstack_used[slot] = true;
+	t->kstack_slot = slot;
+	t->kstack_top = base + KSTACK_PAGES * PAGE_SIZE;
+	return 0;
+}
+
+void kstack_free(struct task_struct *t)
+{
+	int slot = t->kstack_slot;
+	unsigned long base = KSTACK_BASE + slot * KSTACK_STRIDE + PAGE_SIZE;
+	for (int i = 0; i < KSTACK_PAGES && kstack_pages[slot][i]; i++) {
+		unmap_range(init_pml4, base + i * PAGE_SIZE, PAGE_SIZE);
+		__free_page(kstack_pages[slot][i]);
+		kstack_pages[slot][i] = NULL;
+	}
+	kstack_used[slot] = false;
+}
+
+const char *kstack_guard_name(unsigned long addr)
+{
+	if (addr < KSTACK_BASE || addr >= KSTACK_BASE + NR_TASKS * KSTACK_STRIDE)
+		return NULL;
+	return (addr - KSTACK_BASE) % KSTACK_STRIDE < PAGE_SIZE ? "a task's kernel-stack guard page"
+								 : NULL;
+}
+
+struct pt_regs *task_pt_regs(struct task_struct *t)
+{
+	return (struct pt_regs *)t->kstack_top - 1;
+}
+
+/* The new task's stack, from the top: its pt_regs, then the frame
+ * __switch_to_asm pops (six callee-saved registers, then ret_from_fork). */
+void copy_thread(struct task_struct *t, const struct pt_regs *regs)
+{
+	copy_thread_fn(t, regs, NULL);
+}
+
+/* The same, with fn (if not NULL) called by ret_from_fork first, in the
+ * new task (how the first program is exec'ed: kernel/proc.c). */
+void copy_thread_fn(struct task_struct *t, const struct pt_regs *regs, void (*fn)(void))
+{
+	struct pt_regs *child = task_pt_regs(t);
+	*child = *regs;
+	unsigned long *sp = (unsigned long *)child;
+	*--sp = (unsigned long)ret_from_fork;
+	*--sp = 0;				/* rbp */
+	*--sp = (unsigned long)fn;		/* rbx: ret_from_fork calls it */
+	for (int i = 0; i < 4; i++)
+		*--sp = 0;			/* r12 r13 r14 r15 */
+	t->thread.rsp = (unsigned long)sp;
+}
+
+/* Called by ret_from_fork on a new task's first run. */
+void schedule_tail(void)
+{
+}
+
+static u8 fpu_initial[512] __aligned(16);
+
+/* SSE on for user programs (the kernel itself never uses it: it is built
+ * with -mgeneral-regs-only), and the state every new program starts with. */
+static void fpu_init(void)
+{
+	u32 mxcsr = 0x1f80;			/* all exceptions masked, as Linux */
+	write_cr0((read_cr0() & ~BIT(2)) | BIT(1));	/* EM off, MP on */
+	write_cr4(read_cr4() | BIT(9) | BIT(10));	/* OSFXSR, OSXMMEXCPT */
+	asm volatile("fninit; ldmxcsr %0; fxsave64 %1" : : "m"(mxcsr), "m"(fpu_initial));
+}
+
+void fpu_init_state(struct task_struct *t)
+{
+	memcpy(t->thread.fpu, fpu_initial, sizeof(fpu_initial));
+}
+
+void sched_init(void)
+{
+	fpu_init();
+	wrmsr(MSR_GS_BASE, (u64)&percpu);	/* kernel GS: the per-CPU area */
+	wrmsr(MSR_KERNEL_GS_BASE, 0);		/* user GS, swapped in by swapgs */
+}
+
+/* Switch from prev to next: address space, kernel stack, FS, FPU. */
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	if (prev->mm)
+		asm volatile("fxsave64 %0" : "=m"(prev->thread.fpu));
+	if (next->mm)
+		asm volatile("fxrstor64 %0" : : "m"(next->thread.fpu));
+	prev->thread.fs_base = rdmsr(MSR_FS_BASE);
+	wrmsr(MSR_FS_BASE, next->thread.fs_base);
+	pte_t *pgd = next->mm ? next->mm->pgd : init_pml4;	/* task 0: the kernel's own */
+	if (pgd != current_pml4())
+		load_cr3(pgd);
+	tss_set_rsp0(next->kstack_top);
+	percpu.kernel_rsp = next->kstack_top;
+	current = next;
+	__switch_to_asm(&prev->thread.rsp, next->thread.rsp);
+}
+
+/* The next runnable task after current in the task list, or task 0. */
+static struct task_struct *pick_next_task(void)
+{
+	struct list_head *pos = &current->tasks;
+	struct task_struct *idle = list_first_entry(&task_list, struct task_struct, tasks);
+	for (;;) {
+		pos = pos->next;
+		if (pos == &task_list)
+			continue;		/* the list head: wrap around */
+		struct task_struct *t = list_entry(pos, struct task_struct, tasks);
+		if (t->state == TASK_RUNNING && t != idle)
+			return t;
+		if (t == current)
+			return current->state == TASK_RUNNING && current != idle ? current : idle;
+	}
+}
+
+void schedule(void)
+{
+	need_resched = false;
+	struct task_struct *next = pick_next_task();
+	if (next == current)
+		return;
+	if (current->state == TASK_RUNNING)
+		current->nivcsw++;
+	else
+		current->nvcsw++;
+	context_switch(current, next);
+}
+
+void wake_up_process(struct task_struct *t)
+{
+	t->state = TASK_RUNNING;
+}
+
+void scheduler_tick(struct pt_regs *regs)
+{
+	if (user_mode(regs))
+		current->utime++;
+	else
+		current->stime++;
+	need_resched = true;			/* one tick each, round robin */
+}
+
+/* Task 0 after boot: run whoever can run; sleep until the next interrupt. */
+__noreturn void cpu_idle(void)
+{
+	for (;;) {
+		schedule();
+		asm volatile("sti; hlt; cli" ::: "memory");
+	}
+}

@@ -1,0 +1,264 @@
+/* kernel/signal.c — signals: queueing, default actions, and the frame a
+ * handler runs on (Linux's x86-64 rt_sigframe), undone by rt_sigreturn.
+ *
+ * The user stack when a handler starts:
+ *
+ *	higher	... the interrupted program's stack, then a 128-byte red zone
+ *		fxsave area (512 bytes, 64-aligned): the x87/SSE registers
+ *		struct rt_sigframe { pretcode; ucontext (registers, mask); siginfo }
+ *	rsp ->	pretcode = sa_restorer, which calls rt_sigreturn
+ *
+ * The handler is called as handler(sig, &frame->info, &frame->uc). */
+#include "kernel/signal.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/traps.h"
+#include "kernel/uaccess.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/gdt.h"
+#include "kernel/printk.h"
+
+bool syscall_needs_iret;
+
+struct sigcontext {			/* Linux's struct sigcontext_64 */
+	u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	u64 rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+	u16 cs, gs, fs, ss;
+	u64 err, trapno, oldmask, cr2;
+	u64 fpstate;			/* user address of the fxsave area */
+	u64 reserved1[8];
+};
+
+struct ucontext {
+	unsigned long uc_flags;
+	u64 uc_link;
+	struct { u64 ss_sp; int ss_flags; int _pad; u64 ss_size; } uc_stack;
+	struct sigcontext uc_mcontext;
+	u64 uc_sigmask;
+};
+
+struct rt_sigframe {
+	u64 pretcode;
+	struct ucontext uc;
+	siginfo_t info;
+};
+
+/* Signals whose default action is to be ignored. */
+#define SIG_DFL_IGNORE	(sigmask(SIGCHLD) | sigmask(SIGCONT) | sigmask(28) /* SIGWINCH */ | \
+			 sigmask(23) /* SIGURG */)
+#define SIG_UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
+#define USER_RFLAGS	0x00000000000000cd5UL	/* CF PF AF ZF SF TF DF OF: the user's own */
+
+static void queue_signal(struct task_struct *t, int sig, const siginfo_t *info)
+{
+	t->sig.pending |= sigmask(sig);
+	t->sig.info[sig] = *info;
+	if (t->state == TASK_INTERRUPTIBLE)
+		wake_up_process(t);		/* wait4 and friends return -EINTR */
+}
+
+void force_sig_fault(int sig, int code, unsigned long addr)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = code };
+	info.fault.addr = (void *)addr;
+	/* blocked or ignored, a fault would only repeat: back to the default */
+	struct k_sigaction *ka = &current->sig.action[sig];
+	if ((current->sig.blocked & sigmask(sig)) || ka->handler == SIG_IGN) {
+		ka->handler = SIG_DFL;
+		current->sig.blocked &= ~sigmask(sig);
+	}
+	queue_signal(current, sig, &info);
+}
+
+void force_sig(int sig)
+{
+	siginfo_t info = { .si_signo = sig, .si_code = SI_KERNEL };
+	queue_signal(current, sig, &info);
+}
+
+void force_sig_fault_trap(struct pt_regs *regs, int vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE: force_sig_fault(SIGFPE, FPE_INTDIV, regs->rip); break;
+	case X86_TRAP_UD: force_sig_fault(SIGILL, ILL_ILLOPN, regs->rip); break;
+	case X86_TRAP_BP:
+	case X86_TRAP_DB: force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->rip); break;
+	case X86_TRAP_MF:
+	case X86_TRAP_XF: force_sig_fault(SIGFPE, 0, regs->rip); break;
+	default:			/* #GP and the rest: as Linux, SIGSEGV from the kernel */
+		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
+		break;
+	}
+}
+
+int send_signal(struct task_struct *t, int sig, int sender_pid)
+{
+	if (sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	if (sig == 0 || t->state == TASK_ZOMBIE)
+		return 0;			/* "does it exist?" */
+	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
+	info.kill.pid = sender_pid;
+	queue_signal(t, sig, &info);
+	return 0;
+}
+
+/* Build the frame described at the top and point regs at the handler. */
+static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs)
+{
+	static u8 fpu[512] __aligned(16);
+	unsigned long sp = regs->rsp - 128;	/* skip the red zone */
+	unsigned long fpstate = ALIGN_DOWN(sp - sizeof(fpu), 64);
+	struct rt_sigframe *uframe = (void *)(ALIGN_DOWN(fpstate - sizeof(struct rt_sigframe), 16) - 8);
+	struct rt_sigframe f = { 0 };
+
+	asm volatile("fxsave64 %0" : "=m"(fpu));
+	f.pretcode = (u64)ka->restorer;
+	f.info = current->sig.info[sig];
+	f.uc.uc_sigmask = current->sig.blocked;
+	struct sigcontext *sc = &f.uc.uc_mcontext;
+	*sc = (struct sigcontext){
+		regs->r8, regs->r9, regs->r10, regs->r11, regs->r12, regs->r13, regs->r14, regs->r15,
+		regs->rdi, regs->rsi, regs->rbp, regs->rbx, regs->rdx, regs->rax, regs->rcx,
+		regs->rsp, regs->rip, regs->rflags, (u16)regs->cs, 0, 0, (u16)regs->ss,
+		regs->error_code, regs->vector, current->sig.blocked, 0, fpstate, { 0 },
+	};
+	if (sig == SIGSEGV || sig == SIGBUS)
+		sc->cr2 = (u64)f.info.fault.addr;
+	if (copy_to_user((void *)fpstate, fpu, sizeof(fpu)) ||
+	    copy_to_user(uframe, &f, sizeof(f)))
+		return false;
+
+	regs->rdi = sig;
+	regs->rsi = (u64)&uframe->info;
+	regs->rdx = (u64)&uframe->uc;
+	regs->rax = 0;
+	regs->rsp = (u64)uframe;
+	regs->rip = (u64)ka->handler;
+	regs->rflags &= ~(BIT(8) | BIT(10));	/* TF and DF off in the handler */
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	current->sig.blocked |= ka->mask & ~SIG_UNBLOCKABLE;
+	if (!(ka->flags & SA_NODEFER))
+		current->sig.blocked |= sigmask(sig);
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+	syscall_needs_iret = true;
+	return true;
+}
+
+long rt_sigreturn(struct pt_regs *regs)
+{
+	static u8 fpu[512] __aligned(16);
+	struct rt_sigframe f;
+	unsigned long frame = regs->rsp - 8;	/* the handler's ret popped pretcode */
+
+	syscall_needs_iret = true;
+	if (copy_from_user(&f, (void *)frame, sizeof(f))) {
+		force_sig(SIGSEGV);
+		return 0;
+	}
+	struct sigcontext *sc = &f.uc.uc_mcontext;
+	regs->r8 = sc->r8; regs->r9 = sc->r9; regs->r10 = sc->r10; regs->r11 = sc->r11;
+	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
+	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;
+	regs->rdx = sc->rdx; regs->rax = sc->rax; regs->rcx = sc->rcx; regs->rsp = sc->rsp;
+	regs->rip = sc->rip;
+	regs->rflags = (regs->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS);
+	regs->cs = USER_CS;
+	regs->ss = USER_DS;
+	regs->vector = (u64)-1;			/* not a restartable system call */
+	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
+	if (sc->fpstate && !copy_from_user(fpu, (void *)sc->fpstate, sizeof(fpu))) {
+		*(u32 *)(fpu + 24) &= 0xffff;	/* MXCSR: no reserved bits (#GP) */
+		asm volatile("fxrstor64 %0" : : "m"(fpu));
+	}
+	return (long)regs->rax;
+}
+
+/* The default action: ignore, or end the process with the signal. */
+static void default_action(int sig)
+{
+	if (sigmask(sig) & SIG_DFL_IGNORE)
+		return;
+	do_exit(sig);				/* wait status: the signal number */
+}
+
+static void deliver_one(struct pt_regs *regs)
+{
+	u64 ready = current->sig.pending & ~(current->sig.blocked & ~SIG_UNBLOCKABLE);
+	int sig = __builtin_ctzll(ready) + 1;
+	struct k_sigaction *ka = &current->sig.action[sig];
+
+	current->sig.pending &= ~sigmask(sig);
+	if (ka->handler == SIG_IGN && !(sigmask(sig) & SIG_UNBLOCKABLE))
+		return;
+	if (ka->handler == SIG_DFL || (sigmask(sig) & SIG_UNBLOCKABLE)) {
+		default_action(sig);
+		return;
+	}
+	if (!setup_rt_frame(sig, ka, regs))
+		do_exit(SIGSEGV);		/* the stack is unusable: as Linux, kill */
+}
+
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		if (need_resched)
+			schedule();
+		u64 ready = current->sig.pending & ~(current->sig.blocked & ~SIG_UNBLOCKABLE);
+		if (!ready)
+			return;
+		deliver_one(regs);
+	}
+}
+
+long rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact,
+		      size_t sigsetsize)
+{
+	struct k_sigaction k;
+	if (sigsetsize != sizeof(u64) || sig < 1 || sig > _NSIG)
+		return -EINVAL;
+	if (act && (sig == SIGKILL || sig == SIGSTOP))
+		return -EINVAL;
+	if (act && copy_from_user(&k, act, sizeof(k)))
+		return -EFAULT;
+	if (oact && copy_to_user(oact, &current->sig.action[sig], sizeof(k)))
+		return -EFAULT;
+	if (act) {
+		k.mask &= ~SIG_UNBLOCKABLE;
+		current->sig.action[sig] = k;
+		if (k.handler == SIG_IGN)	/* ignoring drops what is pending */
+			current->sig.pending &= ~sigmask(sig);
+	}
+	return 0;
+}
+
+long rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize)
+{
+	u64 s, old = current->sig.blocked;
+	if (sigsetsize != sizeof(u64))
+		return -EINVAL;
+	if (set) {
+		if (copy_from_user(&s, set, sizeof(s)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK: current->sig.blocked |= s; break;
+		case SIG_UNBLOCK: current->sig.blocked &= ~s; break;
+		case SIG_SETMASK: current->sig.blocked = s; break;
+		default: return -EINVAL;
+		}
+		current->sig.blocked &= ~SIG_UNBLOCKABLE;
+	}
+	if (oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+void signals_exec_reset(struct task_struct *t)
+{
+	for (int sig = 1; sig <= _NSIG; sig++)
+		if (t->sig.action[sig].handler != SIG_IGN)
+			t->sig.action[sig] = (struct k_sigaction){ 0 };
+}

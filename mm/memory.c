@@ -1,0 +1,392 @@
+/* mm/memory.c — the page-fault path, as Linux's mm/memory.c.
+ *
+ * handle_mm_fault(vma, address, flags)
+ *   walk PML4 -> PDPT -> PD -> PT, allocating tables; fill struct vm_fault
+ *   handle_pte_fault(vmf)
+ *     PTE none:
+ *       anonymous VMA  -> do_anonymous_page
+ *                           read:  map the shared zero page, read-only
+ *                           write: a new zeroed page, writable and dirty
+ *       file VMA       -> do_fault
+ *                           read            -> do_read_fault   (->fault, map it)
+ *                           write, private  -> do_cow_fault    (->fault, copy to a new page)
+ *                           write, shared   -> do_shared_fault (->fault, map writable)
+ *     PTE present, write, PTE read-only:
+ *                      -> do_wp_page
+ *                           private: zero page or file page -> wp_page_copy
+ *                                    a page only we map      -> wp_page_reuse
+ *                           shared:                         -> wp_page_reuse
+ *     PTE present otherwise (another path mapped it first): nothing to do
+ *
+ * Every function returns VM_FAULT_* bits; only do_page_fault (mm/fault.c)
+ * turns them into a signal.  The kernel is uniprocessor and never
+ * preempted inside the fault path, so the "re-check the PTE under its lock"
+ * steps of Linux are not needed; each place where Linux does one says so.
+ */
+#include "mm/memory.h"
+#include "mm/kmalloc.h"
+#include "kernel/proc.h"
+#include "kernel/panic.h"
+#include "kernel/string.h"
+#include "kernel/fault_trace.h"
+#include "kernel/errno.h"
+
+/* The PTE bits of a page of this VMA, as Linux's protection_map: private
+ * writable mappings start read-only (a write faults and copies). */
+pgprot_t vm_get_page_prot(unsigned long vm_flags)
+{
+	u64 prot = _PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED;
+	if (!(vm_flags & VM_ACCESS_FLAGS))
+		return PAGE_NONE;		/* PROT_NONE: any access faults */
+	if ((vm_flags & VM_WRITE) && (vm_flags & VM_SHARED))
+		prot |= _PAGE_RW;
+	if (!(vm_flags & VM_EXEC))
+		prot |= _PAGE_NX;
+	return __pgprot(prot);
+}
+
+/* Make the PTE writable if the VMA allows writes (Linux's maybe_mkwrite). */
+static pte_t maybe_mkwrite(pte_t pte, struct vm_area_struct *vma)
+{
+	return vma->vm_flags & VM_WRITE ? pte_mkwrite(pte) : pte;
+}
+
+static void inc_rss(struct mm_struct *mm, struct page *page)
+{
+	if (page->mapping)
+		mm->rss_file++;
+	else
+		mm->rss_anon++;
+}
+
+/* Map page at vmf->address with entry: one more mapper of the page. */
+static void set_pte_page(struct vm_fault *vmf, struct page *page, pte_t entry)
+{
+	BUG_ON(!pte_none(*vmf->pte));	/* Linux re-checks under the PTE lock here */
+	page->mapcount++;
+	inc_rss(vmf->vma->vm_mm, page);
+	*vmf->pte = entry;
+}
+
+/* A PTE none, an anonymous VMA.  A read maps the shared zero page
+ * read-only: memory nobody wrote costs no page.  A write gets a fresh
+ * zeroed page, writable and dirty at once. */
+static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		pte_t entry = pfn_pte(zero_pfn(), vma->vm_page_prot);
+		BUG_ON(!pte_none(*vmf->pte));
+		*vmf->pte = pte_wrprotect(entry);	/* no mapcount: the zero page is everyone's */
+		trace_fault_path(FAULT_PATH_ANON_ZERO);
+		return 0;
+	}
+	struct page *page = alloc_zeroed_page();
+	if (!page)
+		return VM_FAULT_OOM;
+	pte_t entry = maybe_mkwrite(pte_mkdirty(pfn_pte(page_to_pfn(page), vma->vm_page_prot)), vma);
+	set_pte_page(vmf, page, entry);		/* the mapping owns alloc's reference */
+	trace_fault_path(FAULT_PATH_ANON);
+	return 0;
+}
+
+/* Ask the file for the page at vmf->pgoff (->fault): it comes back in
+ * vmf->page with a reference, or the fault's VM_FAULT_* bits. */
+static vm_fault_t __do_fault(struct vm_fault *vmf)
+{
+	vmf->page = NULL;
+	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	BUG_ON(!vmf->page);
+	return ret;
+}
+
+/* Install vmf->page (or vmf->cow_page) at the fault address, as Linux's
+ * finish_fault: writable only for a write to a shared mapping or to our
+ * own copy. */
+static vm_fault_t finish_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
+	struct page *page = vmf->cow_page ? vmf->cow_page : vmf->page;
+
+	/* Linux: another thread may have mapped it meanwhile; not here (UP) */
+	pte_t entry = pfn_pte(page_to_pfn(page), vma->vm_page_prot);
+	if (write && (vmf->cow_page || (vma->vm_flags & VM_SHARED)))
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	set_pte_page(vmf, page, entry);
+	return 0;
+}
+
+/* A read of a file page not yet mapped: map the page-cache page itself
+ * (read-only in a private mapping, so a later write copies it). */
+static vm_fault_t do_read_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	ret |= finish_fault(vmf);		/* the PTE keeps ->fault's reference */
+	trace_fault_path(FAULT_PATH_FILE_READ);
+	return ret;
+}
+
+/* Copy a page's bytes for copy-on-write (the zero page: just zeroes). */
+static void copy_user_page(struct page *dst, struct page *src)
+{
+	if (src == zero_page)
+		memset(page_address(dst), 0, PAGE_SIZE);
+	else
+		memcpy(page_address(dst), page_address(src), PAGE_SIZE);
+}
+
+/* A write to a file page not yet mapped, in a private mapping: copy the
+ * page-cache page into a new anonymous page and map that, writable.  The
+ * page cache is untouched. */
+static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+{
+	vmf->cow_page = alloc_page();
+	if (!vmf->cow_page)
+		return VM_FAULT_OOM;
+	vm_fault_t ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE)) {
+		put_page(vmf->cow_page);
+		return ret;
+	}
+	copy_user_page(vmf->cow_page, vmf->page);
+	put_page(vmf->page);			/* ->fault's reference: we keep the copy */
+	ret |= finish_fault(vmf);
+	trace_fault_path(FAULT_PATH_FILE_COW);
+	return ret;
+}
+
+/* A write to a file page not yet mapped, in a shared mapping: map the
+ * page-cache page writable and dirty. */
+static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+{
+	vm_fault_t ret = __do_fault(vmf);
+	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
+		return ret;
+	if (vmf->vma->vm_ops->page_mkwrite) {	/* tell the file before it is written */
+		vm_fault_t tmp = vmf->vma->vm_ops->page_mkwrite(vmf);
+		if (tmp & VM_FAULT_ERROR) {
+			put_page(vmf->page);
+			return tmp;
+		}
+	}
+	ret |= finish_fault(vmf);
+	trace_fault_path(FAULT_PATH_FILE_SHARED);
+	return ret;
+}
+
+/* A PTE none in a VMA with vm_ops: which of the three file cases. */
+static vm_fault_t do_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	if (!vma->vm_ops->fault)
+		return VM_FAULT_SIGBUS;
+	if (!(vmf->flags & FAULT_FLAG_WRITE))
+		return do_read_fault(vmf);
+	if (!(vma->vm_flags & VM_SHARED))
+		return do_cow_fault(vmf);
+	return do_shared_fault(vmf);
+}
+
+/* The write can go to the page already mapped: make the PTE writable. */
+static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
+	*vmf->pte = maybe_mkwrite(entry, vmf->vma);
+	flush_tlb_one(vmf->address);
+	trace_fault_path(FAULT_PATH_WP_REUSE);
+	return 0;
+}
+
+/* Break copy-on-write: copy the mapped page (the zero page: zeroes) into a
+ * new page, map that writable, and drop our hold on the old one. */
+static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long old_pfn = pte_pfn(vmf->orig_pte);
+	struct page *old = old_pfn == zero_pfn() ? zero_page : pfn_to_page(old_pfn);
+	struct page *new_page = alloc_page();
+	if (!new_page)
+		return VM_FAULT_OOM;
+	copy_user_page(new_page, old);
+
+	/* Linux re-checks that the PTE did not change while copying; not here (UP) */
+	pte_t entry = maybe_mkwrite(pte_mkdirty(pfn_pte(page_to_pfn(new_page), vma->vm_page_prot)),
+				    vma);
+	new_page->mapcount++;
+	vma->vm_mm->rss_anon++;
+	*vmf->pte = entry;
+	flush_tlb_one(vmf->address);
+	if (old != zero_page) {			/* the old page loses one mapper */
+		old->mapcount--;
+		if (old->mapping)
+			vma->vm_mm->rss_file--;
+		else
+			vma->vm_mm->rss_anon--;
+		put_page(old);
+	}
+	trace_fault_path(old == zero_page ? FAULT_PATH_WP_ZERO : FAULT_PATH_WP_COPY);
+	return VM_FAULT_WRITE;
+}
+
+/* A write to a present, read-only PTE in a VMA that allows writing. */
+static vm_fault_t do_wp_page(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
+	if (vma->vm_flags & VM_SHARED) {		/* shared: write-notify, then reuse */
+		struct page *page = pfn_to_page(pfn);
+		if (vma->vm_ops && vma->vm_ops->page_mkwrite) {
+			vmf->page = page;
+			vm_fault_t ret = vma->vm_ops->page_mkwrite(vmf);
+			if (ret & VM_FAULT_ERROR)
+				return ret;
+		}
+		return wp_page_reuse(vmf);
+	}
+	if (pfn == zero_pfn())
+		return wp_page_copy(vmf);
+	struct page *page = pfn_to_page(pfn);
+	/* an anonymous page only this PTE maps (and only we hold): reuse it */
+	if (!page->mapping && page->mapcount == 1 && page_count(page) == 1)
+		return wp_page_reuse(vmf);
+	return wp_page_copy(vmf);			/* a file page, or shared with others */
+}
+
+/* The PTE for the address is found (or made); decide what kind of fault. */
+static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+{
+	vmf->orig_pte = *vmf->pte;
+	if (pte_none(vmf->orig_pte))
+		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
+	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
+		return do_wp_page(vmf);
+	/* present and allowed: someone mapped it between the fault and now
+	 * (Linux: another thread; here: fault-around or a spurious TLB fault) */
+	*vmf->pte = pte_mkyoung(vmf->orig_pte);
+	flush_tlb_one(vmf->address);
+	trace_fault_path(FAULT_PATH_SPURIOUS);
+	return 0;
+}
+
+/* The entry point of the generic fault path (see the diagram above).
+ * Called with a VMA that contains address and allows the access. */
+vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.vma = vma,
+		.address = address & PAGE_MASK,
+		.real_address = address,
+		.flags = flags,
+		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
+	};
+	vmf.pte = pte_alloc(vma->vm_mm->pgd, vmf.address);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	return handle_pte_fault(&vmf);
+}
+
+/* ---- tearing down and copying (not the fault path, but its inverse) ---- */
+
+struct zap_arg {
+	struct vm_area_struct *vma;
+};
+
+/* Drop one PTE: the page loses a mapper and the reference the PTE held. */
+static void zap_one(pte_t *pte, unsigned long addr, void *arg)
+{
+	struct vm_area_struct *vma = ((struct zap_arg *)arg)->vma;
+	unsigned long pfn = pte_pfn(*pte);
+	*pte = __pte(0);
+	flush_tlb_one(addr);
+	if (pfn == zero_pfn() || (vma->vm_flags & VM_PFNMAP))
+		return;				/* no struct page, or nobody's own */
+	struct page *page = pfn_to_page(pfn);
+	page->mapcount--;
+	if (page->mapping)
+		vma->vm_mm->rss_file--;
+	else
+		vma->vm_mm->rss_anon--;
+	put_page(page);
+}
+
+void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct zap_arg arg = { vma };
+	for_each_pte(vma->vm_mm->pgd, start, end - start, zap_one, &arg);
+}
+
+struct copy_arg {
+	struct mm_struct *dst;
+	struct vm_area_struct *vma;
+	int err;
+};
+
+/* One PTE of the parent into the child: anonymous pages are copied,
+ * page-cache pages, the zero page and raw pfns are shared. */
+static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
+{
+	struct copy_arg *c = arg;
+	pte_t pte = *src_pte;
+	unsigned long pfn = pte_pfn(pte);
+	if (c->err)
+		return;
+	pte_t *dst_pte = pte_alloc(c->dst->pgd, addr);
+	if (!dst_pte) {
+		c->err = -ENOMEM;
+		return;
+	}
+	if (pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP)) {
+		*dst_pte = pte;
+		return;
+	}
+	struct page *page = pfn_to_page(pfn);
+	if (!page->mapping) {			/* anonymous: the child gets its own copy */
+		struct page *copy = alloc_page();
+		if (!copy) {
+			c->err = -ENOMEM;
+			return;
+		}
+		copy_user_page(copy, page);
+		page = copy;
+		pte = pfn_pte(page_to_pfn(copy), pte_pgprot(pte));
+	} else {
+		get_page(page);			/* the page cache's page: shared */
+	}
+	page->mapcount++;
+	inc_rss(c->dst, page);
+	*dst_pte = pte;
+}
+
+int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
+		    struct vm_area_struct *src_vma)
+{
+	struct copy_arg arg = { dst, src_vma, 0 };
+	(void)dst_vma;
+	for_each_pte(src_vma->vm_mm->pgd, src_vma->vm_start, src_vma->vm_end - src_vma->vm_start,
+		     copy_one, &arg);
+	return arg.err;
+}
+
+int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write)
+{
+	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
+		int level;
+		pte_t *pte = pgtable_walk(vma->vm_mm->pgd, a, false, &level);
+		if (level == 1 && pte_present(*pte) && (!write || pte_write(*pte)))
+			continue;
+		vm_fault_t r = handle_mm_fault(vma, a, (write ? FAULT_FLAG_WRITE : 0) |
+						       FAULT_FLAG_REMOTE);
+		if (r & VM_FAULT_OOM)
+			return -ENOMEM;
+		if (r & VM_FAULT_ERROR)
+			return -EFAULT;
+	}
+	return 0;
+}

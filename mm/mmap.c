@@ -1,0 +1,381 @@
+/* mm/mmap.c — address spaces and their mappings, as Linux's mm/mmap.c
+ * and mm/mprotect.c: every call checks its arguments as Linux does, then
+ * cuts VMAs (split_vma) so that each change covers whole VMAs. */
+#include "mm/mmap.h"
+#include "mm/memory.h"
+#include "mm/kmalloc.h"
+#include "mm/kpgtable.h"
+#include "kernel/proc.h"
+#include "kernel/fs/fs.h"
+#include "kernel/errno.h"
+#include "kernel/string.h"
+#include "kernel/panic.h"
+
+#define USER_HALF_END	0x0000800000000000UL
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm));
+	if (!mm)
+		return NULL;
+	mm->pgd = alloc_pgtable();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	/* the kernel half: the same PDPTs in every address space */
+	for (int i = USER_PGD_ENTRIES; i < PTRS_PER_TABLE; i++)
+		mm->pgd[i] = init_pml4[i];
+	mm->mm_rb = RB_ROOT;
+	INIT_LIST_HEAD(&mm->mmap_list);
+	mm->users = 1;
+	mm->stack_rlimit = DEFAULT_STACK_RLIMIT;
+	mm->mmap_base = STACK_TOP - 128 * 1024 * 1024UL;	/* Linux: the stack gap */
+	return mm;
+}
+
+void vma_set_file(struct vm_area_struct *vma, struct file *file)
+{
+	vma->vm_file = file;
+	if (!file)
+		return;
+	file->f_count++;
+	list_add_tail(&vma->shared, &file->f_inode->i_data.i_mmap);
+}
+
+/* Unmap a whole VMA and free it (its pages lose a mapper each). */
+void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	zap_page_range(vma, vma->vm_start, vma->vm_end);
+	vma_unlink(mm, vma);
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	if (vma->vm_file) {
+		list_del(&vma->shared);
+		fput(vma->vm_file);
+	}
+	vma_free(vma);
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->users)
+		return;
+	while (!list_empty(&mm->mmap_list))
+		remove_vma(mm, list_first_entry(&mm->mmap_list, struct vm_area_struct, vm_list));
+	free_user_pgtables(mm->pgd);
+	free_pgtable(mm->pgd);
+	kfree(mm);
+}
+
+/* fork: the same VMAs, the same contents (copy_page_range). */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *v;
+	if (!mm)
+		return NULL;
+	memcpy(&mm->start_code, &old->start_code,
+	       offsetof(struct mm_struct, users) - offsetof(struct mm_struct, start_code));
+	mm->mmap_base = old->mmap_base;
+	mm->total_vm = mm->rss_anon = mm->rss_file = 0;
+	list_for_each_entry(v, &old->mmap_list, vm_list) {
+		struct vm_area_struct *n = vma_alloc(mm);
+		if (!n)
+			goto fail;
+		n->vm_start = v->vm_start;
+		n->vm_end = v->vm_end;
+		n->vm_flags = v->vm_flags;
+		n->vm_page_prot = v->vm_page_prot;
+		n->vm_pgoff = v->vm_pgoff;
+		n->vm_ops = v->vm_ops;
+		n->vm_private_data = v->vm_private_data;
+		vma_set_file(n, v->vm_file);
+		if (insert_vm_struct(mm, n) < 0)
+			panic("dup_mm: overlapping VMAs in the parent at %lx", v->vm_start);
+		if (n->vm_ops && n->vm_ops->open)
+			n->vm_ops->open(n);
+		if (copy_page_range(mm, n, v) < 0)
+			goto fail;
+	}
+	return mm;
+fail:
+	mmput(mm);
+	return NULL;
+}
+
+static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	if (prot & PROT_READ)
+		vm |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm |= VM_EXEC;
+	if (flags & MAP_GROWSDOWN)
+		vm |= VM_GROWSDOWN;
+	return vm;
+}
+
+/* Does [addr, addr + len) overlap a VMA? */
+static bool range_mapped(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	return vma && vma->vm_start < addr + len;
+}
+
+/* Where the mapping goes: MAP_FIXED's address, a free hint, or top-down. */
+static long mmap_region_start(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			      unsigned long flags)
+{
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+		if (addr & ~PAGE_MASK)
+			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
+		if (len > TASK_SIZE || addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
+		    range_mapped(mm, addr, len))
+			return -EEXIST;
+		return (long)addr;
+	}
+	addr = ALIGN_UP(addr, PAGE_SIZE);
+	if (addr >= MMAP_MIN_ADDR && len <= TASK_SIZE && addr <= TASK_SIZE - len &&
+	    !range_mapped(mm, addr, len))
+		return (long)addr;		/* the hint is free: take it */
+	return (long)get_unmapped_area(mm, len);
+}
+
+/* The checks of a file mapping, as Linux's do_mmap; *vm_flags adjusted. */
+static int mmap_file_checks(struct file *file, unsigned long flags, unsigned long *vm_flags)
+{
+	if (!file->f_op->mmap)
+		return -ENODEV;			/* directories, and devices without mmap */
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if ((flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE) {
+		if ((*vm_flags & VM_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		*vm_flags |= VM_SHARED | VM_MAYSHARE;
+		if (!(file->f_mode & FMODE_WRITE))
+			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+	}
+	return 0;
+}
+
+/* MAP_SHARED|MAP_ANONYMOUS: memory shared with children after fork.  As
+ * Linux backs it with a shmem file, this backs it with an unnamed ramfs
+ * file of the mapping's size: the same page-cache mechanism as any file. */
+static struct file *shared_anon_file(unsigned long len)
+{
+	struct inode *inode = new_inode(S_IFREG | 0600);
+	struct file *f = inode ? kzalloc(sizeof(*f)) : NULL;
+	if (!f) {
+		iput(inode);
+		return NULL;
+	}
+	inode->i_fop = &ramfs_file_ops;
+	inode->i_size = len;
+	*f = (struct file){ .f_inode = inode, .f_op = inode->i_fop, .f_flags = O_RDWR,
+			    .f_mode = FMODE_READ | FMODE_WRITE, .f_count = 1 };
+	return f;
+}
+
+long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
+	     unsigned long flags, unsigned long pgoff)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long type = flags & MAP_TYPE;
+	struct file *anon_file = NULL;
+
+	if (!len)
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	unsigned long vm_flags = calc_vm_flags(prot, flags);
+	if (file && !(flags & MAP_ANONYMOUS)) {
+		int err = mmap_file_checks(file, flags, &vm_flags);
+		if (err)
+			return err;
+	} else if (type != MAP_PRIVATE) {	/* shared anonymous memory */
+		file = anon_file = shared_anon_file(len);
+		if (!file)
+			return -ENOMEM;
+		vm_flags |= VM_SHARED | VM_MAYSHARE;
+		pgoff = 0;
+	} else {
+		file = NULL;
+		pgoff = 0;
+	}
+
+	long start = mmap_region_start(mm, addr, len, flags);
+	struct vm_area_struct *vma = start < 0 ? NULL : vma_alloc(mm);
+	if (start >= 0 && !vma)
+		start = -ENOMEM;
+	if (start >= 0 && (flags & MAP_FIXED))
+		do_munmap(mm, start, len);	/* MAP_FIXED replaces what was there */
+	if (start < 0) {
+		if (anon_file)
+			fput(anon_file);
+		return start;
+	}
+	vma->vm_start = start;
+	vma->vm_end = start + len;
+	vma->vm_flags = vm_flags;
+	vma->vm_pgoff = pgoff;
+	vma_set_file(vma, file);
+	if (anon_file)
+		fput(anon_file);		/* the VMA holds it now */
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);
+	int err = file ? file->f_op->mmap(file, vma) : 0;
+	if (err || insert_vm_struct(mm, vma) < 0) {
+		if (vma->vm_file) {
+			list_del(&vma->shared);
+			fput(vma->vm_file);
+		}
+		vma_free(vma);
+		return err ? err : -ENOMEM;
+	}
+	vma = vma_merge(mm, vma);
+	if (flags & MAP_POPULATE)
+		/* as Linux: private writable memory is populated by write faults */
+		populate_range(vma, start, start + len,
+			       (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
+	return start;
+}
+
+/* Cut VMAs so that none straddles addr. */
+static int split_at(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start >= addr)
+		return 0;
+	struct vm_area_struct *upper = split_vma(mm, vma, addr);
+	if (!upper)
+		return -ENOMEM;
+	return 0;
+}
+
+long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	if ((start & ~PAGE_MASK) || !len || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	unsigned long end = start + len;
+	if (split_at(mm, start) || split_at(mm, end))
+		return -ENOMEM;
+	struct vm_area_struct *vma = find_vma(mm, start);
+	while (vma && vma->vm_start < end) {
+		struct vm_area_struct *next = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+		bool last = vma->vm_list.next == &mm->mmap_list;
+		remove_vma(mm, vma);
+		vma = last ? NULL : next;
+	}
+	free_pgtables(mm->pgd, start, len);	/* the tables that map nothing now */
+	return 0;
+}
+
+long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
+{
+	struct mm_struct *mm = current->mm;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	unsigned long end = start + len;
+	if (end <= start || end > TASK_SIZE)
+		return -ENOMEM;
+	/* the whole range must be mapped, without holes, and allow the change */
+	unsigned long a = start;
+	for (struct vm_area_struct *v = find_vma(mm, a); a < end; ) {
+		if (!v || v->vm_start > a)
+			return -ENOMEM;
+		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
+			return -EACCES;
+		a = v->vm_end;
+		v = a < end ? find_vma(mm, a) : NULL;
+	}
+	if (split_at(mm, start) || split_at(mm, end))
+		return -ENOMEM;
+	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end;) {
+		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
+			      (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		v->vm_page_prot = vm_get_page_prot(v->vm_flags);
+		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
+		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
+		unsigned long next = v->vm_end;
+		v = vma_merge(mm, v);
+		v = next < end ? find_vma(mm, next) : NULL;
+	}
+	return 0;
+}
+
+unsigned long do_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long oldbrk = ALIGN_UP(mm->brk, PAGE_SIZE), newbrk = ALIGN_UP(brk, PAGE_SIZE);
+
+	if (brk < mm->start_brk || brk > TASK_SIZE)
+		return mm->brk;
+	if (newbrk < oldbrk) {
+		do_munmap(mm, newbrk, oldbrk - newbrk);
+	} else if (newbrk > oldbrk) {
+		if (range_mapped(mm, oldbrk, newbrk - oldbrk + (256UL << PAGE_SHIFT)))
+			return mm->brk;		/* would run into a mapping (or the stack gap) */
+		struct vm_area_struct *vma = vma_alloc(mm);
+		if (!vma)
+			return mm->brk;
+		vma->vm_start = oldbrk;
+		vma->vm_end = newbrk;
+		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
+		if (insert_vm_struct(mm, vma) < 0) {
+			vma_free(vma);
+			return mm->brk;
+		}
+		vma_merge(mm, vma);
+	}
+	mm->brk = brk;
+	return brk;
+}
+
+long do_madvise(unsigned long start, unsigned long len, int advice)
+{
+	struct mm_struct *mm = current->mm;
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	unsigned long end = start + len;
+	if (end < start)
+		return -EINVAL;
+	if (advice != MADV_DONTNEED) {
+		if (advice < 0 || advice > 100)
+			return -EINVAL;
+		return 0;			/* the other advice: accepted as a hint */
+	}
+	bool unmapped = false;
+	unsigned long a = start;
+	while (a < end) {
+		struct vm_area_struct *v = find_vma(mm, a);
+		if (!v || v->vm_start >= end) {
+			unmapped = true;
+			break;
+		}
+		if (v->vm_start > a)
+			unmapped = true;
+		unsigned long s = MAX(a, v->vm_start), e = MIN(end, v->vm_end);
+		zap_page_range(v, s, e);	/* the next touch faults in fresh */
+		a = e;
+	}
+	return unmapped ? -ENOMEM : 0;
+}
