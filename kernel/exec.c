@@ -149,7 +149,7 @@ static int read_elf(struct file *f, struct elf64_ehdr *eh, struct elf64_phdr *ph
 static void free_unlinked_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_file) {
-		list_del(&vma->shared);
+		list_del_init(&vma->shared);
 		fput(vma->vm_file);
 	}
 	vma_free(vma);

@@ -43,6 +43,13 @@ static inline void list_del(struct list_head *e)
 	e->next = e->prev = NULL;
 }
 
+/* Remove and leave the node as an empty list (on no list). */
+static inline void list_del_init(struct list_head *e)
+{
+	list_del(e);
+	INIT_LIST_HEAD(e);
+}
+
 static inline bool list_empty(const struct list_head *head)
 {
 	return head->next == head;

@@ -100,7 +100,6 @@ static bool expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	find_vma_prev(mm, vma->vm_start, &prev);
 	if (prev && prev != vma && start < prev->vm_end + STACK_GUARD_GAP)
 		return false;
-	mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma_unlink(mm, vma);			/* its start is the tree's key */
 	vma->vm_start = start;
 	vma->vm_pgoff = 0;

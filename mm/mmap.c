@@ -8,6 +8,7 @@
 #include "kernel/proc.h"
 #include "kernel/fs/fs.h"
 #include "kernel/errno.h"
+#include "kernel/err.h"
 #include "kernel/string.h"
 #include "kernel/panic.h"
 
@@ -39,7 +40,7 @@ void vma_set_file(struct vm_area_struct *vma, struct file *file)
 	vma->vm_file = file;
 	if (!file)
 		return;
-	file->f_count++;
+	get_file(file);
 	list_add_tail(&vma->shared, &file->f_inode->i_data.i_mmap);
 }
 
@@ -51,7 +52,7 @@ void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
 	if (vma->vm_file) {
-		list_del(&vma->shared);
+		list_del_init(&vma->shared);
 		fput(vma->vm_file);
 	}
 	vma_free(vma);
@@ -237,7 +238,7 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	int err = file ? file->f_op->mmap(file, vma) : 0;
 	if (err || insert_vm_struct(mm, vma) < 0) {
 		if (vma->vm_file) {
-			list_del(&vma->shared);
+			list_del_init(&vma->shared);
 			fput(vma->vm_file);
 		}
 		vma_free(vma);
@@ -258,9 +259,7 @@ static int split_at(struct mm_struct *mm, unsigned long addr)
 	if (!vma || vma->vm_start >= addr)
 		return 0;
 	struct vm_area_struct *upper = split_vma(mm, vma, addr);
-	if (!upper)
-		return -ENOMEM;
-	return 0;
+	return IS_ERR(upper) ? (int)PTR_ERR(upper) : 0;
 }
 
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)

@@ -36,6 +36,7 @@
  * again: the tree's order and gaps cannot follow a change made in place. */
 #include "mm/mm.h"
 #include "mm/kmalloc.h"
+#include "kernel/fs/fs.h"
 #include "kernel/err.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -44,18 +45,9 @@
  * mappings whose size must stay what the driver made it. */
 #define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
-/* ---- FILE-REFERENCE HOOK ---------------------------------------------
- * A VMA of a file holds one reference to the file.  split_vma makes a
- * second VMA of the same file, and vma_merge frees VMAs of it: each must
- * take or drop one reference.  How a struct file is counted is the VFS's
- * business (kernel/fs/), so it plugs in here:
- *	vma_file_get(file)  split_vma, for the new upper VMA
- *	vma_file_put(file)  vma_merge, for each VMA it frees
- * While a hook is NULL nothing is counted, and the caller does it (the vma
- * suite uses dummy "files" and counts calls through these).  Every other
- * reference (a new mapping, munmap) is the caller's, as in Linux. */
-void (*vma_file_get)(struct file *file);
-void (*vma_file_put)(struct file *file);
+/* A VMA of a file holds one reference to it (get_file/fput): split_vma
+ * takes one for the new VMA and vma_merge drops the ones of the VMAs it
+ * frees; every other reference (mmap, munmap) is the caller's, as Linux. */
 
 static inline struct vm_area_struct *rb_vma(struct rb_node *n)
 {
@@ -256,7 +248,7 @@ static void vma_set_end(struct mm_struct *mm, struct vm_area_struct *vma, unsign
  * [addr, vm_end) with the same flags, protection, file, ops and private
  * data, and vm_pgoff advanced by the pages below addr.  The new VMA is
  * put on the file's list of mappings next to vma, its file reference is
- * taken through vma_file_get (see the hook), and vm_ops->open is called
+ * taken (get_file), and vm_ops->open is called
  * for it, as Linux's __split_vma does.
  *
  * Returns the new VMA, or ERR_PTR(-EINVAL) when addr is not a page
@@ -289,8 +281,8 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
 
 	if (on_list(&vma->shared))
 		list_add(&new->shared, &vma->shared);
-	if (new->vm_file && vma_file_get)
-		vma_file_get(new->vm_file);	/* FILE-REFERENCE HOOK */
+	if (new->vm_file)
+		get_file(new->vm_file);		/* the new VMA holds the file too */
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	return new;
@@ -328,8 +320,8 @@ static void vma_drop_merged(struct mm_struct *mm, struct vm_area_struct *vma)
 		list_del(&vma->shared);
 		INIT_LIST_HEAD(&vma->shared);
 	}
-	if (vma->vm_file && vma_file_put)
-		vma_file_put(vma->vm_file);	/* FILE-REFERENCE HOOK */
+	if (vma->vm_file)
+		fput(vma->vm_file);		/* its hold on the file goes with it */
 	vma_free(vma);
 }
 

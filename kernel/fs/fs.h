@@ -169,6 +169,7 @@ int vfs_dup2(int oldfd, int newfd);
 struct file *fget(int fd);			/* no new reference: UP, no preemption */
 struct file *file_open(const char *path, int flags, umode_t mode);	/* or ERR_PTR */
 void fput(struct file *f);			/* drop a reference; release at 0 */
+static inline struct file *get_file(struct file *f) { f->f_count++; return f; }
 int fd_install(struct file *f);			/* lowest free fd, or -EMFILE */
 struct files_struct *files_alloc(void);
 struct files_struct *files_dup(struct files_struct *files);
