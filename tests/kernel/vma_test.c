@@ -13,6 +13,7 @@
 #include "kernel/err.h"
 #include "kernel/errno.h"
 #include "mm/mm.h"
+#include "kernel/fs/fs.h"
 #include "mm/kmalloc.h"
 
 
