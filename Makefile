@@ -9,7 +9,9 @@
 #
 # Variables: DEBUG=1 (build at -Og for stepping), CMDLINE="opt=val ..."
 # (kernel options for run/gdb, passed through QEMU's fw_cfg), QEMU_EXTRA
-# (appended to every QEMU command line), NOGRAPHIC=1.
+# (appended to every QEMU command line), NOGRAPHIC=1, EXTRA="static
+# binaries" (added to the initrd's /bin), INIT=/bin/prog (the first
+# program instead of /bin/init) with ARGS="its arguments".
 
 B        := build
 CC       := gcc
@@ -35,11 +37,13 @@ TOBJS    := $(call obj,$(TSRC))
 
 QEMU_MEM ?= 256M
 QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d $(QEMU_EXTRA)
+# The kernel's options: CMDLINE, plus init= and its arguments after "--".
+KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS)))
 # QEMU option syntax: a literal comma in the value is written ",,"
-FWCFG     = $(if $(CMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(CMDLINE))")
+FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-kernel gdb clean deps
+.PHONY: all run test test-linux gdb clean deps
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -93,18 +97,28 @@ $(B)/kernel.elf: $(KOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
 $(B)/kernel-test.elf: $(KOBJS) $(TOBJS) $(B)/ksyms0.o linker.ld scripts/ksyms.py
 	$(call link_kernel,$@,$(KOBJS) $(TOBJS))
 
+# --- user space: user/lib, user/bin, tests/user (user/user.mk) -------------
+include user/user.mk
+
 # --- initrd: build/initrd/ staged afresh, then a cpio newc archive ----------
-# The tree is user/initrd/ plus the top-level folders every boot has, and the
-# programs in INITRD_BIN (set it above this rule) copied into /bin.  The
-# folders of user/initrd are prerequisites too, so a file added or removed
-# there rebuilds it.
+# The tree is user/initrd/ plus the top-level folders every boot has, the
+# programs of user/bin and EXTRA (host-built static binaries) in /bin, and
+# the test programs of tests/user in /tests.  The folders of user/initrd are
+# prerequisites too, so a file added or removed there rebuilds it; so is a
+# list of the programs, so changing EXTRA rebuilds it.
 INITRD_SRC := $(shell find user/initrd 2>/dev/null)
-INITRD_BIN :=
-$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) scripts/mkcpio.py
-	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/dev $(B)/initrd/tmp $(B)/initrd/proc
+INITRD_BIN := $(USER_PROGS) $(EXTRA)
+$(B)/.initrd-list: FORCE
+	@mkdir -p $(B)
+	@echo '$(INITRD_BIN) $(USER_TESTS)' | cmp -s - $@ || echo '$(INITRD_BIN) $(USER_TESTS)' > $@
+$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(B)/.initrd-list scripts/mkcpio.py
+	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/dev $(B)/initrd/tmp \
+		$(B)/initrd/proc $(B)/initrd/tests
 	@if [ -d user/initrd ]; then cp -R user/initrd/. $(B)/initrd/; fi
-	$(if $(INITRD_BIN),cp $(INITRD_BIN) $(B)/initrd/bin/)
-	$(PYTHON) scripts/mkcpio.py $(B)/initrd $@
+	@cp $(INITRD_BIN) $(B)/initrd/bin/
+	@$(if $(USER_TESTS),cp $(USER_TESTS) $(B)/initrd/tests/)
+	@echo "  CPIO    $@"
+	@$(PYTHON) scripts/mkcpio.py $(B)/initrd $@
 
 # --- ISO images (GRUB, timeout 0) ------------------------------------------
 # $(call make_iso,kernel.elf,output.iso)
@@ -130,6 +144,12 @@ run: $(B)/kernel.iso
 test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
 	$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
 
+# Linux is the oracle: the same test binaries, run natively on this host
+# by the same runner (user/bin/runtests), must pass here too.
+test-linux: $(USER_TESTS) $(U)/bin/runtests
+	@mkdir -p $(B)/linux-tmp
+	cd $(B)/linux-tmp && ../user/bin/runtests ../tests/user
+
 # --- debug ------------------------------------------------------------------
 GDB_PORT ?= 1234
 gdb: $(B)/kernel.iso
@@ -142,6 +162,3 @@ gdb: $(B)/kernel.iso
 
 clean:
 	rm -rf $(B)
-
-# --- user space: user/lib and user/bin (make user) -------------------------
-include user/user.mk

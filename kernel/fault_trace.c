@@ -7,6 +7,7 @@
 KPARAM(fault_trace, "1: print one line per page fault (pid, address, error, VMA, path, result)");
 
 unsigned long fault_path_count[NR_FAULT_PATHS];
+unsigned long vm_event_pgfault, vm_event_pgmajfault;
 static struct fault_record ring[FAULT_RING_SIZE];
 static unsigned long ring_next;			/* records written so far */
 static struct fault_record *cur;

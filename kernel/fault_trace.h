@@ -38,6 +38,7 @@ struct fault_record {
 
 #define FAULT_RING_SIZE 64
 extern unsigned long fault_path_count[NR_FAULT_PATHS];
+extern unsigned long vm_event_pgfault, vm_event_pgmajfault;	/* Linux's PGFAULT, PGMAJFAULT */
 
 void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code);
 void trace_fault_vma(unsigned long start, unsigned long end);

@@ -146,7 +146,8 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	irq_init();
 	make_root_dirs();
 	chardev_init();
-	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
+	initrd_init(&boot_info);
+	procfs_init();	/* GRUB's module "initrd" into / */
 
 	const char *which = cmdline_get("test");
 	if (which) {

@@ -21,6 +21,13 @@
 #include "mm/mm.h"
 #include "kernel/fs/fs.h"
 
+static unsigned long pagecache_pages;	/* pages in all caches (/proc/meminfo's Cached) */
+
+unsigned long nr_pagecache_pages(void)
+{
+	return pagecache_pages;
+}
+
 /* An empty cache for `host` (Linux: inode_init_once/address_space_init_once). */
 void address_space_init(struct address_space *m, struct inode *host)
 {
@@ -58,6 +65,7 @@ int add_to_page_cache(struct page *page, struct address_space *m, pgoff_t index)
 	page->mapping = m;
 	page->index = index;
 	m->nrpages++;
+	pagecache_pages++;
 	return 0;
 }
 
@@ -77,6 +85,7 @@ void delete_from_page_cache(struct page *page)
 		      page_to_pfn(page), page->index);
 	page->mapping = NULL;
 	m->nrpages--;
+	pagecache_pages--;
 	put_page(page);
 }
 

@@ -35,6 +35,7 @@ void delete_from_page_cache(struct page *page);
  * "what is already there"); returns how many. */
 unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t end,
 			      unsigned int nr, struct page **pages);
+unsigned long nr_pagecache_pages(void);		/* all files' cached pages */
 struct vm_fault;
 /* ->fault of file mappings: the cached page at vmf->pgoff (mm/mm.h). */
 unsigned int filemap_fault(struct vm_fault *vmf);

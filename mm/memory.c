@@ -286,6 +286,7 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, un
 		.flags = flags,
 		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
 	};
+	vm_event_pgfault++;			/* as Linux's count_vm_event(PGFAULT) */
 	vmf.pte = pte_alloc(vma->vm_mm->pgd, vmf.address);
 	if (!vmf.pte)
 		return VM_FAULT_OOM;

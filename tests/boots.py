@@ -22,6 +22,9 @@ def crash(case, *expect, qemu=()):
 
 BOOTS = [
     dict(name='ktest', kind='ktap', cmdline='test=all'),
+    # tests/user: every program in the initrd's /tests, run by /bin/runtests
+    # as the first program; the same binaries pass on Linux (make test-linux)
+    dict(name='user', kind='ktap', cmdline='init=/bin/runtests'),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',

@@ -76,4 +76,20 @@ $(U)/bin/%: $(U)/obj/bin/%.o $(U)/crt0.o $(U)/libc.a
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
 
--include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(U)/crt0.d
+# tests/user/<name>.c: test programs, built the same way, into
+# build/tests/user/<name> (the initrd's /tests).
+USER_TESTS     := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/*.c))
+USER_TEST_OBJS := $(patsubst $(B)/tests/user/%,$(U)/obj/tests/%.o,$(USER_TESTS))
+.SECONDARY: $(USER_TEST_OBJS)
+
+$(U)/obj/tests/%.o: tests/user/%.c $(U)/.flags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(B)/tests/user/%: $(U)/obj/tests/%.o $(U)/crt0.o $(U)/libc.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
+
+-include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_TEST_OBJS:.o=.d) $(U)/crt0.d

@@ -108,6 +108,7 @@ struct inode {
 	struct inode *i_parent;		/* directories: for ".." */
 	struct list_head i_entries;	/* directories: struct ramfs_dirent list */
 	unsigned long i_nr_entries;	/* directories: entries in the list */
+	void *i_private;		/* the file system's own (procfs: the show function) */
 };
 
 struct file {
@@ -203,6 +204,11 @@ int ramfs_truncate(struct inode *inode, loff_t size);
 void ramfs_evict(struct inode *inode);		/* free the pages of a dead inode */
 const char *ramfs_name_of(struct inode *dir, struct inode *child);	/* for getcwd */
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
+
+/* --- /proc (kernel/fs/procfs.c): files whose text is made when opened --- */
+typedef int (*proc_show_t)(char *buf, size_t size);	/* bytes written */
+void procfs_init(void);				/* /proc/meminfo, /proc/vmstat */
+int proc_create(const char *name, proc_show_t show);
 
 /* --- character devices (kernel/fs/chardev.c) --- */
 void chardev_init(void);			/* register, then make /dev nodes */

@@ -1,0 +1,129 @@
+/* kernel/fs/procfs.c — /proc: read-only files whose text is generated
+ * when they are opened, in Linux's formats, so the same program reads
+ * /proc/meminfo here and on Linux.
+ *
+ * A /proc file is a ramfs inode with proc_file_ops and, in i_private, the
+ * function that writes its text; open() runs it into a buffer that read()
+ * then serves, so one open sees one consistent snapshot. */
+#include "kernel/fs/fs.h"
+#include "kernel/string.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
+#include "kernel/panic.h"
+#include "kernel/fault_trace.h"
+#include "kernel/err.h"
+#include "mm/kmalloc.h"
+#include "mm/page_alloc.h"
+#include "mm/pgtable.h"
+
+#define PROC_BUF_SIZE	8192
+
+struct proc_buf {
+	size_t len;
+	char text[];
+};
+
+static int proc_open(struct inode *inode, struct file *f)
+{
+	if (f->f_mode & FMODE_WRITE)
+		return -EACCES;
+	struct proc_buf *b = kmalloc(sizeof(*b) + PROC_BUF_SIZE);
+	if (!b)
+		return -ENOMEM;
+	b->len = ((proc_show_t)inode->i_private)(b->text, PROC_BUF_SIZE);
+	f->private_data = b;
+	return 0;
+}
+
+static int proc_release(struct inode *inode, struct file *f)
+{
+	kfree(f->private_data);
+	return 0;
+}
+
+static ssize_t proc_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	struct proc_buf *b = f->private_data;
+	if (*pos < 0)
+		return -EINVAL;
+	if ((size_t)*pos >= b->len)
+		return 0;
+	n = MIN(n, b->len - (size_t)*pos);
+	memcpy(buf, b->text + *pos, n);
+	*pos += n;
+	return (ssize_t)n;
+}
+
+static loff_t proc_llseek(struct file *f, loff_t off, int whence)
+{
+	struct proc_buf *b = f->private_data;
+	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos : (loff_t)b->len;
+	if (base + off < 0)
+		return -EINVAL;
+	return f->f_pos = base + off;
+}
+
+static const struct file_operations proc_file_ops = {
+	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
+};
+
+int proc_create(const char *name, proc_show_t show)
+{
+	struct inode *dir = namei("/proc"), *inode;
+	if (IS_ERR_OR_NULL(dir))
+		return -ENOENT;
+	int err = ramfs_create(dir, name, S_IFREG | 0444, 0, &inode);
+	iput(dir);
+	if (err)
+		return err;
+	inode->i_fop = &proc_file_ops;
+	inode->i_private = (void *)show;
+	iput(inode);
+	return 0;
+}
+
+/* "MemTotal:       " + 8-wide number + " kB", as Linux's show_val_kb. */
+static size_t kb_line(char *buf, size_t size, const char *label, unsigned long pages)
+{
+	char key[32];
+	snprintf(key, sizeof(key), "%s:", label);
+	return snprintf(buf, size, "%-16s%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
+}
+
+static int meminfo_show(char *buf, size_t size)
+{
+	size_t n = 0;
+	n += kb_line(buf + n, size - n, "MemTotal", nr_managed_pages());
+	n += kb_line(buf + n, size - n, "MemFree", nr_free_pages());
+	n += kb_line(buf + n, size - n, "MemAvailable", nr_free_pages() + nr_pagecache_pages());
+	n += kb_line(buf + n, size - n, "Buffers", 0);
+	n += kb_line(buf + n, size - n, "Cached", nr_pagecache_pages());
+	n += kb_line(buf + n, size - n, "PageTables", nr_pgtable_pages());
+	return (int)MIN(n, size);
+}
+
+/* Linux's names for what exists, then one counter per fault path. */
+static int vmstat_show(char *buf, size_t size)
+{
+	size_t n = 0;
+	n += snprintf(buf + n, size - n, "nr_free_pages %lu\n", nr_free_pages());
+	n += snprintf(buf + n, size - n, "nr_file_pages %lu\n", nr_pagecache_pages());
+	n += snprintf(buf + n, size - n, "nr_page_table_pages %lu\n", nr_pgtable_pages());
+	n += snprintf(buf + n, size - n, "pgfault %lu\n", vm_event_pgfault);
+	n += snprintf(buf + n, size - n, "pgmajfault %lu\n", vm_event_pgmajfault);
+	for (int p = 1; p < NR_FAULT_PATHS && n < size; p++) {
+		char name[40];
+		strlcpy(name, fault_path_name(p), sizeof(name));
+		for (char *c = name; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		n += snprintf(buf + n, size - n, "fault_%s %lu\n", name, fault_path_count[p]);
+	}
+	return (int)MIN(n, size);
+}
+
+void procfs_init(void)
+{
+	if (proc_create("meminfo", meminfo_show) || proc_create("vmstat", vmstat_show))
+		panic("procfs: cannot create /proc files");
+}

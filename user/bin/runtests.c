@@ -1,0 +1,169 @@
+/* runtests — run every test program of a folder, one at a time, and report
+ * in KTAP: each program's own TAP output becomes a subtest.
+ *
+ *     runtests [DIR]        (default /tests)
+ *
+ *	KTAP version 1
+ *	1..2
+ *	    # Subtest: anon_fault
+ *	    1..12
+ *	    ok 1 - fresh anonymous memory reads zero
+ *	    ...
+ *	ok 1 anon_fault
+ *	...
+ *
+ * A program passes when it exits with status 0 (its TAP said everything
+ * passed) and, on faultline, when the free memory (/proc/meminfo MemFree)
+ * is back where it was before it ran: no page leaked.  The same binary runs
+ * the same tests on Linux (make test-linux), where MemFree moves for other
+ * reasons and is not checked.  Each program's output goes to a scratch file
+ * in the current directory, then is printed indented. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <dirent.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <sys/utsname.h>
+
+#define MAX_TESTS	128
+#define OUT_FILE	"runtests.out"
+
+static char names[MAX_TESTS][64];
+static char buf[4096];
+static char line[1024];
+
+/* MemFree in kB, or -1 (read with static buffers only: no allocation). */
+static long mem_free_kb(void)
+{
+	int fd = open("/proc/meminfo", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	long n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	char *p = strstr(buf, "MemFree:");
+	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+static int list_tests(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	if (!d) {
+		printf("# runtests: cannot open %s\n", dir);
+		return -1;
+	}
+	while ((e = readdir(d)) && n < MAX_TESTS)
+		if (e->d_name[0] != '.')
+			strncpy(names[n++], e->d_name, sizeof(names[0]) - 1);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), by_name);
+	return n;
+}
+
+/* Print the program's output, each line indented as a KTAP subtest. */
+static void print_indented(void)
+{
+	int fd = open(OUT_FILE, O_RDONLY);
+	size_t len = 0;
+	long n;
+	if (fd < 0)
+		return;
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++) {
+			if (buf[i] != '\n' && len < sizeof(line) - 1) {
+				line[len++] = buf[i];
+				continue;
+			}
+			if (buf[i] == '\n') {
+				line[len] = 0;
+				printf("    %s\n", line);
+				len = 0;
+			}
+		}
+	}
+	if (len) {
+		line[len] = 0;
+		printf("    %s\n", line);
+	}
+	close(fd);
+}
+
+/* Run one program with its output in OUT_FILE; its wait status, or -1. */
+static int run_one(const char *path)
+{
+	fflush(stdout);
+	int pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open(OUT_FILE, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			_exit(126);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		close(fd);
+		char *argv[] = { (char *)path, NULL };
+		execve(path, argv, environ);
+		_exit(127);
+	}
+	int status;
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = argc > 1 ? argv[1] : "/tests";
+	struct utsname u;
+	int check_memory = uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
+	int n = list_tests(dir), failed = 0;
+	static char path[512];
+
+	if (n < 0)
+		return 1;
+	printf("KTAP version 1\n1..%d\n", n);
+	mem_free_kb();				/* touch our own buffers before measuring */
+	long start_kb = mem_free_kb();
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		printf("    # Subtest: %s\n", names[i]);
+		long before = mem_free_kb();
+		int status = run_one(path);
+		print_indented();
+		unlink(OUT_FILE);
+		long after = mem_free_kb();
+		int ok = status == 0;
+		if (status < 0)
+			printf("# %s: could not run it\n", names[i]);
+		else if (WIFSIGNALED(status))
+			printf("# %s: killed by signal %d (%s)\n", names[i], WTERMSIG(status),
+			       strsignal(WTERMSIG(status)));
+		else if (WEXITSTATUS(status))
+			printf("# %s: exit status %d\n", names[i], WEXITSTATUS(status));
+		if (check_memory && before != after) {
+			printf("# %s: free memory %ld kB before, %ld kB after: pages leaked\n",
+			       names[i], before, after);
+			ok = 0;
+		}
+		printf("%s %d %s\n", ok ? "ok" : "not ok", i + 1, names[i]);
+		failed += !ok;
+	}
+	if (check_memory)
+		printf("# runtests: free frames %ld before the tests, %ld after\n", start_kb / 4,
+		       mem_free_kb() / 4);
+	printf("# runtests: %d programs, %d failed\n", n, failed);
+	return failed ? 1 : 0;
+}
