@@ -5,6 +5,8 @@ kind 'ktap':  the test kernel runs in-kernel suites (test=...) and prints KTAP;
 kind 'panic': a boot whose expected result is a panic: it passes when QEMU ends
               with the panic exit status and every `expect` regex is found in
               the serial output (in order).
+kind 'console': `input` is typed on the serial console; the `expect`
+              regexes must appear in order and the kernel must power off.
 kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               the `# expect:` lines of that script are regexes its output must
               contain, in order, and the kernel must end cleanly afterwards.
@@ -25,6 +27,13 @@ BOOTS = [
     # tests/user: every program in the initrd's /tests, run by /bin/runtests
     # as the first program; the same binaries pass on Linux (make test-linux)
     dict(name='user', kind='ktap', cmdline='init=/bin/runtests'),
+    # the shell a student meets with make run: commands, a crash, exit
+    dict(name='console.shell', kind='console', cmdline='',
+         input='ls /\ncat /etc/motd\n/tests/hello_tap\nsegv\necho after $?\nexit 7\n',
+         expect=[r'faultline init: pid 1', r'^\$ ls /', r'^bin$', r'^tests$',
+                 r'Welcome to faultline', r'^ok 2 - write of nothing',
+                 r'segv: reading address 0', r'^Segmentation fault',
+                 r'^after 139$', r'shell exited with status 7, powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',

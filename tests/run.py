@@ -40,9 +40,11 @@ print_lock = threading.Lock()
 
 
 def qemu_cmd(boot, serial_path, extra=()):
+    # a boot with 'input' gets it typed on the serial console (stdin)
+    serial = 'stdio' if 'input' in boot else 'file:' + serial_path
     cmd = ['qemu-system-x86_64', '-m', boot.get('mem', '256M'), '-no-reboot',
            '-boot', 'd', '-cdrom', TEST_ISO, '-display', 'none', '-monitor', 'none',
-           '-serial', 'file:' + serial_path,
+           '-serial', serial,
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
     if boot.get('cmdline'):
         # QEMU option syntax: a literal comma is written ",,"
@@ -88,13 +90,15 @@ def run_qemu(boot, extra=(), side=None):
     with tempfile.TemporaryDirectory() as tmp:
         serial = os.path.join(tmp, 'serial.log')
         proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT)
+                                stderr=subprocess.STDOUT,
+                                stdin=subprocess.PIPE if 'input' in boot else subprocess.DEVNULL)
         side_out = None
         timed_out = False
         try:
             if side:
                 side_out = side()
-            out, _ = proc.communicate(timeout=TIMEOUT)
+            out, _ = proc.communicate(input=boot.get('input', '').encode() or None,
+                                      timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
             proc.kill()
             out, _ = proc.communicate()
@@ -104,7 +108,8 @@ def run_qemu(boot, extra=(), side=None):
             with open(serial, errors='replace') as f:
                 lines = [l.rstrip('\r\n') for l in f]
         if out and out.strip():
-            lines += ['[qemu] ' + l for l in out.decode(errors='replace').splitlines()]
+            prefix = '' if 'input' in boot else '[qemu] '    # stdio: the console itself
+            lines += [prefix + l.rstrip('\r') for l in out.decode(errors='replace').splitlines()]
         return lines, proc.returncode, timed_out, side_out
 
 
@@ -253,7 +258,22 @@ def run_gdb(boot):
     return res
 
 
-RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb}
+def run_console(boot):
+    """Type boot['input'] at the console; expect the regexes, in order, and a clean end."""
+    res = Result(boot)
+    lines, rc, timed_out, _ = run_qemu(boot)
+    missing = expect_in_order(lines, boot['expect'])
+    if missing:
+        res.add(boot['name'], False, ['console output lacks /%s/' % missing] + tail(lines, 60))
+    elif rc != EXIT_OK or timed_out:
+        res.add(boot['name'], False, ['expected a clean power-off, got: ' +
+                                      describe_exit(rc, timed_out)] + tail(lines))
+    else:
+        res.add(boot['name'], True)
+    return res
+
+
+RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb, 'console': run_console}
 
 
 def select(only):
