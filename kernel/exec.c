@@ -165,13 +165,13 @@ static int map_vma(struct mm_struct *mm, struct file *file, unsigned long start,
 	vma->vm_start = start;
 	vma->vm_end = end;
 	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	vma->vm_pgoff = pgoff;
 	vma_set_file(vma, file);
 	if ((file && file->f_op->mmap(file, vma)) || insert_vm_struct(mm, vma) < 0) {
 		free_unlinked_vma(vma);
 		return -ENOEXEC;		/* overlapping segments */
 	}
+	vma_set_page_prot(vma);
 	return 0;
 }
 

@@ -17,6 +17,7 @@ static const char *const path_names[NR_FAULT_PATHS] = {
 	[FAULT_PATH_ANON_ZERO] = "anon-zero-page",
 	[FAULT_PATH_ANON] = "anon-new-page",
 	[FAULT_PATH_FILE_READ] = "file-read",
+	[FAULT_PATH_FILE_AROUND] = "file-read-around",
 	[FAULT_PATH_FILE_COW] = "file-private-cow",
 	[FAULT_PATH_FILE_SHARED] = "file-shared-write",
 	[FAULT_PATH_WP_REUSE] = "wp-reuse",
@@ -39,7 +40,8 @@ const char *fault_path_name(enum fault_path path)
 void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code)
 {
 	cur = &ring[ring_next++ % FAULT_RING_SIZE];
-	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE, 0 };
+	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE,
+				      0, 0 };
 }
 
 void trace_fault_vma(unsigned long start, unsigned long end)
@@ -57,6 +59,12 @@ void trace_fault_path(enum fault_path path)
 		cur->path = path;
 }
 
+void trace_fault_around(unsigned int pages)
+{
+	if (cur)
+		cur->around = pages;
+}
+
 void trace_fault_end(unsigned int result)
 {
 	if (!cur)
@@ -66,9 +74,9 @@ void trace_fault_end(unsigned int result)
 		enabled = cmdline_flag("fault_trace");
 	cur->result = result;
 	if (enabled)
-		printk("fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x\n", cur->pid,
-		       cur->rip, cur->address, cur->error_code, cur->vm_start, cur->vm_end,
-		       fault_path_name(cur->path), cur->result);
+		printk("fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x around %u\n",
+		       cur->pid, cur->rip, cur->address, cur->error_code, cur->vm_start, cur->vm_end,
+		       fault_path_name(cur->path), cur->result, cur->around);
 	cur = NULL;
 }
 

@@ -11,6 +11,7 @@ enum fault_path {
 	FAULT_PATH_ANON_ZERO,	/* do_anonymous_page, read: the zero page */
 	FAULT_PATH_ANON,	/* do_anonymous_page, write: a new page */
 	FAULT_PATH_FILE_READ,	/* do_read_fault */
+	FAULT_PATH_FILE_AROUND,	/* do_read_fault: do_fault_around mapped it (->map_pages) */
 	FAULT_PATH_FILE_COW,	/* do_cow_fault */
 	FAULT_PATH_FILE_SHARED,	/* do_shared_fault */
 	FAULT_PATH_WP_REUSE,	/* do_wp_page -> wp_page_reuse */
@@ -34,6 +35,7 @@ struct fault_record {
 	unsigned long vm_start, vm_end;	/* the VMA (0, 0: none) */
 	enum fault_path path;
 	unsigned int result;		/* VM_FAULT_* */
+	unsigned int around;		/* pages fault-around mapped besides this one */
 };
 
 #define FAULT_RING_SIZE 64
@@ -43,6 +45,7 @@ extern unsigned long vm_event_pgfault, vm_event_pgmajfault;	/* Linux's PGFAULT, 
 void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code);
 void trace_fault_vma(unsigned long start, unsigned long end);
 void trace_fault_path(enum fault_path path);
+void trace_fault_around(unsigned int pages);
 void trace_fault_end(unsigned int result);
 const char *fault_path_name(enum fault_path path);
 /* The i-th most recent record (0: the last), or NULL. */

@@ -15,6 +15,7 @@
 #include "mm/page_alloc.h"
 #include "mm/kpgtable.h"
 #include "mm/fault.h"
+#include "mm/memory.h"
 #include "kernel/fs/fs.h"
 #include "kernel/fs/initrd.h"
 #include "kernel/proc.h"
@@ -147,7 +148,8 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	make_root_dirs();
 	chardev_init();
 	initrd_init(&boot_info);
-	procfs_init();	/* GRUB's module "initrd" into / */
+	procfs_init();
+	fault_around_init();	/* GRUB's module "initrd" into / */
 
 	const char *which = cmdline_get("test");
 	if (which) {

@@ -391,6 +391,8 @@ static long sys_munmap(unsigned long addr, unsigned long len) { return do_munmap
 static long sys_mprotect(unsigned long a, unsigned long l, unsigned long p) { return do_mprotect(a, l, p); }
 static long sys_brk(unsigned long brk) { return (long)do_brk(brk); }
 static long sys_madvise(unsigned long a, unsigned long l, unsigned long adv) { return do_madvise(a, l, (int)adv); }
+static long sys_msync(unsigned long a, unsigned long l, unsigned long f) { return do_msync(a, l, f); }
+static long sys_mincore(unsigned long a, unsigned long l, unsigned long v) { return do_mincore(a, l, (u8 *)v); }
 
 /* ---- processes ---- */
 
@@ -610,7 +612,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev),
-	SYS(24, sys_sched_yield), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2),
+	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2),
 	SYS(39, sys_getpid), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
 	SYS(72, sys_fcntl), SYS(76, sys_truncate), SYS(77, sys_ftruncate),

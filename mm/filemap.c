@@ -20,6 +20,9 @@
 #include "kernel/panic.h"
 #include "mm/mm.h"
 #include "kernel/fs/fs.h"
+#include "mm/memory.h"
+#include "mm/rmap.h"
+#include "kernel/fault_trace.h"
 
 static unsigned long pagecache_pages;	/* pages in all caches (/proc/meminfo's Cached) */
 
@@ -76,6 +79,7 @@ int add_to_page_cache(struct page *page, struct address_space *m, pgoff_t index)
  * truncate_pagecache does). */
 void delete_from_page_cache(struct page *page)
 {
+	clear_page_dirty(page);		/* gone from the file: nothing left to write back */
 	struct address_space *m = page->mapping;
 
 	if (!m)
@@ -142,4 +146,40 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 	}
 	vmf->page = page;
 	return 0;
+}
+
+/* ->map_pages for file mappings (Linux's filemap_map_pages): map the pages
+ * of [start_pgoff, end_pgoff] that are already in the page cache and
+ * inside the file, skipping any PTE already set.  Never blocks, never
+ * allocates a page.  VM_FAULT_NOPAGE when it mapped the faulting page. */
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct inode *inode = vma->vm_file->f_inode;
+	pte_t *pt = vmf->pte - pt_index(vmf->address, 1);	/* the window's page table */
+	struct page *pages[16];
+	unsigned int mapped = 0, n;
+	vm_fault_t ret = 0;
+
+	if (!inode->i_size)
+		return 0;
+	end_pgoff = MIN(end_pgoff, (pgoff_t)((inode->i_size - 1) >> PAGE_SHIFT));
+	while (start_pgoff <= end_pgoff &&
+	       (n = find_pages_range(&inode->i_data, start_pgoff, end_pgoff, 16, pages))) {
+		for (unsigned int i = 0; i < n; i++) {
+			unsigned long addr = vma->vm_start +
+					     ((pages[i]->index - vma->vm_pgoff) << PAGE_SHIFT);
+			pte_t *pte = &pt[pt_index(addr, 1)];
+			if (!pte_none(*pte))
+				continue;	/* never over a PTE already set */
+			map_page_at(vma, pte, pages[i]);
+			if (addr == vmf->address)
+				ret = VM_FAULT_NOPAGE;
+			else
+				mapped++;
+		}
+		start_pgoff = pages[n - 1]->index + 1;
+	}
+	trace_fault_around(mapped);
+	return ret;
 }

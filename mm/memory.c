@@ -30,6 +30,8 @@
 #include "kernel/string.h"
 #include "kernel/fault_trace.h"
 #include "kernel/errno.h"
+#include "kernel/cmdline.h"
+#include "kernel/printk.h"
 
 /* The PTE bits of a page of this VMA, as Linux's protection_map: private
  * writable mappings start read-only (a write faults and copies). */
@@ -66,6 +68,16 @@ static void set_pte_page(struct vm_fault *vmf, struct page *page, pte_t entry)
 	page->mapcount++;
 	inc_rss(vmf->vma->vm_mm, page);
 	*vmf->pte = entry;
+}
+
+/* Fault-around maps a cached page read-only as vm_page_prot says: the
+ * PTE takes a reference and the page one more mapper. */
+void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page)
+{
+	get_page(page);
+	page->mapcount++;
+	inc_rss(vma->vm_mm, page);
+	*pte = pfn_pte(page_to_pfn(page), vma->vm_page_prot);
 }
 
 /* A PTE none, an anonymous VMA.  A read maps the shared zero page
@@ -120,10 +132,59 @@ static vm_fault_t finish_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/* fault_around_bytes: how much do_fault_around tries to map (Linux's
+ * default 64 KiB; boot option fault_around_bytes=, a power of two from
+ * 4096 (off) to 2 MiB). */
+static unsigned long fault_around_pages = 65536 / PAGE_SIZE;
+
+KPARAM(fault_around_bytes, "fault-around window: a power of two, 4096 (off) to 2097152; 65536");
+
+void fault_around_init(void)
+{
+	unsigned long bytes;
+	const char *v = cmdline_get("fault_around_bytes");
+	if (!v)
+		return;
+	if (kstrtoul(v, 0, &bytes) || bytes < PAGE_SIZE || bytes > PMD_SIZE || (bytes & (bytes - 1)))
+		printk(KERN_WARNING "fault_around_bytes=%s: want a power of two from 4096 to "
+		       "2097152; keeping %lu\n", v, fault_around_pages * PAGE_SIZE);
+	else
+		fault_around_pages = bytes / PAGE_SIZE;
+}
+
+/* Before a read fault asks the file for its page, map the pages around it
+ * that are already in the page cache (->map_pages): one fault, up to
+ * fault_around_pages mapped.  The window is aligned to its size, starts
+ * no lower than the VMA, and never crosses the VMA's end or the page
+ * table (2 MiB) that holds the fault: exactly Linux 6.1's arithmetic. */
+static vm_fault_t do_fault_around(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	unsigned long nr_pages = fault_around_pages;
+	unsigned long mask = ~(nr_pages * PAGE_SIZE - 1) & PAGE_MASK;
+	unsigned long address = MAX(vmf->address & mask, vma->vm_start);
+	unsigned long off = ((vmf->address - address) >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1);
+	pgoff_t start_pgoff = vmf->pgoff - off;
+	/* the end: this page table's last entry, the VMA's end, or nr_pages on */
+	pgoff_t end_pgoff = start_pgoff - ((address >> PAGE_SHIFT) & (PTRS_PER_TABLE - 1)) +
+			    PTRS_PER_TABLE - 1;
+	end_pgoff = MIN(end_pgoff, vma_pages(vma) + vma->vm_pgoff - 1);
+	end_pgoff = MIN(end_pgoff, start_pgoff + nr_pages - 1);
+	return vma->vm_ops->map_pages(vmf, start_pgoff, end_pgoff);
+}
+
 /* A read of a file page not yet mapped: map the page-cache page itself
- * (read-only in a private mapping, so a later write copies it). */
+ * (read-only in a private mapping, so a later write copies it), and with
+ * it, by fault-around, its neighbours already in the cache. */
 static vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
+	if (vmf->vma->vm_ops->map_pages && fault_around_pages > 1) {
+		vm_fault_t around = do_fault_around(vmf);
+		if (around) {			/* the faulting page was cached: done */
+			trace_fault_path(FAULT_PATH_FILE_AROUND);
+			return around;
+		}
+	}
 	vm_fault_t ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;

@@ -14,4 +14,8 @@ int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 /* Fault in every page of [start, end) (MAP_POPULATE, the stack at exec). */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
 
+void fault_around_init(void);	/* the fault_around_bytes= boot option */
+/* Map page at addr for vma (fault-around, ->map_pages): PTE none only. */
+void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page);
+
 #endif

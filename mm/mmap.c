@@ -105,6 +105,24 @@ fail:
 	return NULL;
 }
 
+/* A shared writable mapping of a file that wants to hear of the first
+ * write to each page (->page_mkwrite, ->pfn_mkwrite) starts with its PTEs
+ * read-only: Linux's vma_wants_writenotify. */
+static bool vma_wants_writenotify(struct vm_area_struct *vma)
+{
+	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) && vma->vm_ops &&
+	       (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite);
+}
+
+/* vm_page_prot from vm_flags, write-protected for write-notify. */
+void vma_set_page_prot(struct vm_area_struct *vma)
+{
+	pgprot_t prot = vm_get_page_prot(vma->vm_flags);
+	if (vma_wants_writenotify(vma))
+		prot = __pgprot(pgprot_val(prot) & ~_PAGE_RW);
+	vma->vm_page_prot = prot;
+}
+
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {
 	unsigned long vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
@@ -234,8 +252,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	vma_set_file(vma, file);
 	if (anon_file)
 		fput(anon_file);		/* the VMA holds it now */
-	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	int err = file ? file->f_op->mmap(file, vma) : 0;
+	vma_set_page_prot(vma);			/* after ->mmap has set vm_ops */
 	if (err || insert_vm_struct(mm, vma) < 0) {
 		if (vma->vm_file) {
 			list_del_init(&vma->shared);
@@ -309,7 +327,7 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end;) {
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
 			      (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
-		v->vm_page_prot = vm_get_page_prot(v->vm_flags);
+		vma_set_page_prot(v);
 		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
 		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
 		unsigned long next = v->vm_end;

@@ -44,10 +44,13 @@ long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 long do_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 unsigned long do_brk(unsigned long brk);
 long do_madvise(unsigned long start, unsigned long len, int advice);
+long do_msync(unsigned long start, unsigned long len, unsigned long flags);	/* mm/msync.c */
+long do_mincore(unsigned long start, unsigned long len, u8 *uvec);
 /* fork: a copy of mm (VMAs and contents). */
 struct mm_struct *dup_mm(struct mm_struct *old);
 /* The file of a VMA: held by it, and listed in the file's i_mmap. */
 void vma_set_file(struct vm_area_struct *vma, struct file *file);
 void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
+void vma_set_page_prot(struct vm_area_struct *vma);	/* from vm_flags, with write-notify */
 
 #endif

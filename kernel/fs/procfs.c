@@ -15,6 +15,7 @@
 #include "mm/kmalloc.h"
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
+#include "mm/rmap.h"
 
 #define PROC_BUF_SIZE	8192
 
@@ -109,6 +110,8 @@ static int vmstat_show(char *buf, size_t size)
 	n += snprintf(buf + n, size - n, "nr_free_pages %lu\n", nr_free_pages());
 	n += snprintf(buf + n, size - n, "nr_file_pages %lu\n", nr_pagecache_pages());
 	n += snprintf(buf + n, size - n, "nr_page_table_pages %lu\n", nr_pgtable_pages());
+	n += snprintf(buf + n, size - n, "nr_dirty %lu\n", vm_nr_dirty);
+	n += snprintf(buf + n, size - n, "nr_written %lu\n", vm_nr_written);
 	n += snprintf(buf + n, size - n, "pgfault %lu\n", vm_event_pgfault);
 	n += snprintf(buf + n, size - n, "pgmajfault %lu\n", vm_event_pgmajfault);
 	for (int p = 1; p < NR_FAULT_PATHS && n < size; p++) {

@@ -17,6 +17,7 @@
 #include "mm/kmalloc.h"
 #include "mm/page_alloc.h"
 #include "mm/mm.h"
+#include "mm/rmap.h"
 
 struct ramfs_dirent {
 	struct list_head link;		/* in the directory's i_entries */
@@ -173,8 +174,12 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 	if (size > MAX_LFS_FILESIZE)
 		return -EFBIG;
 	if (size < inode->i_size) {
-		/* pages wholly past the new end go; the partial one keeps its head */
-		truncate_inode_pages(&inode->i_data, ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT);
+		/* pages wholly past the new end go: first out of every mapping
+		 * (private copies too: an access there must now get SIGBUS), then
+		 * out of the cache; the partial last page keeps its head */
+		pgoff_t first = ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT;
+		unmap_mapping_range(&inode->i_data, first, ~0UL, true);
+		truncate_inode_pages(&inode->i_data, first);
 		if (size % PAGE_SIZE)
 			zero_page_tail(&inode->i_data, size >> PAGE_SHIFT, size % PAGE_SIZE);
 	}
@@ -242,6 +247,7 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 		if (!page)
 			break;
 		memcpy((char *)page_address(page) + off, buf + done, chunk);
+		set_page_dirty(page);		/* written: msync/fsync would write it back */
 		put_page(page);
 		done += chunk;
 		*pos += chunk;
@@ -300,8 +306,31 @@ static const char *ramfs_vma_name(struct vm_area_struct *vma)
 	return "ramfs";
 }
 
+/* The first write through a shared mapping to a page since it was last
+ * "written back" (msync): the page becomes dirty and the file's mtime
+ * moves, as a disk file system's ->page_mkwrite does.  Linux's own ramfs
+ * and tmpfs have no ->page_mkwrite: they never re-arm write faults; this
+ * kernel does, so that write-notify can be watched on a RAM file system.
+ * A file whose mode forbids writing (chmod'ed after the mmap: a teaching
+ * choice, Linux would allow it) refuses with SIGBUS; so does a page the
+ * file was truncated away from. */
+static vm_fault_t ramfs_page_mkwrite(struct vm_fault *vmf)
+{
+	struct inode *inode = vmf->vma->vm_file->f_inode;
+	struct page *page = vmf->page;
+	if (!(inode->i_mode & 0222))
+		return VM_FAULT_SIGBUS;
+	if ((loff_t)page->index << PAGE_SHIFT >= inode->i_size)
+		return VM_FAULT_SIGBUS;
+	set_page_dirty(page);
+	touch(inode);
+	return 0;
+}
+
 static const struct vm_operations_struct ramfs_vm_ops = {
 	.fault = filemap_fault,
+	.map_pages = filemap_map_pages,
+	.page_mkwrite = ramfs_page_mkwrite,
 	.name = ramfs_vma_name,
 };
 

@@ -1,0 +1,71 @@
+/* mm/rmap.c — the reverse map of file pages: a page's file, its index, and
+ * the file's VMAs tell where it may be mapped (see rmap.h). */
+#include "mm/rmap.h"
+#include "mm/memory.h"
+#include "kernel/fs/fs.h"
+
+unsigned long vm_nr_dirty, vm_nr_written;
+
+void set_page_dirty(struct page *page)
+{
+	if (!(page->flags & PG_dirty)) {
+		page->flags |= PG_dirty;
+		vm_nr_dirty++;
+	}
+}
+
+bool clear_page_dirty(struct page *page)
+{
+	if (!(page->flags & PG_dirty))
+		return false;
+	page->flags &= ~PG_dirty;
+	vm_nr_dirty--;
+	return true;
+}
+
+/* The user address where vma maps file page `index`, or 0 if it does not. */
+static unsigned long vma_address(struct vm_area_struct *vma, pgoff_t index)
+{
+	if (index < vma->vm_pgoff || index >= vma->vm_pgoff + vma_pages(vma))
+		return 0;
+	return vma->vm_start + ((index - vma->vm_pgoff) << PAGE_SHIFT);
+}
+
+int page_mkclean(struct page *page)
+{
+	struct vm_area_struct *vma;
+	int cleaned = 0;
+	if (!page->mapping)
+		return 0;
+	list_for_each_entry(vma, &page->mapping->i_mmap, shared) {
+		unsigned long addr = vma_address(vma, page->index);
+		int level;
+		if (!addr || !(vma->vm_flags & VM_SHARED))
+			continue;		/* private mappings never write to the page */
+		pte_t *pte = pgtable_walk(vma->vm_mm->pgd, addr, false, &level);
+		if (level != 1 || !pte_present(*pte) || pte_pfn(*pte) != page_to_pfn(page))
+			continue;
+		if (!pte_write(*pte) && !pte_dirty(*pte))
+			continue;
+		*pte = pte_mkclean(pte_wrprotect(*pte));
+		if (vma->vm_mm->pgd == current_pml4())
+			flush_tlb_one(addr);
+		cleaned++;
+	}
+	return cleaned;
+}
+
+void unmap_mapping_range(struct address_space *m, pgoff_t first, pgoff_t last, bool even_cows)
+{
+	struct vm_area_struct *vma;
+	list_for_each_entry(vma, &m->i_mmap, shared) {
+		if (!even_cows && !(vma->vm_flags & VM_SHARED))
+			continue;
+		pgoff_t vfirst = vma->vm_pgoff, vlast = vma->vm_pgoff + vma_pages(vma) - 1;
+		if (last < vfirst || first > vlast)
+			continue;
+		unsigned long start = vma_address(vma, MAX(first, vfirst));
+		unsigned long end = vma_address(vma, MIN(last, vlast)) + PAGE_SIZE;
+		zap_page_range(vma, start, end);
+	}
+}
