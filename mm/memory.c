@@ -390,13 +390,14 @@ struct copy_arg {
 	int err;
 };
 
-/* One PTE of the parent into the child: anonymous pages are copied,
- * page-cache pages, the zero page and raw pfns are shared. */
+/* One PTE of the parent into the child (Linux's copy_present_pte).  Both
+ * then map the same page: a private page becomes read-only in both, so
+ * whoever writes first takes a fault and gets its own copy (do_wp_page);
+ * the page gains a mapper and the reference that goes with it. */
 static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 {
 	struct copy_arg *c = arg;
-	pte_t pte = *src_pte;
-	unsigned long pfn = pte_pfn(pte);
+	unsigned long pfn = pte_pfn(*src_pte);
 	if (c->err)
 		return;
 	pte_t *dst_pte = pte_alloc(c->dst->pgd, addr);
@@ -404,33 +405,27 @@ static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 		c->err = -ENOMEM;
 		return;
 	}
-	if (pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP)) {
-		*dst_pte = pte;
-		return;
-	}
+	if (is_cow_mapping(c->vma->vm_flags) && pte_write(*src_pte))
+		*src_pte = pte_wrprotect(*src_pte);	/* the parent's too: flushed by the caller */
+	*dst_pte = *src_pte;
+	if (pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP))
+		return;				/* no struct page to count */
 	struct page *page = pfn_to_page(pfn);
-	if (!page->mapping) {			/* anonymous: the child gets its own copy */
-		struct page *copy = alloc_page();
-		if (!copy) {
-			c->err = -ENOMEM;
-			return;
-		}
-		copy_user_page(copy, page);
-		page = copy;
-		pte = pfn_pte(page_to_pfn(copy), pte_pgprot(pte));
-	} else {
-		get_page(page);			/* the page cache's page: shared */
-	}
+	get_page(page);
 	page->mapcount++;
 	inc_rss(c->dst, page);
-	*dst_pte = pte;
 }
 
+/* fork: the child's copy of src_vma maps the same pages (copy-on-write).
+ * As Linux, a shared mapping is not copied: the child faults its pages in
+ * from the file when it touches them; raw pfn mappings are. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma)
 {
 	struct copy_arg arg = { dst, src_vma, 0 };
 	(void)dst_vma;
+	if ((src_vma->vm_flags & VM_SHARED) && !(src_vma->vm_flags & VM_PFNMAP))
+		return 0;
 	for_each_pte(src_vma->vm_mm->pgd, src_vma->vm_start, src_vma->vm_end - src_vma->vm_start,
 		     copy_one, &arg);
 	return arg.err;

@@ -7,13 +7,16 @@
 
 /* Unmap [start, end) of vma: every page loses a mapper and a reference. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
-/* fork: give dst's copy of vma the same contents (copies anonymous pages
- * for now; shares page-cache pages).  0 or -ENOMEM. */
+/* fork: dst's copy of vma maps the same pages, private ones write-protected
+ * in both (copy-on-write).  0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
 /* Fault in every page of [start, end) (MAP_POPULATE, the stack at exec). */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
 
+/* Check every mapped page's mapcount against the PTEs that map it;
+ * writes a report to buf, returns the number of mismatches. */
+int mm_audit(char *buf, size_t size, size_t *len);
 void fault_around_init(void);	/* the fault_around_bytes= boot option */
 /* Map page at addr for vma (fault-around, ->map_pages): PTE none only. */
 void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page);

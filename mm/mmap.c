@@ -69,7 +69,7 @@ void mmput(struct mm_struct *mm)
 	kfree(mm);
 }
 
-/* fork: the same VMAs, the same contents (copy_page_range). */
+/* fork: the same VMAs, mapping the same pages copy-on-write (copy_page_range). */
 struct mm_struct *dup_mm(struct mm_struct *old)
 {
 	struct mm_struct *mm = mm_alloc();
@@ -99,8 +99,10 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (copy_page_range(mm, n, v) < 0)
 			goto fail;
 	}
+	flush_tlb_all();			/* the parent's PTEs were write-protected */
 	return mm;
 fail:
+	flush_tlb_all();
 	mmput(mm);
 	return NULL;
 }

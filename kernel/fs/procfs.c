@@ -16,6 +16,7 @@
 #include "mm/page_alloc.h"
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
+#include "mm/memory.h"
 
 #define PROC_BUF_SIZE	8192
 
@@ -125,8 +126,17 @@ static int vmstat_show(char *buf, size_t size)
 	return (int)MIN(n, size);
 }
 
+/* faultline's own: the page-count audit of mm/audit.c ("ok: ..." or "FAIL"). */
+static int mm_audit_show(char *buf, size_t size)
+{
+	size_t len;
+	mm_audit(buf, size, &len);
+	return (int)len;
+}
+
 void procfs_init(void)
 {
-	if (proc_create("meminfo", meminfo_show) || proc_create("vmstat", vmstat_show))
+	if (proc_create("meminfo", meminfo_show) || proc_create("vmstat", vmstat_show) ||
+	    proc_create("mm_audit", mm_audit_show))
 		panic("procfs: cannot create /proc files");
 }

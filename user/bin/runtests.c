@@ -14,7 +14,8 @@
  *
  * A program passes when it exits with status 0 (its TAP said everything
  * passed) and, on faultline, when the free memory (/proc/meminfo MemFree)
- * is back where it was before it ran: no page leaked.  The same binary runs
+ * is back where it was before it ran (no page leaked) and the page-count
+ * audit (/proc/mm_audit) finds every mapcount equal to its PTEs.  The same binary runs
  * the same tests on Linux (make test-linux), where MemFree moves for other
  * reasons and is not checked.  Each program's output goes to a scratch file
  * in the current directory, then is printed indented. */
@@ -35,6 +36,24 @@ static char names[MAX_TESTS][64];
 static char buf[4096];
 static char line[1024];
 
+/* Split buf into lines in place (like strtok on "\n"). */
+static char *strtok_lines(char *s)
+{
+	static char *next;
+	if (s)
+		next = s;
+	if (!next || !*next)
+		return NULL;
+	char *l = next, *nl = strchr(next, '\n');
+	if (nl) {
+		*nl = 0;
+		next = nl + 1;
+	} else {
+		next = NULL;
+	}
+	return l;
+}
+
 /* MemFree in kB, or -1 (read with static buffers only: no allocation). */
 static long mem_free_kb(void)
 {
@@ -48,6 +67,23 @@ static long mem_free_kb(void)
 	buf[n] = 0;
 	char *p = strstr(buf, "MemFree:");
 	return p ? strtol(p + 8, NULL, 10) : -1;
+}
+
+/* faultline's page-count audit (/proc/mm_audit): 1 if it found nothing
+ * wrong, else 0 with its report printed as diagnostics. */
+static int mm_audit_ok(void)
+{
+	int fd = open("/proc/mm_audit", O_RDONLY);
+	if (fd < 0)
+		return 1;
+	long n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	if (n > 0 && strncmp(buf, "ok", 2) == 0)
+		return 1;
+	for (char *l = strtok_lines(buf); l; l = strtok_lines(NULL))
+		printf("# mm_audit: %s\n", l);
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -153,6 +189,10 @@ int main(int argc, char **argv)
 			       strsignal(WTERMSIG(status)));
 		else if (WEXITSTATUS(status))
 			printf("# %s: exit status %d\n", names[i], WEXITSTATUS(status));
+		if (check_memory && !mm_audit_ok()) {
+			printf("# %s: the page counts disagree with the page tables\n", names[i]);
+			ok = 0;
+		}
 		if (check_memory && before != after) {
 			printf("# %s: free memory %ld kB before, %ld kB after: pages leaked\n",
 			       names[i], before, after);
