@@ -57,6 +57,7 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 		return NULL;
 	}
 	t->pid = next_pid++;
+	proc_pid_register(t->pid);
 	t->parent = parent;
 	INIT_LIST_HEAD(&t->children);
 	list_add_tail(&t->sibling, &parent->children);
@@ -73,6 +74,7 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 
 static void task_free(struct task_struct *t)
 {
+	proc_pid_unregister(t->pid);
 	list_del(&t->tasks);
 	list_del(&t->sibling);
 	kstack_free(t);

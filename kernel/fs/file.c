@@ -58,6 +58,42 @@ static int may_open(struct inode *inode, int flags)
 	return 0;
 }
 
+/* path made absolute (from the current directory) and tidied: "." and
+ * ".." components resolved by name, as /proc/PID/maps shows paths. */
+static char *absolute_path(const char *path)
+{
+	char *out = kmalloc(PATH_MAX);
+	size_t len = 0;
+	if (!out)
+		return NULL;
+	if (path[0] != '/') {
+		int n = vfs_getcwd(out, PATH_MAX);
+		len = n > 0 ? (size_t)n - 1 : 0;
+	}
+	while (*path) {
+		while (*path == '/')
+			path++;
+		size_t c = 0;
+		while (path[c] && path[c] != '/')
+			c++;
+		if (c == 2 && path[0] == '.' && path[1] == '.') {
+			while (len && out[len - 1] != '/')
+				len--;			/* drop the last component ... */
+			if (len)
+				len--;			/* ... and its slash */
+		} else if (c && !(c == 1 && path[0] == '.') && len + c + 2 < PATH_MAX) {
+			out[len++] = '/';
+			memcpy(out + len, path, c);
+			len += c;
+		}
+		path += c;
+	}
+	if (!len)
+		out[len++] = '/';
+	out[len] = 0;
+	return out;
+}
+
 struct file *file_open(const char *path, int flags, umode_t mode)
 {
 	if ((flags & ~O_VALID_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
@@ -88,10 +124,13 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 		f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
 			    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
 		f->f_count = 1;
+		f->f_path = absolute_path(path);	/* NULL if out of memory: no name */
 		if (fop->open)
 			err = fop->open(inode, f);
 	}
 	if (err) {
+		if (f)
+			kfree(f->f_path);
 		kfree(f);
 		iput(inode);
 		return ERR_PTR(err);
@@ -106,6 +145,7 @@ void fput(struct file *f)
 	if (f->f_op->release)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
+	kfree(f->f_path);
 	kfree(f);
 }
 

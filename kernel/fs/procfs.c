@@ -17,6 +17,8 @@
 #include "mm/pgtable.h"
 #include "mm/rmap.h"
 #include "mm/memory.h"
+#include "mm/mm.h"
+#include "kernel/proc.h"
 
 #define PROC_BUF_SIZE	8192
 
@@ -32,7 +34,7 @@ static int proc_open(struct inode *inode, struct file *f)
 	struct proc_buf *b = kmalloc(sizeof(*b) + PROC_BUF_SIZE);
 	if (!b)
 		return -ENOMEM;
-	b->len = ((proc_show_t)inode->i_private)(b->text, PROC_BUF_SIZE);
+	b->len = ((proc_show_t)inode->i_private)(inode->i_proc_pid, b->text, PROC_BUF_SIZE);
 	f->private_data = b;
 	return 0;
 }
@@ -69,17 +71,19 @@ static const struct file_operations proc_file_ops = {
 	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
 };
 
-int proc_create(const char *name, proc_show_t show)
+int proc_create(const char *path, proc_show_t show, int pid)
 {
-	struct inode *dir = namei("/proc"), *inode;
-	if (IS_ERR_OR_NULL(dir))
-		return -ENOENT;
-	int err = ramfs_create(dir, name, S_IFREG | 0444, 0, &inode);
+	char last[NAME_MAX + 1];
+	struct inode *dir = nameiparent(path, last), *inode;
+	if (IS_ERR(dir))
+		return (int)PTR_ERR(dir);
+	int err = ramfs_create(dir, last, S_IFREG | 0444, 0, &inode);
 	iput(dir);
 	if (err)
 		return err;
 	inode->i_fop = &proc_file_ops;
 	inode->i_private = (void *)show;
+	inode->i_proc_pid = pid;
 	iput(inode);
 	return 0;
 }
@@ -92,7 +96,7 @@ static size_t kb_line(char *buf, size_t size, const char *label, unsigned long p
 	return snprintf(buf, size, "%-16s%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
 
-static int meminfo_show(char *buf, size_t size)
+static int meminfo_show(int pid, char *buf, size_t size)
 {
 	size_t n = 0;
 	n += kb_line(buf + n, size - n, "MemTotal", nr_managed_pages());
@@ -105,7 +109,7 @@ static int meminfo_show(char *buf, size_t size)
 }
 
 /* Linux's names for what exists, then one counter per fault path. */
-static int vmstat_show(char *buf, size_t size)
+static int vmstat_show(int pid, char *buf, size_t size)
 {
 	size_t n = 0;
 	n += snprintf(buf + n, size - n, "nr_free_pages %lu\n", nr_free_pages());
@@ -127,16 +131,75 @@ static int vmstat_show(char *buf, size_t size)
 }
 
 /* faultline's own: the page-count audit of mm/audit.c ("ok: ..." or "FAIL"). */
-static int mm_audit_show(char *buf, size_t size)
+static int mm_audit_show(int pid, char *buf, size_t size)
 {
 	size_t len;
 	mm_audit(buf, size, &len);
 	return (int)len;
 }
 
+/* /proc/PID/maps in Linux's format (fs/proc/task_mmu.c show_map_vma):
+ *
+ *   00400000-00401000 r--p 00000000 00:01 12                               /bin/init
+ *   start-end perms offset dev inode, then the name from column 73:
+ *   a file's path, [heap], [stack], or nothing (anonymous memory). */
+static int maps_show(int pid, char *buf, size_t size)
+{
+	struct task_struct *t = pid ? find_task(pid) : current;
+	struct vm_area_struct *v;
+	size_t n = 0;
+	if (!t || !t->mm)
+		return 0;
+	struct mm_struct *mm = t->mm;
+	list_for_each_entry(v, &mm->mmap_list, vm_list) {
+		struct file *f = v->vm_file;
+		const char *name = f && f->f_path ? f->f_path : f ? "/dev/zero (deleted)" : "";
+		if (!f && v->vm_start <= mm->brk && v->vm_end >= mm->start_brk)
+			name = "[heap]";
+		else if (!f && v->vm_start <= mm->start_stack && v->vm_end >= mm->start_stack)
+			name = "[stack]";
+		size_t start = n;
+		n += snprintf(buf + n, size - n, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu",
+			      v->vm_start, v->vm_end, v->vm_flags & VM_READ ? 'r' : '-',
+			      v->vm_flags & VM_WRITE ? 'w' : '-', v->vm_flags & VM_EXEC ? 'x' : '-',
+			      v->vm_flags & VM_MAYSHARE ? 's' : 'p',
+			      f ? v->vm_pgoff << PAGE_SHIFT : 0, 0, f ? 1 : 0,
+			      f ? f->f_inode->i_ino : 0UL);
+		if (*name && n < size)
+			n += snprintf(buf + n, size - n, "%*s%s", (int)MAX(73 - (n - start), 1UL), "",
+				      name);
+		if (n < size)
+			n += snprintf(buf + n, size - n, "\n");
+		if (n >= size)
+			break;
+	}
+	return (int)MIN(n, size);
+}
+
+void proc_pid_register(int pid)
+{
+	char path[40];
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	if (vfs_mkdir(path, 0555) == 0) {
+		snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+		proc_create(path, maps_show, pid);
+	}
+}
+
+void proc_pid_unregister(int pid)
+{
+	char path[40];
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	vfs_unlink(path);
+	snprintf(path, sizeof(path), "/proc/%d", pid);
+	vfs_rmdir(path);
+}
+
 void procfs_init(void)
 {
-	if (proc_create("meminfo", meminfo_show) || proc_create("vmstat", vmstat_show) ||
-	    proc_create("mm_audit", mm_audit_show))
+	if (proc_create("/proc/meminfo", meminfo_show, 0) ||
+	    proc_create("/proc/vmstat", vmstat_show, 0) ||
+	    proc_create("/proc/mm_audit", mm_audit_show, 0) || vfs_mkdir("/proc/self", 0555) ||
+	    proc_create("/proc/self/maps", maps_show, 0))
 		panic("procfs: cannot create /proc files");
 }
