@@ -3,6 +3,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
 #include "kernel/proc.h"
+#include "kernel/string.h"
 
 KPARAM(fault_trace, "1: print one line per page fault (pid, address, error, VMA, path, result)");
 
@@ -73,11 +74,22 @@ void trace_fault_end(unsigned int result)
 	if (enabled < 0)
 		enabled = cmdline_flag("fault_trace");
 	cur->result = result;
-	if (enabled)
-		printk("fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x around %u\n",
-		       cur->pid, cur->rip, cur->address, cur->error_code, cur->vm_start, cur->vm_end,
-		       fault_path_name(cur->path), cur->result, cur->around);
+	if (enabled) {
+		char line[160];
+		format_fault_record(cur, line, sizeof(line));
+		printk("%s", line);
+	}
 	cur = NULL;
+}
+
+/* One line: "fault: pid 1 rip 401000 addr 401000 err 14 vma 401000-405000
+ * file-read-around result 100 around 3". */
+size_t format_fault_record(const struct fault_record *r, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x "
+			 "around %u\n", r->pid, r->rip, r->address, r->error_code, r->vm_start,
+			 r->vm_end, fault_path_name(r->path), r->result, r->around);
+	return MIN((size_t)n, size);
 }
 
 const struct fault_record *fault_ring_get(unsigned int i)

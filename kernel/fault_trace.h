@@ -50,5 +50,6 @@ void trace_fault_end(unsigned int result);
 const char *fault_path_name(enum fault_path path);
 /* The i-th most recent record (0: the last), or NULL. */
 const struct fault_record *fault_ring_get(unsigned int i);
+size_t format_fault_record(const struct fault_record *r, char *buf, size_t size);
 
 #endif

@@ -176,6 +176,19 @@ static int maps_show(int pid, char *buf, size_t size)
 	return (int)MIN(n, size);
 }
 
+/* /proc/faults (faultline's own): the fault-trace ring, oldest first, one
+ * fault a line, in the format fault_trace=1 prints on the console. */
+static int faults_show(int pid, char *buf, size_t size)
+{
+	size_t n = 0;
+	for (int i = FAULT_RING_SIZE - 1; i >= 0 && n < size; i--) {
+		const struct fault_record *r = fault_ring_get(i);
+		if (r)
+			n += format_fault_record(r, buf + n, size - n);
+	}
+	return (int)MIN(n, size);
+}
+
 void proc_pid_register(int pid)
 {
 	char path[40];
@@ -199,7 +212,8 @@ void procfs_init(void)
 {
 	if (proc_create("/proc/meminfo", meminfo_show, 0) ||
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||
-	    proc_create("/proc/mm_audit", mm_audit_show, 0) || vfs_mkdir("/proc/self", 0555) ||
+	    proc_create("/proc/mm_audit", mm_audit_show, 0) ||
+	    proc_create("/proc/faults", faults_show, 0) || vfs_mkdir("/proc/self", 0555) ||
 	    proc_create("/proc/self/maps", maps_show, 0))
 		panic("procfs: cannot create /proc files");
 }
