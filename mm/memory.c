@@ -18,6 +18,8 @@
  *                           shared:                         -> wp_page_reuse
  *     PTE present otherwise (another path mapped it first): nothing to do
  *
+ * Each case is its own __noinline function, so gdb's backtrace shows the
+ * path (do_page_fault -> handle_mm_fault -> handle_pte_fault -> ...) at -O2.
  * Every function returns VM_FAULT_* bits; only do_page_fault (mm/fault.c)
  * turns them into a signal.  The kernel is uniprocessor and never
  * preempted inside the fault path, so the "re-check the PTE under its lock"
@@ -83,7 +85,7 @@ void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page)
 /* A PTE none, an anonymous VMA.  A read maps the shared zero page
  * read-only: memory nobody wrote costs no page.  A write gets a fresh
  * zeroed page, writable and dirty at once. */
-static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
+static __noinline vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 
@@ -105,7 +107,7 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 /* Ask the file for the page at vmf->pgoff (->fault): it comes back in
  * vmf->page with a reference, or the fault's VM_FAULT_* bits. */
-static vm_fault_t __do_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t __do_fault(struct vm_fault *vmf)
 {
 	vmf->page = NULL;
 	vm_fault_t ret = vmf->vma->vm_ops->fault(vmf);
@@ -118,7 +120,7 @@ static vm_fault_t __do_fault(struct vm_fault *vmf)
 /* Install vmf->page (or vmf->cow_page) at the fault address, as Linux's
  * finish_fault: writable only for a write to a shared mapping or to our
  * own copy. */
-static vm_fault_t finish_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t finish_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
@@ -157,7 +159,7 @@ void fault_around_init(void)
  * fault_around_pages mapped.  The window is aligned to its size, starts
  * no lower than the VMA, and never crosses the VMA's end or the page
  * table (2 MiB) that holds the fault: exactly Linux 6.1's arithmetic. */
-static vm_fault_t do_fault_around(struct vm_fault *vmf)
+static __noinline vm_fault_t do_fault_around(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long nr_pages = fault_around_pages;
@@ -176,7 +178,7 @@ static vm_fault_t do_fault_around(struct vm_fault *vmf)
 /* A read of a file page not yet mapped: map the page-cache page itself
  * (read-only in a private mapping, so a later write copies it), and with
  * it, by fault-around, its neighbours already in the cache. */
-static vm_fault_t do_read_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t do_read_fault(struct vm_fault *vmf)
 {
 	if (vmf->vma->vm_ops->map_pages && fault_around_pages > 1) {
 		vm_fault_t around = do_fault_around(vmf);
@@ -205,7 +207,7 @@ static void copy_user_page(struct page *dst, struct page *src)
 /* A write to a file page not yet mapped, in a private mapping: copy the
  * page-cache page into a new anonymous page and map that, writable.  The
  * page cache is untouched. */
-static vm_fault_t do_cow_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t do_cow_fault(struct vm_fault *vmf)
 {
 	vmf->cow_page = alloc_page();
 	if (!vmf->cow_page)
@@ -224,7 +226,7 @@ static vm_fault_t do_cow_fault(struct vm_fault *vmf)
 
 /* A write to a file page not yet mapped, in a shared mapping: map the
  * page-cache page writable and dirty. */
-static vm_fault_t do_shared_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t do_shared_fault(struct vm_fault *vmf)
 {
 	vm_fault_t ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
@@ -242,7 +244,7 @@ static vm_fault_t do_shared_fault(struct vm_fault *vmf)
 }
 
 /* A PTE none in a VMA with vm_ops: which of the three file cases. */
-static vm_fault_t do_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t do_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	if (!vma->vm_ops->fault)
@@ -255,7 +257,7 @@ static vm_fault_t do_fault(struct vm_fault *vmf)
 }
 
 /* The write can go to the page already mapped: make the PTE writable. */
-static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
+static __noinline vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 {
 	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
 	*vmf->pte = maybe_mkwrite(entry, vmf->vma);
@@ -266,7 +268,7 @@ static vm_fault_t wp_page_reuse(struct vm_fault *vmf)
 
 /* Break copy-on-write: copy the mapped page (the zero page: zeroes) into a
  * new page, map that writable, and drop our hold on the old one. */
-static vm_fault_t wp_page_copy(struct vm_fault *vmf)
+static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long old_pfn = pte_pfn(vmf->orig_pte);
@@ -296,7 +298,7 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf)
 }
 
 /* A write to a present, read-only PTE in a VMA that allows writing. */
-static vm_fault_t do_wp_page(struct vm_fault *vmf)
+static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
@@ -321,7 +323,7 @@ static vm_fault_t do_wp_page(struct vm_fault *vmf)
 }
 
 /* The PTE for the address is found (or made); decide what kind of fault. */
-static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
+static __noinline vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 {
 	vmf->orig_pte = *vmf->pte;
 	if (pte_none(vmf->orig_pte))
