@@ -32,7 +32,7 @@ LDFLAGS  := -nostdlib -static -z max-page-size=0x1000 -z noexecstack --no-warn-r
 KSRC     := $(wildcard boot/*.asm kernel/*.asm kernel/*.c kernel/fs/*.c mm/*.c drivers/*.c)
 TSRC     := $(wildcard tests/kernel/*.c)
 obj       = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
-KOBJS    := $(call obj,$(KSRC))
+KOBJS    := $(call obj,$(KSRC)) $(B)/obj/gen/font8x16.o
 TOBJS    := $(call obj,$(TSRC))
 
 QEMU_MEM ?= 256M
@@ -69,6 +69,16 @@ $(B)/obj/%.o: %.asm $(B)/.flags | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
 	@$(NASM) $(ASFLAGS) $(if $(filter boot/%,$<),,-g -F dwarf) -MD $(@:.o=.d) -MP $< -o $@
+
+# Generated sources: the console font, from QEMU's VGA BIOS (scripts/mkfont.py).
+$(B)/gen/font8x16.c: scripts/mkfont.py
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	@$(PYTHON) scripts/mkfont.py $@
+$(B)/obj/gen/%.o: $(B)/gen/%.c $(B)/.flags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS) -c $< -o $@
 
 -include $(KOBJS:.o=.d) $(TOBJS:.o=.d)
 

@@ -27,20 +27,16 @@ static void serial_console_write(const char *s, size_t n)
 
 static struct console serial_console = { .name = "ttyS0", .write = serial_console_write };
 
-/* A byte typed before serial_init: enabling the FIFO clears the receiver,
- * so it is saved first and handed out by the first read. */
-static int early_byte = -1;
-
+/* The FIFO control register is left alone: switching the FIFOs on clears
+ * the receiver, losing what was typed before the kernel started; with the
+ * one-byte receiver, QEMU holds further input until it is read. */
 void serial_init(void)
 {
-	if (inb(COM1 + UART_LSR) & UART_LSR_DR)
-		early_byte = inb(COM1 + UART_DATA);
 	outb(COM1 + UART_IER, 0x00);			/* polled: no interrupts */
 	outb(COM1 + UART_LCR, UART_LCR_DLAB);
 	outb(COM1 + UART_DLL, 1);			/* divisor 1 = 115200 baud */
 	outb(COM1 + UART_DLM, 0);
 	outb(COM1 + UART_LCR, UART_LCR_8N1);
-	outb(COM1 + UART_FCR, 0xc7);			/* FIFOs on, cleared, 14-byte trigger */
 	outb(COM1 + UART_MCR, 0x03);			/* DTR, RTS */
 	register_console(&serial_console);
 }
@@ -63,11 +59,6 @@ void serial_write(const char *s, size_t n)
 
 int serial_getc_nonblock(void)
 {
-	if (early_byte >= 0) {
-		int c = early_byte;
-		early_byte = -1;
-		return c;
-	}
 	if (!(inb(COM1 + UART_LSR) & UART_LSR_DR))
 		return -1;
 	return inb(COM1 + UART_DATA);

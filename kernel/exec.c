@@ -309,6 +309,7 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	if (!mm)
 		goto out;
 	long top = map_segments(mm, f, &eh, ph, bias);
+	unsigned long brk = top > 0 ? (unsigned long)top : 0;	/* the heap starts after the bss */
 	bool exec_stack = true;				/* no PT_GNU_STACK: as Linux, X */
 	for (int i = 0; i < eh.e_phnum; i++)
 		if (ph[i].p_type == PT_GNU_STACK)
@@ -321,7 +322,7 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 		err = top;
 		goto out;
 	}
-	mm->start_brk = mm->brk = ALIGN_UP(mm->end_data ? mm->end_data : mm->end_code, PAGE_SIZE);
+	mm->start_brk = mm->brk = brk;
 
 	/* ---- no return: the old program goes ---- */
 	current->mm = mm;

@@ -17,6 +17,8 @@ enum fault_path {
 	FAULT_PATH_WP_REUSE,	/* do_wp_page -> wp_page_reuse */
 	FAULT_PATH_WP_COPY,	/* do_wp_page -> wp_page_copy */
 	FAULT_PATH_WP_ZERO,	/* do_wp_page -> wp_page_copy of the zero page */
+	FAULT_PATH_PFN,		/* ->fault -> vmf_insert_pfn (device memory) */
+	FAULT_PATH_PFN_MKWRITE,	/* do_wp_page -> wp_pfn_shared -> ->pfn_mkwrite */
 	FAULT_PATH_SPURIOUS,	/* the PTE was already fine */
 	FAULT_PATH_STACK_GROW,	/* (with another path) the stack VMA grew */
 	FAULT_PATH_SEGV_MAPERR,	/* no VMA: SIGSEGV */

@@ -11,6 +11,7 @@
 #include "kernel/errno.h"
 #include "drivers/serial.h"
 #include "drivers/qemu.h"
+#include "drivers/fb.h"
 #include "mm/layout.h"
 #include "mm/page_alloc.h"
 #include "mm/kpgtable.h"
@@ -133,6 +134,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	page_alloc_init(&boot_info, EARLY_DIRECT_MAP_SIZE);
 	kpgtable_init();	/* from here on: the kernel's own page tables */
 	page_alloc_init_late();
+	fb_init(&boot_info);		/* the console on the screen, from here on */
 	printk("page allocator: %lu frames managed, %lu free (%lu KiB); mem_map at %p\n",
 	       nr_managed_pages(), nr_free_pages(), nr_free_pages() * (PAGE_SIZE >> 10), mem_map);
 	printk("page tables: kernel PML4 at %lx, %lu table pages; SMEP %s, SMAP %s\n",
@@ -147,9 +149,10 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	irq_init();
 	make_root_dirs();
 	chardev_init();
-	initrd_init(&boot_info);
+	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
 	procfs_init();
-	fault_around_init();	/* GRUB's module "initrd" into / */
+	fault_around_init();
+	fb_dev_init();			/* /dev/fb0 */
 
 	const char *which = cmdline_get("test");
 	if (which) {

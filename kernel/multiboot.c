@@ -22,6 +22,7 @@ struct mb2_fb_tag {
 	u32 pitch, width, height;
 	u8 bpp, type;
 	u16 reserved;
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;	/* type 1 only */
 } __packed;
 
 #define fail(...) ({ snprintf(err, errlen, __VA_ARGS__); return -EINVAL; })
@@ -80,12 +81,21 @@ static int parse_module(const struct mb2_tag *t, struct boot_info *bi, char *err
 static int parse_fb(const struct mb2_tag *t, struct boot_info *bi, char *err, size_t errlen)
 {
 	const struct mb2_fb_tag *f = (const void *)t;
-	if (t->size < sizeof(*f))
+	if (t->size < offsetof(struct mb2_fb_tag, red_pos))
 		fail("framebuffer tag too short (%u bytes)", t->size);
 	if (f->type == 1 && (!f->bpp || (u64)f->pitch < (u64)f->width * f->bpp / 8))
 		fail("framebuffer pitch %u too small for %u pixels of %u bits", f->pitch, f->width,
 		     f->bpp);
-	bi->fb = (struct boot_fb){ true, f->addr, f->pitch, f->width, f->height, f->bpp, f->type };
+	bi->fb = (struct boot_fb){ true, f->addr, f->pitch, f->width, f->height, f->bpp, f->type,
+				   16, 8, 8, 8, 0, 8 };	/* xRGB, unless the tag says */
+	if (f->type == 1 && t->size >= sizeof(*f)) {
+		bi->fb.red_pos = f->red_pos;
+		bi->fb.red_size = f->red_size;
+		bi->fb.green_pos = f->green_pos;
+		bi->fb.green_size = f->green_size;
+		bi->fb.blue_pos = f->blue_pos;
+		bi->fb.blue_size = f->blue_size;
+	}
 	return 0;
 }
 

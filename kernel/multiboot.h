@@ -42,6 +42,7 @@ struct boot_fb {
 	u64 addr;		/* physical address of pixel (0,0) */
 	u32 pitch, width, height;
 	u8 bpp, type;		/* type 1 = direct RGB */
+	u8 red_pos, red_size, green_pos, green_size, blue_pos, blue_size;
 };
 
 struct boot_info {

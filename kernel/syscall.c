@@ -320,6 +320,7 @@ static long sys_getcwd(unsigned long ubuf, unsigned long size)
 	return r;
 }
 
+static long sys_fsync(unsigned long fd) { return vfs_fsync((int)fd); }
 static long sys_dup(unsigned long fd) { return vfs_dup((int)fd); }
 static long sys_dup2(unsigned long o, unsigned long n) { return vfs_dup2((int)o, (int)n); }
 
@@ -357,7 +358,9 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 			current->files->close_on_exec &= ~BIT(fd);
 		return 0;
 	case F_GETFL:
-		return f->f_flags & ~O_CLOEXEC;
+		/* x86-64 Linux opens every file with O_LARGEFILE
+		 * (force_o_largefile), and F_GETFL shows it */
+		return (f->f_flags & ~O_CLOEXEC) | O_LARGEFILE;
 	case F_SETFL:				/* only O_APPEND and O_NONBLOCK may change */
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
@@ -494,6 +497,10 @@ static long sys_rt_sigprocmask(unsigned long how, unsigned long set, unsigned lo
 }
 
 static long sys_rt_sigreturn(void) { return rt_sigreturn(task_pt_regs(current)); }
+static long sys_rt_sigpending(unsigned long set, unsigned long size)
+{
+	return rt_sigpending((u64 *)set, size);
+}
 
 /* ---- the rest ---- */
 
@@ -615,11 +622,12 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2),
 	SYS(39, sys_getpid), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
-	SYS(72, sys_fcntl), SYS(76, sys_truncate), SYS(77, sys_ftruncate),
+	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
-	SYS(108, sys_getuid) /* getegid */, SYS(110, sys_getppid), SYS(158, sys_arch_prctl),
+	SYS(108, sys_getuid) /* getegid */, SYS(110, sys_getppid),
+	SYS(127, sys_rt_sigpending), SYS(158, sys_arch_prctl),
 	SYS(169, sys_reboot), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(257, sys_openat),
 	SYS(262, sys_newfstatat), SYS(217, sys_getdents64), SYS(318, sys_getrandom),

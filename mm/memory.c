@@ -11,11 +11,13 @@
  *                           read            -> do_read_fault   (->fault, map it)
  *                           write, private  -> do_cow_fault    (->fault, copy to a new page)
  *                           write, shared   -> do_shared_fault (->fault, map writable)
+ *                           VM_PFNMAP: ->fault calls vmf_insert_pfn itself
  *     PTE present, write, PTE read-only:
  *                      -> do_wp_page
  *                           private: zero page or file page -> wp_page_copy
  *                                    a page only we map      -> wp_page_reuse
  *                           shared:                         -> wp_page_reuse
+ *                           shared pfn (device memory)      -> wp_pfn_shared
  *     PTE present otherwise (another path mapped it first): nothing to do
  *
  * Each case is its own __noinline function, so gdb's backtrace shows the
@@ -297,12 +299,53 @@ static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	return VM_FAULT_WRITE;
 }
 
+/* A write to a read-only PTE of a shared raw-pfn mapping (device memory,
+ * no struct page): tell the driver (->pfn_mkwrite: the framebuffer marks
+ * the page damaged), then make the PTE writable.  Linux's wp_pfn_shared. */
+static __noinline vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	if (vma->vm_ops && vma->vm_ops->pfn_mkwrite) {
+		vm_fault_t ret = vma->vm_ops->pfn_mkwrite(vmf);
+		if (ret & VM_FAULT_ERROR)
+			return ret;
+	}
+	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
+	*vmf->pte = maybe_mkwrite(entry, vma);
+	flush_tlb_one(vmf->address);
+	trace_fault_path(FAULT_PATH_PFN_MKWRITE);
+	return 0;
+}
+
+/* ->fault of a raw-pfn mapping puts the pfn in the PTE itself (Linux's
+ * vmf_insert_pfn), with the VMA's protection: read-only when the driver
+ * wants write-notify.  Refuses copy-on-write mappings (a pfn has no page
+ * to copy or count) and addresses outside the VMA; an entry already there
+ * is left alone — the re-check Linux does because another thread may have
+ * mapped it meanwhile (here nobody can: the fault path is not preempted). */
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn)
+{
+	if (is_cow_mapping(vma->vm_flags) || !(vma->vm_flags & VM_PFNMAP))
+		return VM_FAULT_SIGBUS;
+	if (addr < vma->vm_start || addr >= vma->vm_end)
+		return VM_FAULT_SIGBUS;
+	pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (pte_none(*pte))
+		*pte = pfn_pte(pfn, vma->vm_page_prot);	/* no refcount, no mapcount */
+	trace_fault_path(FAULT_PATH_PFN);
+	return VM_FAULT_NOPAGE;
+}
+
 /* A write to a present, read-only PTE in a VMA that allows writing. */
 static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
 
+	if (vma->vm_flags & VM_PFNMAP)			/* device memory: no struct page */
+		return wp_pfn_shared(vmf);
 	if (vma->vm_flags & VM_SHARED) {		/* shared: write-notify, then reuse */
 		struct page *page = pfn_to_page(pfn);
 		if (vma->vm_ops && vma->vm_ops->page_mkwrite) {

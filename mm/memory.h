@@ -17,7 +17,9 @@ int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned lon
 /* Check every mapped page's mapcount against the PTEs that map it;
  * writes a report to buf, returns the number of mismatches. */
 int mm_audit(char *buf, size_t size, size_t *len);
-void fault_around_init(void);	/* the fault_around_bytes= boot option */
+void fault_around_init(void);
+/* For a VM_PFNMAP ->fault: map pfn at addr; VM_FAULT_NOPAGE (or an error). */
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);	/* the fault_around_bytes= boot option */
 /* Map page at addr for vma (fault-around, ->map_pages): PTE none only. */
 void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page);
 

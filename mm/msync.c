@@ -19,8 +19,9 @@
 #define MS_INVALIDATE	2
 #define MS_SYNC		4
 
-/* Write back the dirty cached pages of file pages [first, last]. */
-static void writeback_range(struct address_space *m, pgoff_t first, pgoff_t last)
+/* Write back the dirty cached pages of file pages [first, last]: each is
+ * cleaned and write-protected wherever it is mapped shared. */
+void writeback_range(struct address_space *m, pgoff_t first, pgoff_t last)
 {
 	struct page *pages[16];
 	unsigned int n;

@@ -129,22 +129,39 @@ static const struct file_operations console_fops = {
 	.ioctl = console_ioctl,
 };
 
-static const struct chrdev {
+struct chrdev {
 	const char *path;
 	dev_t dev;
 	const struct file_operations *fops;
-} chrdevs[] = {
+};
+
+static const struct chrdev chrdevs[] = {
 	{ "/dev/null", MKDEV(1, 3), &null_fops },
 	{ "/dev/zero", MKDEV(1, 5), &zero_fops },
 	{ "/dev/console", MKDEV(5, 1), &console_fops },
 };
+
+/* Drivers found at boot (the framebuffer) register here. */
+static struct chrdev dynamic[4];
+static int nr_dynamic;
 
 const struct file_operations *chrdev_fops(dev_t dev)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++)
 		if (chrdevs[i].dev == dev)
 			return chrdevs[i].fops;
+	for (int i = 0; i < nr_dynamic; i++)
+		if (dynamic[i].dev == dev)
+			return dynamic[i].fops;
 	return NULL;
+}
+
+int register_chrdev(const char *path, dev_t dev, const struct file_operations *fops)
+{
+	if (nr_dynamic == ARRAY_SIZE(dynamic))
+		return -ENOSPC;
+	dynamic[nr_dynamic++] = (struct chrdev){ path, dev, fops };
+	return vfs_mknod(path, S_IFCHR | 0666, dev);
 }
 
 void chardev_init(void)

@@ -163,6 +163,7 @@ int vfs_mkdir(const char *path, umode_t mode);
 int vfs_rmdir(const char *path);
 int vfs_mknod(const char *path, umode_t mode, dev_t dev);
 ssize_t vfs_getdents(int fd, void *buf, size_t n);		/* linux_dirent64 records */
+int vfs_fsync(int fd);
 int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t n);				/* length with the NUL */
 int vfs_dup(int fd);
@@ -219,6 +220,8 @@ void proc_pid_unregister(int pid);		/* ... gone when reaped */
 /* --- character devices (kernel/fs/chardev.c) --- */
 void chardev_init(void);			/* register, then make /dev nodes */
 const struct file_operations *chrdev_fops(dev_t dev);
+/* A device found at boot: its node at path, its operations. */
+int register_chrdev(const char *path, dev_t dev, const struct file_operations *fops);
 loff_t generic_file_llseek(struct file *f, loff_t off, int whence);
 loff_t noop_llseek(struct file *f, loff_t off, int whence);
 

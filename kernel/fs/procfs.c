@@ -92,6 +92,8 @@ int proc_create(const char *path, proc_show_t show, int pid)
 static size_t kb_line(char *buf, size_t size, const char *label, unsigned long pages)
 {
 	char key[32];
+	if (!size)
+		return 0;
 	snprintf(key, sizeof(key), "%s:", label);
 	return snprintf(buf, size, "%-16s%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
@@ -112,6 +114,7 @@ static int meminfo_show(int pid, char *buf, size_t size)
 static int vmstat_show(int pid, char *buf, size_t size)
 {
 	size_t n = 0;
+	/* (8 KiB holds this many lines with room to spare: no overflow check) */
 	n += snprintf(buf + n, size - n, "nr_free_pages %lu\n", nr_free_pages());
 	n += snprintf(buf + n, size - n, "nr_file_pages %lu\n", nr_pagecache_pages());
 	n += snprintf(buf + n, size - n, "nr_page_table_pages %lu\n", nr_pgtable_pages());

@@ -288,7 +288,15 @@ static int ramfs_readdir(struct file *f, struct dir_context *ctx)
 
 int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma);
 
+/* fsync: "write back" every dirty page of the file (see mm/msync.c). */
+static int ramfs_fsync(struct file *f)
+{
+	writeback_range(&f->f_inode->i_data, 0, ~0UL);
+	return 0;
+}
+
 const struct file_operations ramfs_file_ops = {
+	.fsync = ramfs_fsync,
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,
 	.llseek = generic_file_llseek,

@@ -315,6 +315,14 @@ ssize_t vfs_getdents(int fd, void *buf, size_t n)
 	return (ssize_t)g.used;
 }
 
+int vfs_fsync(int fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	return f->f_op->fsync ? f->f_op->fsync(f) : -EINVAL;	/* as Linux for /dev/null */
+}
+
 int vfs_chdir(const char *path)
 {
 	struct inode *inode = namei(path);
