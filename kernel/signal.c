@@ -104,6 +104,25 @@ int send_signal(struct task_struct *t, int sig, int sender_pid)
 	return 0;
 }
 
+/* SIGCHLD for t's parent, as Linux's do_notify_parent: CLD_EXITED and the
+ * exit code, or CLD_KILLED and the signal (status: t's wait status).
+ * Sending it as a kill() from t gave the handler SI_USER and no status. */
+void notify_parent(struct task_struct *t, int status)
+{
+	siginfo_t info = { .si_signo = SIGCHLD };
+	info.chld.pid = t->pid;
+	if (status & 0x7f) {
+		info.si_code = CLD_KILLED;
+		info.chld.status = status & 0x7f;
+	} else {
+		info.si_code = CLD_EXITED;
+		info.chld.status = (status >> 8) & 0xff;
+	}
+	info.chld.utime = (long)t->utime;	/* clock ticks: HZ is USER_HZ, 100 */
+	info.chld.stime = (long)t->stime;
+	queue_signal(t->parent, SIGCHLD, &info);
+}
+
 /* Build the frame described at the top and point regs at the handler. */
 static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs)
 {
@@ -202,6 +221,11 @@ static void deliver_one(struct pt_regs *regs)
 		do_exit(SIGSEGV);		/* the stack is unusable: as Linux, kill */
 }
 
+bool signal_pending(struct task_struct *t)
+{
+	return t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
+}
+
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	for (;;) {
@@ -254,6 +278,16 @@ long rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize)
 	if (oset && copy_to_user(oset, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* sigpending(): the signals waiting because they are blocked (Linux
+ * reports pending & blocked; a sigsetsize up to 8 bytes is accepted). */
+long rt_sigpending(u64 *uset, size_t sigsetsize)
+{
+	u64 set = current->sig.pending & current->sig.blocked;
+	if (sigsetsize > sizeof(set))
+		return -EINVAL;
+	return copy_to_user(uset, &set, sigsetsize) ? -EFAULT : 0;
 }
 
 void signals_exec_reset(struct task_struct *t)

@@ -15,6 +15,9 @@ void force_sig(int sig);
 void force_sig_fault_trap(struct pt_regs *regs, int vector);
 /* kill(): queue sig for t (from sender pid). */
 int send_signal(struct task_struct *t, int sig, int sender_pid);
+/* SIGCHLD with CLD_EXITED/CLD_KILLED for the parent of t, which ends
+ * with the wait status status. */
+void notify_parent(struct task_struct *t, int status);
 /* On every return to user mode: reschedule if asked, deliver signals. */
 void exit_to_user_mode(struct pt_regs *regs);
 /* System calls. */
@@ -22,8 +25,11 @@ long rt_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oa
 		      size_t sigsetsize);
 long rt_sigprocmask(int how, const u64 *set, u64 *oset, size_t sigsetsize);
 long rt_sigreturn(struct pt_regs *regs);
+long rt_sigpending(u64 *uset, size_t sigsetsize);
 /* fork copies the dispositions; exec resets handlers to SIG_DFL. */
 void signals_exec_reset(struct task_struct *t);
-extern bool syscall_needs_iret;		/* regs were rewritten: return with iretq */
+extern bool syscall_needs_iret;
+/* Is a signal waiting that t has not blocked? */
+bool signal_pending(struct task_struct *t);		/* regs were rewritten: return with iretq */
 
 #endif

@@ -12,6 +12,7 @@
 #include "kernel/uaccess.h"
 #include "kernel/sched.h"
 #include "kernel/proc.h"
+#include "kernel/signal.h"
 
 /* --- /dev/null: reads end at once, writes vanish --- */
 static ssize_t null_read(struct file *f, char *buf, size_t n, loff_t *pos) { return 0; }
@@ -59,23 +60,28 @@ static void wait_a_moment(void)
 
 /* Read one line from the UART, echoing and editing as a terminal in
  * canonical mode: Backspace/DEL erase a character, Ctrl-U the line,
- * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file. */
-static void console_read_line(void)
+ * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file.
+ * A signal arriving while nothing is typed ends the wait with -EINTR. */
+static int console_read_line(void)
 {
 	line_len = line_off = 0;
 	for (;;) {
 		int c = serial_getc_nonblock();
 		if (c < 0) {
+			if (signal_pending(current)) {	/* kill, SIGCHLD handler...: give up */
+				line_len = 0;
+				return -EINTR;
+			}
 			wait_a_moment();	/* let others run; idle until the next tick */
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
 			line[line_len++] = '\n';
 			echo("\n", 1);
-			return;
+			return 0;
 		}
 		if (c == 0x04 && line_len == 0)		/* Ctrl-D: EOF */
-			return;
+			return 0;
 		if ((c == 0x7f || c == 0x08) && line_len) {
 			line_len--;
 			echo("\b \b", 3);
@@ -91,8 +97,11 @@ static void console_read_line(void)
 
 static ssize_t console_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
-	if (line_off == line_len)
-		console_read_line();
+	if (line_off == line_len) {
+		int err = console_read_line();
+		if (err)
+			return err;
+	}
 	size_t k = MIN(n, line_len - line_off);
 	memcpy(buf, line + line_off, k);
 	line_off += k;

@@ -8,9 +8,10 @@
  * Linux.  Every function returns Linux's error numbers (-ENOENT, ...).
  *
  * Reference counts: i_count counts users of an inode (open files, the
- * current directory, a lookup in progress); i_nlink counts the directory
- * entries naming it.  An inode is freed, with its pages, when both are 0.
- * f_count counts fd-table slots (and later, forked processes) sharing a
+ * current directory, a lookup in progress, and each subdirectory, whose
+ * ".." holds its parent); i_nlink counts the directory entries naming it.
+ * An inode is freed, with its pages, when both are 0.  f_count counts the
+ * fd-table slots (of every process, after fork) and the VMAs mapping a
  * struct file. */
 #ifndef KERNEL_FS_FS_H
 #define KERNEL_FS_FS_H
@@ -118,7 +119,7 @@ struct file {
 	loff_t f_pos;
 	unsigned int f_flags;		/* O_* given to open */
 	unsigned int f_mode;		/* FMODE_READ | FMODE_WRITE */
-	int f_count;			/* fd slots (and processes) sharing it */
+	int f_count;			/* fd slots and VMAs holding it */
 	void *private_data;
 	char *f_path;			/* the absolute path it was opened by (maps) */
 };
