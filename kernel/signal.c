@@ -50,8 +50,21 @@ struct rt_sigframe {
 #define SIG_UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
 #define USER_RFLAGS	0x00000000000000cd5UL	/* CF PF AF ZF SF TF DF OF: the user's own */
 
+/* A signal t ignores (SIG_IGN, or a default action of "ignore") is dropped
+ * when sent, as Linux's sig_ignored — unless blocked: a handler may be set
+ * before it is unblocked. */
+static bool sig_ignored(struct task_struct *t, int sig)
+{
+	void *h = t->sig.action[sig].handler;
+	if (t->sig.blocked & sigmask(sig))
+		return false;
+	return h == SIG_IGN || (h == SIG_DFL && (sigmask(sig) & SIG_DFL_IGNORE));
+}
+
 static void queue_signal(struct task_struct *t, int sig, const siginfo_t *info)
 {
+	if (sig_ignored(t, sig) && !(sigmask(sig) & SIG_UNBLOCKABLE))
+		return;
 	t->sig.pending |= sigmask(sig);
 	t->sig.info[sig] = *info;
 	if (t->state == TASK_INTERRUPTIBLE)
