@@ -201,9 +201,9 @@ static __noinline vm_fault_t do_read_fault(struct vm_fault *vmf)
 static void copy_user_page(struct page *dst, struct page *src)
 {
 	if (src == zero_page)
-		memset(page_address(dst), 0, PAGE_SIZE);
+		clear_page(page_address(dst));
 	else
-		memcpy(page_address(dst), page_address(src), PAGE_SIZE);
+		copy_page(page_address(dst), page_address(src));
 }
 
 /* A write to a file page not yet mapped, in a private mapping: copy the

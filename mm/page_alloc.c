@@ -137,7 +137,7 @@ struct page *alloc_zeroed_page(void)
 {
 	struct page *p = alloc_pages(0);
 	if (p)
-		memset(page_address(p), 0, PAGE_SIZE);
+		clear_page(page_address(p));
 	return p;
 }
 

@@ -63,6 +63,21 @@ void put_page(struct page *p);			/* frees at zero, with p->order */
 static inline int page_count(const struct page *p) { return p->refcount; }
 static inline int page_mapcount(const struct page *p) { return p->mapcount; }
 
+/* Zero or copy a whole page, 8 bytes at a time (rep stosq / rep movsq: 512
+ * iterations, where the byte-wise memset would take 4096), as Linux's
+ * clear_page / copy_page. */
+static inline void clear_page(void *page)
+{
+	unsigned long n = PAGE_SIZE / 8;
+	asm volatile("rep stosq" : "+D"(page), "+c"(n) : "a"(0UL) : "memory");
+}
+
+static inline void copy_page(void *to, const void *from)
+{
+	unsigned long n = PAGE_SIZE / 8;
+	asm volatile("rep movsq" : "+D"(to), "+S"(from), "+c"(n) : : "memory");
+}
+
 /* The one shared page of zeros (mapped read-only for reads of anonymous memory). */
 extern struct page *zero_page;
 static inline unsigned long zero_pfn(void) { return page_to_pfn(zero_page); }
