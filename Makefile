@@ -5,6 +5,7 @@
 #   make test            every test, ending with "N passed, N failed"
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
 #   make gdb             QEMU halted, gdb stopped at kmain (DEBUG=1: -Og)
+#   make bench           fault costs in guest instructions, next to Linux 6.1's
 #   make clean
 #
 # Variables: DEBUG=1 (build at -Og for stepping), CMDLINE="opt=val ..."
@@ -43,7 +44,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb clean deps
+.PHONY: all run test test-linux gdb bench clean deps
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -160,10 +161,23 @@ test-linux: $(USER_TESTS) $(U)/bin/runtests
 	@mkdir -p $(B)/linux-tmp
 	cd $(B)/linux-tmp && ../user/bin/runtests ../tests/user
 
+# --- bench: fault costs in guest instructions (QEMU -icount), next to the ---
+# figures measured on Linux 6.1 with the same clock (user/bin/faultbench.c)
+BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M
+bench: $(B)/kernel.iso
+	@$(QEMU) -no-reboot -boot d -cdrom $< -display none -serial stdio $(BENCH_QEMU) \
+		-fw_cfg name=opt/faultline/cmdline,string="init=/bin/faultbench fbcon=0" \
+		| sed -n '/^faultbench/,$$p' | grep -v '^init exited\|^reboot:'
+
 # --- debug ------------------------------------------------------------------
+# The kernel's options reach it through fw_cfg as with make run, so
+# `make gdb INIT=/bin/faultpaths` boots straight into that program: continue
+# from kmain after `break-fault list` / `break-fault anon 0x10000000`
+# (scripts/gdb/faultline.py).  The console goes to build/gdb-serial.log.
 GDB_PORT ?= 1234
 gdb: $(B)/kernel.iso
 	@echo "== QEMU halted at reset, gdb on :$(GDB_PORT); quit gdb to stop QEMU =="
+	@echo "== options: $(or $(KCMDLINE),(none)); console: $(B)/gdb-serial.log =="
 	$(QEMU_BASE) -cdrom $< -serial file:$(B)/gdb-serial.log -display none $(FWCFG) \
 		-gdb tcp::$(GDB_PORT) -S & echo $$! > $(B)/qemu-gdb.pid
 	gdb -q -x scripts/gdb/init.gdb -ex 'target remote :$(GDB_PORT)' \

@@ -295,6 +295,35 @@ static long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long n
 	return r;
 }
 
+#define X_OK	1
+
+/* access: everyone is root here, so only existence and, for X_OK, an
+ * execute bit somewhere (Linux's rule for root) decide. */
+static long access_k(long dirfd, const char *path, long mode)
+{
+	struct kstat k;
+	struct inode *saved;
+	if (mode & ~7L)
+		return -EINVAL;
+	long r = at_dir(dirfd, path, &saved);
+	if (!r)
+		r = vfs_stat(path, &k);
+	at_dir_restore(saved);
+	if (!r && (mode & X_OK) && !S_ISDIR(k.mode) && !(k.mode & 0111))
+		r = -EACCES;
+	return r;
+}
+
+static long sys_access(unsigned long upath, unsigned long mode)
+{
+	return WITH_PATH((const char *)upath, access_k(AT_FDCWD, path, (long)mode));
+}
+
+static long sys_faccessat(unsigned long dirfd, unsigned long upath, unsigned long mode)
+{
+	return WITH_PATH((const char *)upath, access_k((long)dirfd, path, (long)mode));
+}
+
 static long sys_mkdir(unsigned long upath, unsigned long mode)
 {
 	return WITH_PATH((const char *)upath, vfs_mkdir(path, (umode_t)mode));
@@ -469,8 +498,14 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 	if ((long)sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if ((long)pid > 0) {
-		struct task_struct *t = find_task((int)pid);
-		return t ? send_signal(t, (int)sig, current->pid) : -ESRCH;
+		/* A zombie exists until it is reaped: kill() succeeds and does
+		 * nothing (send_signal), as Linux.  find_task skips zombies, so
+		 * this was -ESRCH. */
+		struct task_struct *t;
+		list_for_each_entry(t, &task_list, tasks)
+			if (t->pid == (int)pid && t->pid)
+				return send_signal(t, (int)sig, current->pid);
+		return -ESRCH;
 	}
 	/* 0 and -1: every process but the kernel (and init, for -1) */
 	struct task_struct *t;
@@ -618,7 +653,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(8, sys_lseek), SYS(9, sys_mmap), SYS(10, sys_mprotect), SYS(11, sys_munmap),
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
-	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev),
+	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
 	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2),
 	SYS(39, sys_getpid), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
@@ -630,7 +665,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(127, sys_rt_sigpending), SYS(158, sys_arch_prctl),
 	SYS(169, sys_reboot), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(257, sys_openat),
-	SYS(262, sys_newfstatat), SYS(217, sys_getdents64), SYS(318, sys_getrandom),
+	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(318, sys_getrandom),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

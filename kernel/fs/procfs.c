@@ -20,7 +20,7 @@
 #include "mm/mm.h"
 #include "kernel/proc.h"
 
-#define PROC_BUF_SIZE	8192
+#define PROC_BUF_SIZE	16384	/* /proc/faults: 64 records of ~130 bytes */
 
 struct proc_buf {
 	size_t len;
@@ -162,15 +162,16 @@ static int maps_show(int pid, char *buf, size_t size)
 		else if (!f && v->vm_start <= mm->start_stack && v->vm_end >= mm->start_stack)
 			name = "[stack]";
 		size_t start = n;
-		n += snprintf(buf + n, size - n, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu",
+		n += snprintf(buf + n, size - n, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
 			      v->vm_start, v->vm_end, v->vm_flags & VM_READ ? 'r' : '-',
 			      v->vm_flags & VM_WRITE ? 'w' : '-', v->vm_flags & VM_EXEC ? 'x' : '-',
 			      v->vm_flags & VM_MAYSHARE ? 's' : 'p',
 			      f ? v->vm_pgoff << PAGE_SHIFT : 0, 0, f ? 1 : 0,
 			      f ? f->f_inode->i_ino : 0UL);
+		/* as Linux's seq_pad: the name from column 73, or one more space */
 		if (*name && n < size)
-			n += snprintf(buf + n, size - n, "%*s%s", (int)MAX(73 - (n - start), 1UL), "",
-				      name);
+			n += snprintf(buf + n, size - n, "%*s%s", n - start < 73 ? (int)(73 - (n - start)) : 1,
+				      "", name);
 		if (n < size)
 			n += snprintf(buf + n, size - n, "\n");
 		if (n >= size)
