@@ -54,6 +54,17 @@ static char *getname(const char *upath)
 		__r;                                                            \
 	})
 
+/* read and write copy through a kernel bounce buffer, a page at a time.
+ * A user buffer that runs into a hole gives what was copied before it (or
+ * -EFAULT if nothing), as Linux; bytes read from a seekable file but not
+ * delivered are given back (the offset moves back), so none are lost. */
+static void unread(unsigned long fd, size_t n)
+{
+	struct file *f = fget((int)fd);
+	if (f && f->f_op->llseek && f->f_op->llseek != noop_llseek)
+		f->f_pos -= (loff_t)n;
+}
+
 static long sys_read(unsigned long fd, unsigned long ubuf, unsigned long n)
 {
 	char *kbuf = kmalloc(BOUNCE);
@@ -67,11 +78,13 @@ static long sys_read(unsigned long fd, unsigned long ubuf, unsigned long n)
 		r = vfs_read(fd, kbuf, chunk);
 		if (r <= 0)
 			break;
-		if (copy_to_user((void *)(ubuf + done), kbuf, r)) {
+		size_t missed = copy_to_user((void *)(ubuf + done), kbuf, r);
+		done += r - (long)missed;
+		if (missed) {
+			unread(fd, missed);
 			r = -EFAULT;
 			break;
 		}
-		done += r;
 		r = (size_t)r < chunk ? 1 : 0;	/* a short read ends the call */
 	}
 	kfree(kbuf);
@@ -88,14 +101,19 @@ static long sys_write(unsigned long fd, unsigned long ubuf, unsigned long n)
 		r = -EFAULT;
 	while (!r && done < (long)n) {
 		size_t chunk = MIN(n - done, BOUNCE);
-		if (copy_from_user(kbuf, (void *)(ubuf + done), chunk)) {
+		size_t missed = copy_from_user(kbuf, (void *)(ubuf + done), chunk);
+		if (missed == chunk) {
 			r = -EFAULT;
 			break;
 		}
-		r = vfs_write(fd, kbuf, chunk);
+		r = vfs_write(fd, kbuf, chunk - missed);
 		if (r <= 0)
 			break;
 		done += r;
+		if (missed) {			/* wrote up to the hole */
+			r = -EFAULT;
+			break;
+		}
 		r = (size_t)r < chunk ? 1 : 0;
 	}
 	kfree(kbuf);
