@@ -149,6 +149,11 @@ void do_page_fault(struct pt_regs *regs)
 	trace_fault_begin(regs->rip, addr, err);
 	if (addr >= USER_HALF_END || !mm || (err & X86_PF_RSVD)) {
 		if (user_mode(regs)) {		/* a program touching the kernel half */
+			/* As Linux's set_signal_archinfo: the handler's error code
+			 * (REG_ERR) says "protection" for any kernel address, mapped
+			 * or not, so it does not tell a program the kernel's layout. */
+			if (addr >= USER_HALF_END)
+				regs->error_code |= X86_PF_PROT;
 			bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
 			return;
 		}

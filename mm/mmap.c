@@ -162,7 +162,9 @@ static long mmap_region_start(struct mm_struct *mm, unsigned long addr, unsigned
 			return -EEXIST;
 		return (long)addr;
 	}
-	addr = ALIGN_UP(addr, PAGE_SIZE);
+	/* x86 Linux rounds a hint down to its page (arch_get_unmapped_area_topdown:
+	 * addr &= PAGE_MASK); rounding up placed the mapping a page higher. */
+	addr = ALIGN_DOWN(addr, PAGE_SIZE);
 	if (addr >= MMAP_MIN_ADDR && len <= TASK_SIZE && addr <= TASK_SIZE - len &&
 	    !range_mapped(mm, addr, len))
 		return (long)addr;		/* the hint is free: take it */
@@ -225,6 +227,10 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		int err = mmap_file_checks(file, flags, &vm_flags);
 		if (err)
 			return err;
+	} else if (type == MAP_SHARED_VALIDATE) {
+		/* As Linux: only a file mapping validates flags; anonymous memory
+		 * is MAP_SHARED or MAP_PRIVATE, anything else EINVAL. */
+		return -EINVAL;
 	} else if (type != MAP_PRIVATE) {	/* shared anonymous memory */
 		file = anon_file = shared_anon_file(len);
 		if (!file)
@@ -349,7 +355,12 @@ unsigned long do_brk(unsigned long brk)
 	if (newbrk < oldbrk) {
 		do_munmap(mm, newbrk, oldbrk - newbrk);
 	} else if (newbrk > oldbrk) {
-		if (range_mapped(mm, oldbrk, newbrk - oldbrk + (256UL << PAGE_SHIFT)))
+		/* As Linux: one free page must stay between the new break and the
+		 * next mapping (its 1 MiB guard gap too, if it is a stack).  Not a
+		 * 1 MiB gap below every mapping: that refused what Linux allows. */
+		struct vm_area_struct *next = find_vma(mm, oldbrk);
+		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? 256UL << PAGE_SHIFT : 0;
+		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)

@@ -1,0 +1,151 @@
+/* tests/user/mem_fault.c — demand paging of anonymous memory, seen through
+ * the fault counter (getrusage ru_minflt): a fresh page reads zero, its first
+ * touch costs one minor fault, a page already mapped costs none, and
+ * MAP_POPULATE or MADV_DONTNEED move the faults to mmap or back. */
+#include "mem_lib.h"
+
+#define N	16	/* pages per mapping: small, so no huge page is involved */
+
+static int fresh_pages_read_zero(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	return p && all_zero(p, N * PAGE);
+}
+
+static int first_write_one_fault_per_page(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	return p && expect_eq(faults_of(write_pages, p, N), N, "faults for 16 first writes");
+}
+
+static int first_read_one_fault_per_page(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	return p && expect_eq(faults_of(read_pages, p, N), N, "faults for 16 first reads");
+}
+
+/* Linux 6.1, 6.18 and faultline map the shared zero page on a read fault, so
+ * the first write after it faults again (do_wp_page): N more faults; a kernel
+ * that maps a real page on the read fault takes none.  Both are accepted. */
+static int read_then_write_one_fault_more(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	long reads = faults_of(read_pages, p, N);
+	long writes = faults_of(write_pages, p, N);
+	return expect_eq(reads, N, "faults for the reads") &
+	       expect(writes == N || writes == 0,
+		      "faults for the writes after the reads: %ld, want %d (zero page) or 0", writes,
+		      N);
+}
+
+static int written_page_no_more_faults(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	write_pages(p, N);
+	return expect_eq(faults_of(write_pages, p, N), 0, "faults for a second write") &
+	       expect_eq(faults_of(read_pages, p, N), 0, "faults for a read after the write");
+}
+
+static int read_page_no_more_read_faults(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	read_pages(p, N);
+	return expect_eq(faults_of(read_pages, p, N), 0, "faults for a second read");
+}
+
+/* The zero page is shared by every page read before written: a write
+ * must give the page its own copy and leave the others zero. */
+static int write_after_read_keeps_others_zero(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	read_pages(p, N);
+	memset(p + 3 * PAGE, 0x5a, PAGE);
+	return expect_eq(p[3 * PAGE + 100], 0x5a, "the written page") &
+	       all_zero(p, 3 * PAGE) & all_zero(p + 4 * PAGE, (N - 4) * PAGE);
+}
+
+static int populate_writable_no_faults(void)
+{
+	char *p = mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (!expect(p != MAP_FAILED, "mmap MAP_POPULATE: errno %d", errno))
+		return 0;
+	return expect_eq(faults_of(write_pages, p, N), 0, "faults for writes after MAP_POPULATE") &
+	       expect_eq(faults_of(read_pages, p, N), 0, "faults for reads after MAP_POPULATE");
+}
+
+static int populate_readonly_no_faults(void)
+{
+	char *p = mmap(NULL, N * PAGE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE,
+		       -1, 0);
+	if (!expect(p != MAP_FAILED, "mmap MAP_POPULATE: errno %d", errno))
+		return 0;
+	return expect_eq(faults_of(read_pages, p, N), 0, "faults for reads after MAP_POPULATE") &
+	       all_zero(p, N * PAGE);
+}
+
+static int populated_pages_read_zero(void)
+{
+	char *p = mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	return expect(p != MAP_FAILED, "mmap MAP_POPULATE: errno %d", errno) &&
+	       all_zero(p, N * PAGE);
+}
+
+/* munmap drops the pages: the same range mapped again is fresh. */
+static int remap_is_fresh(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	memset(p, 0x77, N * PAGE);
+	munmap(p, N * PAGE);
+	char *q = mmap(p, N * PAGE, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	return expect(q == p, "mmap MAP_FIXED at %p gave %p", (void *)p, (void *)q) &&
+	       expect_eq(faults_of(write_pages, q, N), N, "faults for the first writes") &
+	       all_zero(q + 1, PAGE - 1);
+}
+
+/* MADV_DONTNEED on private anonymous memory: the pages go, the next touch
+ * faults in a zero page again. */
+static int dontneed_refaults_zero(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	memset(p, 0x33, N * PAGE);
+	return expect_eq(madvise(p, N * PAGE, MADV_DONTNEED), 0, "madvise MADV_DONTNEED") &
+	       expect_eq(faults_of(read_pages, p, N), N, "faults for reads after MADV_DONTNEED") &
+	       all_zero(p, N * PAGE);
+}
+
+static const struct mem_check checks[] = {
+	{ "fresh anonymous pages read zero", fresh_pages_read_zero },
+	{ "first write to each of 16 pages: 16 minor faults", first_write_one_fault_per_page },
+	{ "first read of each of 16 pages: 16 minor faults", first_read_one_fault_per_page },
+	{ "a write after a read faults once more (zero page), or not at all",
+	  read_then_write_one_fault_more },
+	{ "a written page: no fault to write or read it again", written_page_no_more_faults },
+	{ "a read page: no fault to read it again", read_page_no_more_read_faults },
+	{ "a write to one zero-page mapping leaves the others zero",
+	  write_after_read_keeps_others_zero },
+	{ "MAP_POPULATE read/write: no faults afterwards", populate_writable_no_faults },
+	{ "MAP_POPULATE read-only: no faults afterwards", populate_readonly_no_faults },
+	{ "MAP_POPULATE pages read zero", populated_pages_read_zero },
+	{ "munmap, then mmap again: fresh pages, faulted again", remap_is_fresh },
+	{ "MADV_DONTNEED: pages read zero and fault again", dontneed_refaults_zero },
+};
+
+int main(void)
+{
+	return run_checks(checks, ARRAY_SIZE(checks));
+}
