@@ -25,6 +25,42 @@ USER_DS         equ 0x23
 PERCPU_KERNEL_RSP equ 0             ; offsets in struct percpu (kernel/percpu.h)
 PERCPU_USER_RSP equ 8
 
+; The general registers, in struct pt_regs order (r15 ends up lowest).
+%macro SAVE_REGS 0
+        push rax
+        push rbx
+        push rcx
+        push rdx
+        push rsi
+        push rdi
+        push rbp
+        push r8
+        push r9
+        push r10
+        push r11
+        push r12
+        push r13
+        push r14
+        push r15
+%endmacro
+%macro RESTORE_REGS 0
+        pop r15
+        pop r14
+        pop r13
+        pop r12
+        pop r11
+        pop r10
+        pop r9
+        pop r8
+        pop rbp
+        pop rdi
+        pop rsi
+        pop rdx
+        pop rcx
+        pop rbx
+        pop rax
+%endmacro
+
 %macro TRAP_NOERR 1                     ; the CPU pushes no error code
 trap_stub_%1:
         push qword 0
@@ -54,21 +90,7 @@ trap_common:
         jz .kernel
         swapgs                          ; yes: GS base to the per-CPU area
 .kernel:
-        push rax
-        push rbx
-        push rcx
-        push rdx
-        push rsi
-        push rdi
-        push rbp
-        push r8
-        push r9
-        push r10
-        push r11
-        push r12
-        push r13
-        push r14
-        push r15
+        SAVE_REGS
         mov rdi, rsp                    ; struct pt_regs *
         mov rbp, [rsp + 17 * 8]         ; frame chain: make gdb and backtraces
         push rbp                        ;  see the interrupted RIP as our caller
@@ -79,21 +101,7 @@ trap_common:
         add rsp, 16                     ; drop the fake frame
 global ret_to_user_or_kernel
 ret_to_user_or_kernel:                  ; also where a new task starts (ret_from_fork)
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax
+        RESTORE_REGS
         add rsp, 16                     ; vector and error code
         test qword [rsp + 8], 3         ; back to user mode?
         jz .iret
@@ -115,41 +123,13 @@ syscall_entry:
         push rcx                        ; rip     -+
         push rax                        ; error code slot: the syscall number
         push qword -1                   ; vector: -1 means "a system call"
-        push rax
-        push rbx
-        push rcx
-        push rdx
-        push rsi
-        push rdi
-        push rbp
-        push r8
-        push r9
-        push r10
-        push r11
-        push r12
-        push r13
-        push r14
-        push r15
+        SAVE_REGS
         mov rdi, rsp                    ; struct pt_regs *
         xor ebp, ebp                    ; the frame chain ends here
         call do_syscall                 ; result in regs->rax; returns 1 when
         test eax, eax                   ;   sysret may be used to go back
         jz .slow
-        pop r15
-        pop r14
-        pop r13
-        pop r12
-        pop r11
-        pop r10
-        pop r9
-        pop r8
-        pop rbp
-        pop rdi
-        pop rsi
-        pop rdx
-        pop rcx
-        pop rbx
-        pop rax
+        RESTORE_REGS
         mov rcx, [rsp + 2 * 8]          ; user rip
         mov r11, [rsp + 4 * 8]          ; user rflags
         mov rsp, [rsp + 5 * 8]          ; user rsp (no interrupt can come: IF=0)

@@ -54,9 +54,10 @@ static char *getname(const char *upath)
 		__r;                                                            \
 	})
 
-/* read and write copy through a kernel bounce buffer, a page at a time.
+/* read and write copy through a kernel bounce buffer, a page at a time,
+ * at the file offset, or at *pos for pread/pwrite (which leave it alone).
  * A user buffer that runs into a hole gives what was copied before it (or
- * -EFAULT if nothing), as Linux; bytes read from a seekable file but not
+ * -EFAULT if nothing), as Linux; bytes read from the file offset but not
  * delivered are given back (the offset moves back), so none are lost. */
 static void unread(unsigned long fd, size_t n)
 {
@@ -65,40 +66,42 @@ static void unread(unsigned long fd, size_t n)
 		f->f_pos -= (loff_t)n;
 }
 
-static long sys_read(unsigned long fd, unsigned long ubuf, unsigned long n)
+static long read_chunk(unsigned long fd, char *kbuf, size_t n, const loff_t *pos, long done)
+{
+	return pos ? vfs_pread((int)fd, kbuf, n, *pos + done) : vfs_read((int)fd, kbuf, n);
+}
+
+static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
 	char *kbuf = kmalloc(BOUNCE);
-	long done = 0, r = 0;
+	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	if (!kbuf)
 		return -ENOMEM;
-	if (!access_ok((void *)ubuf, n))
-		r = -EFAULT;
 	while (!r && done < (long)n) {
 		size_t chunk = MIN(n - done, BOUNCE);
-		r = vfs_read(fd, kbuf, chunk);
+		r = read_chunk(fd, kbuf, chunk, pos, done);
 		if (r <= 0)
 			break;
 		size_t missed = copy_to_user((void *)(ubuf + done), kbuf, r);
 		done += r - (long)missed;
 		if (missed) {
-			unread(fd, missed);
+			if (!pos)
+				unread(fd, missed);
 			r = -EFAULT;
-			break;
+		} else {
+			r = (size_t)r < chunk ? 1 : 0;	/* a short read ends the call */
 		}
-		r = (size_t)r < chunk ? 1 : 0;	/* a short read ends the call */
 	}
 	kfree(kbuf);
 	return done ? done : (r < 0 ? r : 0);
 }
 
-static long sys_write(unsigned long fd, unsigned long ubuf, unsigned long n)
+static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
 	char *kbuf = kmalloc(BOUNCE);
-	long done = 0, r = 0;
+	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	if (!kbuf)
 		return -ENOMEM;
-	if (!access_ok((void *)ubuf, n))
-		r = -EFAULT;
 	while (!r && done < (long)n) {
 		size_t chunk = MIN(n - done, BOUNCE);
 		size_t missed = copy_from_user(kbuf, (void *)(ubuf + done), chunk);
@@ -106,64 +109,37 @@ static long sys_write(unsigned long fd, unsigned long ubuf, unsigned long n)
 			r = -EFAULT;
 			break;
 		}
-		r = vfs_write(fd, kbuf, chunk - missed);
+		r = pos ? vfs_pwrite((int)fd, kbuf, chunk - missed, *pos + done)
+			: vfs_write((int)fd, kbuf, chunk - missed);
 		if (r <= 0)
 			break;
 		done += r;
-		if (missed) {			/* wrote up to the hole */
-			r = -EFAULT;
-			break;
-		}
-		r = (size_t)r < chunk ? 1 : 0;
+		r = missed ? -EFAULT : (size_t)r < chunk ? 1 : 0;	/* stop at a hole or short write */
 	}
 	kfree(kbuf);
 	return done ? done : (r < 0 ? r : 0);
 }
 
+static long sys_read(unsigned long fd, unsigned long ubuf, unsigned long n)
+{
+	return do_read(fd, ubuf, n, NULL);
+}
+
+static long sys_write(unsigned long fd, unsigned long ubuf, unsigned long n)
+{
+	return do_write(fd, ubuf, n, NULL);
+}
+
 static long sys_pread64(unsigned long fd, unsigned long ubuf, unsigned long n, long pos)
 {
-	char *kbuf = kmalloc(BOUNCE);
-	long done = 0, r = 0;
-	if (!kbuf)
-		return -ENOMEM;
-	while (done < (long)n) {
-		size_t chunk = MIN(n - done, BOUNCE);
-		r = vfs_pread(fd, kbuf, chunk, pos + done);
-		if (r <= 0)
-			break;
-		if (copy_to_user((void *)(ubuf + done), kbuf, r)) {
-			r = -EFAULT;
-			break;
-		}
-		done += r;
-		if ((size_t)r < chunk)
-			break;
-	}
-	kfree(kbuf);
-	return done ? done : r;
+	loff_t p = pos;
+	return do_read(fd, ubuf, n, &p);
 }
 
 static long sys_pwrite64(unsigned long fd, unsigned long ubuf, unsigned long n, long pos)
 {
-	char *kbuf = kmalloc(BOUNCE);
-	long done = 0, r = 0;
-	if (!kbuf)
-		return -ENOMEM;
-	while (done < (long)n) {
-		size_t chunk = MIN(n - done, BOUNCE);
-		if (copy_from_user(kbuf, (void *)(ubuf + done), chunk)) {
-			r = -EFAULT;
-			break;
-		}
-		r = vfs_pwrite(fd, kbuf, chunk, pos + done);
-		if (r <= 0)
-			break;
-		done += r;
-		if ((size_t)r < chunk)
-			break;
-	}
-	kfree(kbuf);
-	return done ? done : r;
+	loff_t p = pos;
+	return do_write(fd, ubuf, n, &p);
 }
 
 struct iovec {
