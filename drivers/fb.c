@@ -336,6 +336,7 @@ static int fb_mmap(struct file *f, struct vm_area_struct *vma)
 	    vma_pages(vma) > (fb.size >> PAGE_SHIFT) - vma->vm_pgoff)
 		return -EINVAL;
 	vma->vm_flags |= VM_PFNMAP | VM_IO | VM_DONTEXPAND;
+	vma->vm_page_prot = __pgprot(pgprot_val(vma->vm_page_prot) | _PAGE_CACHE_WC);
 	vma->vm_ops = &fb_vm_ops;
 	return 0;
 }

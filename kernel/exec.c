@@ -166,6 +166,7 @@ static int map_vma(struct mm_struct *mm, struct file *file, unsigned long start,
 	vma->vm_end = end;
 	vma->vm_flags = vm_flags | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
 	vma->vm_pgoff = pgoff;
+	vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 	vma_set_file(vma, file);
 	if ((file && file->f_op->mmap(file, vma)) || insert_vm_struct(mm, vma) < 0) {
 		free_unlinked_vma(vma);

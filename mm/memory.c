@@ -307,9 +307,11 @@ static __noinline vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
 	struct vm_area_struct *vma = vmf->vma;
 	if (vma->vm_ops && vma->vm_ops->pfn_mkwrite) {
 		vm_fault_t ret = vma->vm_ops->pfn_mkwrite(vmf);
-		if (ret & VM_FAULT_ERROR)
+		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 			return ret;
 	}
+	/* Linux re-checks the PTE here (finish_mkwrite_fault): ->pfn_mkwrite
+	 * may have slept.  Ours cannot, and nothing else runs: no re-check. */
 	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
 	*vmf->pte = maybe_mkwrite(entry, vma);
 	flush_tlb_one(vmf->address);

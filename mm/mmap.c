@@ -116,13 +116,16 @@ static bool vma_wants_writenotify(struct vm_area_struct *vma)
 	       (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite);
 }
 
-/* vm_page_prot from vm_flags, write-protected for write-notify. */
+/* vm_page_prot from vm_flags, write-protected for write-notify; the cache
+ * type a driver chose in ->mmap (write-combining for the framebuffer) is
+ * kept, as Linux's vm_pgprot_modify keeps it. */
 void vma_set_page_prot(struct vm_area_struct *vma)
 {
+	u64 cache = pgprot_val(vma->vm_page_prot) & (_PAGE_PWT | _PAGE_PCD);
 	pgprot_t prot = vm_get_page_prot(vma->vm_flags);
 	if (vma_wants_writenotify(vma))
 		prot = __pgprot(pgprot_val(prot) & ~_PAGE_RW);
-	vma->vm_page_prot = prot;
+	vma->vm_page_prot = __pgprot(pgprot_val(prot) | cache);
 }
 
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
@@ -260,6 +263,7 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	vma_set_file(vma, file);
 	if (anon_file)
 		fput(anon_file);		/* the VMA holds it now */
+	vma->vm_page_prot = vm_get_page_prot(vm_flags);	/* ->mmap may change the cache type */
 	int err = file ? file->f_op->mmap(file, vma) : 0;
 	vma_set_page_prot(vma);			/* after ->mmap has set vm_ops */
 	if (err || insert_vm_struct(mm, vma) < 0) {
@@ -271,7 +275,7 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	if (flags & MAP_POPULATE)
+	if ((flags & MAP_POPULATE) && !(vma->vm_flags & (VM_IO | VM_PFNMAP)))	/* as Linux */
 		/* as Linux: private writable memory is populated by write faults */
 		populate_range(vma, start, start + len,
 			       (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);

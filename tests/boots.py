@@ -7,6 +7,11 @@ kind 'panic': a boot whose expected result is a panic: it passes when QEMU ends
               the serial output (in order).
 kind 'console': `input` is typed on the serial console; the `expect`
               regexes must appear in order and the kernel must power off.
+kind 'screenshot': the serial console on stdio and a monitor socket; when the
+              output matches `ready`, the display is dumped (screendump) and
+              Enter is typed; the `pixels` (x, y, 0xRRGGBB, what) and, with
+              `model`, a grid of samples every `grid` pixels must match, the
+              `expect` regexes must appear in order, and the kernel must power off.
 kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               the `# expect:` lines of that script are regexes its output must
               contain, in order, and the kernel must end cleanly afterwards.
@@ -98,4 +103,43 @@ BOOTS += [
     misuse('page_alloc_misuse.free_reserved', r'free_pages: pfn [0-9a-f]+ is reserved'),
     misuse('page_alloc_misuse.wrong_order',
            r'free_pages: pfn [0-9a-f]+ freed as order 1, allocated as order 2'),
+]
+
+# The fault path in gdb: /bin/faultpaths (user/bin/faultpaths.c) is the first
+# program and touches memory once in each way, at fixed addresses;
+# tests/gdb/fault_NAME.gdb stops in the handler of each path (break-fault,
+# scripts/gdb/faultline.py) and checks the backtrace, the struct vm_fault,
+# and what vmas, pt, page and faults show there.
+BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='init=/bin/faultpaths')
+          for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
+
+# fbdemo draws the Mandelbrot set on /dev/fb0 through a shared mapping and
+# waits for Enter; a screendump then shows what reached the display.  fbcon=0
+# keeps the kernel's text console off the framebuffer (the serial console
+# stays).  The counts are the fault path's: two faults per page written
+# first (vmf_insert_pfn read-only, then pfn_mkwrite), one after a flush.
+BOOTS += [
+    dict(name='screenshot.fbdemo', kind='screenshot',
+         cmdline='fbcon=0 init=/bin/fbdemo -- --wait',
+         ready=r'fbdemo: done, press Enter', size=(1024, 768), model='fbdemo', grid=16,
+         expect=[r'fbdemo: 1024x768, 32 bits per pixel, 4096 bytes per line',
+                 r'fbdemo: drew the Mandelbrot set: 1536 minor faults for 768 pages',
+                 r'fbdemo: pfn_mkwrite marked 768 pages damaged',
+                 r'fbdemo: fsync flushed 768 pages \(0 damaged now\)',
+                 r'fbdemo: redrew the marks: 64 minor faults for 64 pages, '
+                 r'FBIO_FAULTLINE_FLUSH flushed 64',
+                 r'init exited with status 0'],
+         pixels=[(16, 16, 0xff0000, 'red mark, top left'),
+                 (48, 48, 0xff0000, 'red mark, centre'),
+                 (79, 79, 0xff0000, 'red mark, bottom right'),
+                 (96, 16, 0x00ff00, 'green mark, top left'),
+                 (159, 79, 0x00ff00, 'green mark, bottom right'),
+                 (176, 16, 0x0000ff, 'blue mark, top left'),
+                 (239, 79, 0x0000ff, 'blue mark, bottom right'),
+                 (80, 48, 0x19071a, 'between the red and green marks: escapes at once'),
+                 (0, 0, 0x19071a, 'top left corner: c = -2.50-1.31i escapes at once'),
+                 (585, 384, 0x000000, 'in the set: c = -0.50+0i (main cardioid)'),
+                 (438, 384, 0x000000, 'in the set: c = -1.00+0i (period-2 bulb)'),
+                 (700, 100, 0x421e0f, 'outside: escapes after 16 iterations'),
+                 (1023, 767, 0x09012f, 'bottom right corner: escapes after 2')]),
 ]

@@ -15,11 +15,13 @@ import argparse
 import os
 import re
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -147,7 +149,7 @@ def parse_ktap(lines, res, prefix=''):
             sub_seen += 1
             full = '%s%s.%s' % (prefix, suite or '?', name)
             detail = [] if ok else context(lines, i)
-            if directive and 'SKIP' in directive:
+            if directive and 'SKIP' in directive.upper():
                 res.add(full + ' (skipped)', True)
             else:
                 res.add(full, ok, detail)
@@ -273,7 +275,221 @@ def run_console(boot):
     return res
 
 
-RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb, 'console': run_console}
+# ---- kind 'screenshot': a picture on /dev/fb0, checked pixel by pixel ----
+
+PPM_HEADER = re.compile(rb'P6\s+(?:#[^\n]*\n\s*)*(\d+)\s+(?:#[^\n]*\n\s*)*(\d+)\s+'
+                        rb'(?:#[^\n]*\n\s*)*(\d+)\s')
+
+
+def read_ppm(path):
+    """(width, height, RGB bytes) of a binary PPM (P6, maxval 255), as QEMU's
+    screendump writes it; None while the file is incomplete."""
+    try:
+        with open(path, 'rb') as f:
+            data = f.read()
+    except OSError:
+        return None
+    m = PPM_HEADER.match(data)
+    if not m or int(m.group(3)) != 255:
+        return None
+    w, h = int(m.group(1)), int(m.group(2))
+    pixels = data[m.end():]
+    return (w, h, pixels) if len(pixels) == w * h * 3 else None
+
+
+# fbdemo's picture (user/bin/fbdemo.c), recomputed: the same IEEE double
+# operations in the same order, so the escape times agree bit for bit.
+FBDEMO_MAX_ITER = 128
+FBDEMO_PALETTE = [(66, 30, 15), (25, 7, 26), (9, 1, 47), (4, 4, 73), (0, 7, 100),
+                  (12, 44, 138), (24, 82, 177), (57, 125, 209), (134, 181, 229),
+                  (211, 236, 248), (241, 233, 191), (248, 201, 95), (255, 170, 0),
+                  (204, 128, 0), (153, 87, 0), (106, 52, 3)]
+FBDEMO_MARKS = [(16, (255, 0, 0)), (96, (0, 255, 0)), (176, (0, 0, 255))]   # x0, colour
+
+
+def fbdemo_escape_time(x, y, xres, yres):
+    scale = 3.5 / xres
+    cx = -2.5 + (x + 0.5) * scale
+    cy = (y + 0.5 - yres / 2.0) * scale
+    q = (cx - 0.25) * (cx - 0.25) + cy * cy
+    if q * (q + (cx - 0.25)) <= 0.25 * cy * cy:
+        return FBDEMO_MAX_ITER                  # main cardioid
+    if (cx + 1.0) * (cx + 1.0) + cy * cy <= 0.0625:
+        return FBDEMO_MAX_ITER                  # period-2 bulb
+    zx = zy = x2 = y2 = 0.0
+    n = 0
+    while n < FBDEMO_MAX_ITER and x2 + y2 <= 4.0:
+        zy = 2.0 * zx * zy + cy
+        zx = x2 - y2 + cx
+        x2 = zx * zx
+        y2 = zy * zy
+        n += 1
+    return n
+
+
+def fbdemo_colour(x, y, w, h):
+    for x0, rgb in FBDEMO_MARKS:
+        if x0 <= x < x0 + 64 and 16 <= y < 16 + 64:
+            return rgb
+    n = fbdemo_escape_time(x, y, w, h)
+    return (0, 0, 0) if n >= FBDEMO_MAX_ITER else FBDEMO_PALETTE[n % 16]
+
+
+MODELS = {'fbdemo': fbdemo_colour}
+
+
+def rgb_hex(rgb):
+    return '#%02x%02x%02x' % tuple(rgb)
+
+
+def check_pixels(shot, boot):
+    """(named pixels wrong, model pixels wrong): lines 'pixel (x,y) ...'."""
+    w, h, px = shot
+
+    def at(x, y):
+        i = (y * w + x) * 3
+        return tuple(px[i:i + 3])
+
+    named = []
+    for x, y, want, what in boot.get('pixels', []):
+        want = ((want >> 16) & 255, (want >> 8) & 255, want & 255)
+        if at(x, y) != want:
+            named.append('pixel (%d,%d), %s: expected %s, found %s'
+                         % (x, y, what, rgb_hex(want), rgb_hex(at(x, y))))
+    model, step, wrong, total = MODELS.get(boot.get('model')), boot.get('grid', 16), [], 0
+    if model:
+        for y in range(step // 2, h, step):
+            for x in range(step // 2, w, step):
+                total += 1
+                want = model(x, y, w, h)
+                if at(x, y) != want:
+                    wrong.append('pixel (%d,%d): expected %s (%s model), found %s'
+                                 % (x, y, rgb_hex(want), boot['model'], rgb_hex(at(x, y))))
+        if wrong:
+            wrong = ['%d of %d sampled pixels differ from the model' % (len(wrong), total)] \
+                + wrong[:12]
+    return named, wrong, total
+
+
+def monitor_command(path, command, deadline):
+    """Send one HMP command to QEMU's monitor socket (connecting as soon as
+    QEMU has made it); the error text, or None."""
+    while True:
+        try:
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            s.connect(path)
+            break
+        except OSError as e:
+            s.close()
+            if time.monotonic() > deadline:
+                return 'monitor %s: %s' % (path, e)
+            time.sleep(0.1)
+    with s:
+        s.settimeout(max(1.0, deadline - time.monotonic()))
+        try:
+            got = b''
+            while not got.endswith(b'(qemu) '):     # the banner, then the prompt
+                got += s.recv(4096) or b'(qemu) '
+            s.sendall(command.encode() + b'\n')
+            got = b''
+            # the echo, then a new prompt once the command is done: closing
+            # the socket sooner would drop what QEMU has not read yet
+            while b'\n(qemu) ' not in got:
+                chunk = s.recv(65536)
+                if not chunk:
+                    return 'monitor closed during %r' % command
+                got += chunk
+        except OSError as e:
+            return 'monitor: %s' % e
+    return None
+
+
+def run_screenshot(boot):
+    """Boot with a monitor socket and the serial console on stdio; when the
+    serial output matches boot['ready'], screendump the display, press Enter
+    on the console, and expect a clean power-off, the `expect` regexes in
+    order, and the pixels: boot['pixels'] (x, y, 0xRRGGBB, what) and, with
+    boot['model'], a grid of samples (every boot['grid'] pixels) against
+    the picture recomputed here.  The screenshot is kept in build/."""
+    res = Result(boot)
+    name = boot['name']
+    deadline = time.monotonic() + TIMEOUT
+    kept = os.path.join(BUILD, name + '.ppm')
+    with tempfile.TemporaryDirectory() as tmp:
+        monitor = os.path.join(tmp, 'monitor.sock')
+        shot_path = os.path.join(tmp, 'screen.ppm')
+        cmd = qemu_cmd(dict(boot, input=''), None)     # 'input': the serial console on stdio
+        cmd[cmd.index('-monitor') + 1] = 'unix:%s,server,nowait' % monitor
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT)
+        lines, ready, ready_rx = [], threading.Event(), re.compile(boot['ready'])
+
+        def reader():
+            for raw in proc.stdout:
+                line = raw.decode(errors='replace').rstrip('\r\n')
+                lines.append(line)
+                if ready_rx.search(line):
+                    ready.set()
+            ready.set()                 # EOF: QEMU is gone, stop waiting
+
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        problem, shot = None, None
+        ready.wait(max(0.0, deadline - time.monotonic()))
+        if not any(ready_rx.search(l) for l in lines):
+            problem = 'serial output lacks /%s/ (%s)' % (
+                boot['ready'], 'QEMU exited' if proc.poll() is not None else
+                'no such line within %ds' % TIMEOUT)
+        else:
+            problem = monitor_command(monitor, 'screendump ' + shot_path, deadline)
+            while not problem and shot is None:
+                shot = read_ppm(shot_path)
+                if shot is None and time.monotonic() > deadline:
+                    problem = 'screendump: %s incomplete after %ds' % (shot_path, TIMEOUT)
+                elif shot is None:
+                    time.sleep(0.1)
+        try:                            # press Enter: the program exits, init powers off
+            proc.stdin.write(b'\n')
+            proc.stdin.close()
+        except OSError:
+            pass
+        timed_out = False
+        try:
+            proc.wait(max(1.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            timed_out = True
+        t.join(5)
+        if shot:                        # kept for a look (any image viewer reads PPM)
+            os.makedirs(BUILD, exist_ok=True)
+            shutil.copyfile(shot_path, kept)
+    rc = proc.returncode
+    if problem:
+        res.add('%s: screendump' % name, False, [problem] + tail(lines))
+    else:
+        w, h, _ = shot
+        want = boot.get('size')
+        size_ok = not want or tuple(want) == (w, h)
+        res.add('%s: screendump (%dx%d)' % (name, w, h), size_ok,
+                [] if size_ok else ['screendump is %dx%d, expected %dx%d' % (w, h, *want)])
+        named, wrong, total = check_pixels(shot, boot)
+        res.add('%s: %d named pixels' % (name, len(boot.get('pixels', []))), not named,
+                named + ['(the screenshot: %s)' % kept] + tail(lines, 20) if named else [])
+        if boot.get('model'):
+            res.add('%s: %d sampled pixels match the %s model' % (name, total, boot['model']),
+                    not wrong, wrong + ['(the screenshot: %s)' % kept] if wrong else [])
+    missing = expect_in_order(lines, boot.get('expect', []))
+    res.add('%s: serial output' % name, not missing,
+            ['serial output lacks /%s/' % missing] + tail(lines) if missing else [])
+    clean = rc == EXIT_OK and not timed_out
+    res.add('%s: clean power-off after Enter' % name, clean,
+            [] if clean else [describe_exit(rc, timed_out)] + tail(lines))
+    return res
+
+
+RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb, 'console': run_console,
+           'screenshot': run_screenshot}
 
 
 def select(only):
