@@ -166,7 +166,7 @@ __noreturn void do_exit(int status)
 	reparent_children(t);
 	t->exit_code = status;
 	t->state = TASK_ZOMBIE;
-	send_signal(t->parent, SIGCHLD, t->pid);
+	notify_parent(t, status);
 	if (t->parent->state == TASK_INTERRUPTIBLE)
 		wake_up_process(t->parent);
 	schedule();
@@ -220,7 +220,7 @@ long do_wait4(int pid, int *status, int options, struct child_usage *ru)
 		schedule();
 		current->state = TASK_RUNNING;
 		if (current->sig.pending & ~current->sig.blocked & ~sigmask(SIGCHLD))
-			return -EINTR;
+			return -ERESTARTSYS;	/* -EINTR, or restarted (SA_RESTART) */
 	}
 }
 

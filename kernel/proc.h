@@ -20,6 +20,7 @@ enum task_state {
 	TASK_RUNNING,			/* running or ready to run */
 	TASK_INTERRUPTIBLE,		/* waiting (wait4, vfork) */
 	TASK_ZOMBIE,			/* exited; its parent has not waited yet */
+	TASK_STOPPED,			/* by SIGSTOP & co., until SIGCONT or SIGKILL */
 };
 
 struct mm_struct;

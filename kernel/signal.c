@@ -61,8 +61,22 @@ static bool sig_ignored(struct task_struct *t, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && (sigmask(sig) & SIG_DFL_IGNORE));
 }
 
+/* SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU: their default action stops. */
+#define SIG_STOP_MASK	(sigmask(SIGSTOP) | sigmask(20) | sigmask(21) | sigmask(22))
+
 static void queue_signal(struct task_struct *t, int sig, const siginfo_t *info)
 {
+	/* As Linux's prepare_signal, whatever the disposition: SIGCONT
+	 * cancels pending stops and resumes a stopped task, a stop cancels a
+	 * pending SIGCONT, SIGKILL wakes a stopped task to die. */
+	if (sig == SIGCONT || sig == SIGKILL) {
+		if (sig == SIGCONT)
+			t->sig.pending &= ~SIG_STOP_MASK;
+		if (t->state == TASK_STOPPED)
+			wake_up_process(t);
+	} else if (sigmask(sig) & SIG_STOP_MASK) {
+		t->sig.pending &= ~sigmask(SIGCONT);
+	}
 	if (sig_ignored(t, sig) && !(sigmask(sig) & SIG_UNBLOCKABLE))
 		return;
 	t->sig.pending |= sigmask(sig);
@@ -200,7 +214,7 @@ long rt_sigreturn(struct pt_regs *regs)
 	regs->rflags = (regs->rflags & ~USER_RFLAGS) | (sc->eflags & USER_RFLAGS);
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
-	regs->vector = (u64)-1;			/* not a restartable system call */
+	regs->error_code = (u64)-1;		/* orig_rax: no call to restart (as Linux) */
 	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
 	if (sc->fpstate && !copy_from_user(fpu, (void *)sc->fpstate, sizeof(fpu))) {
 		*(u32 *)(fpu + 24) &= 0xffff;	/* MXCSR: no reserved bits (#GP) */
@@ -209,12 +223,37 @@ long rt_sigreturn(struct pt_regs *regs)
 	return (long)regs->rax;
 }
 
-/* The default action: ignore, or end the process with the signal. */
+/* The default action: ignore, stop until SIGCONT or SIGKILL (which wake
+ * us: queue_signal), or end the process with the signal.  Stop signals
+ * used to end it.  (wait4 does not report stops: no WUNTRACED here.) */
 static void default_action(int sig)
 {
 	if (sigmask(sig) & SIG_DFL_IGNORE)
 		return;
+	if (sigmask(sig) & SIG_STOP_MASK) {
+		current->state = TASK_STOPPED;
+		schedule();			/* the caller then looks at what is pending */
+		return;
+	}
 	do_exit(sig);				/* wait status: the signal number */
+}
+
+/* A system call interrupted by a signal returns -ERESTARTSYS (do_wait4).
+ * On the way out it starts again (rip back over the 2-byte syscall, rax
+ * its number, kept by kernel/entry.asm in error_code) when no handler
+ * runs or the handler has SA_RESTART; otherwise it fails with -EINTR.
+ * Before this, wait4 returned -EINTR even to an SA_RESTART handler. */
+static void syscall_restart(struct pt_regs *regs, bool restart)
+{
+	if (regs->vector != (u64)-1 || regs->error_code == (u64)-1 ||
+	    regs->rax != (u64)-ERESTARTSYS)
+		return;
+	if (restart) {
+		regs->rax = regs->error_code;
+		regs->rip -= 2;
+	} else {
+		regs->rax = (u64)-EINTR;
+	}
 }
 
 static void deliver_one(struct pt_regs *regs)
@@ -230,6 +269,7 @@ static void deliver_one(struct pt_regs *regs)
 		default_action(sig);
 		return;
 	}
+	syscall_restart(regs, ka->flags & SA_RESTART);	/* before regs are saved */
 	if (!setup_rt_frame(sig, ka, regs))
 		do_exit(SIGSEGV);		/* the stack is unusable: as Linux, kill */
 }
@@ -245,8 +285,10 @@ void exit_to_user_mode(struct pt_regs *regs)
 		if (need_resched)
 			schedule();
 		u64 ready = current->sig.pending & ~(current->sig.blocked & ~SIG_UNBLOCKABLE);
-		if (!ready)
+		if (!ready) {
+			syscall_restart(regs, true);	/* no handler ran */
 			return;
+		}
 		deliver_one(regs);
 	}
 }

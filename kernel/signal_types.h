@@ -48,6 +48,8 @@
 #define ILL_ILLOPN	2
 #define FPE_INTDIV	1
 #define TRAP_BRKPT	1
+#define CLD_EXITED	1	/* SIGCHLD: the child called exit */
+#define CLD_KILLED	2	/* SIGCHLD: a signal ended the child */
 
 #define sigmask(sig)	(1UL << ((sig) - 1))
 

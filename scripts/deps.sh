@@ -2,7 +2,7 @@
 # scripts/deps.sh — install the Debian packages the build, run and tests need.
 #   scripts/deps.sh          install what is missing (as root), or print the command
 #   scripts/deps.sh --check  exit 0 when everything is there, 1 otherwise
-PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils"
+PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools"
 
 missing() {
     for t in qemu-system-x86_64 nasm grub-mkrescue xorriso mformat gdb python3 gcc ld; do
@@ -17,6 +17,9 @@ if [ "$1" = "--check" ]; then
     echo "deps: missing $m" >&2
     exit 1
 fi
+# musl-gcc (musl-tools) builds tests/user/musl_*.c; without it the build
+# skips them, so it is installed here but never fails --check.
+command -v musl-gcc >/dev/null 2>&1 || [ "$(id -u)" != 0 ] || m="${m:-musl-gcc}"
 [ -z "$m" ] && { echo "deps: everything is installed"; exit 0; }
 if [ "$(id -u)" = 0 ]; then
     echo "deps: installing $PKGS"

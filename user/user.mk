@@ -92,4 +92,22 @@ $(B)/tests/user/%: $(U)/obj/tests/%.o $(U)/crt0.o $(U)/libc.a
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
 
+# tests/user/musl_<name>.c: standard C built by musl-gcc -static (not with
+# user/lib): a program from a real libc must run unchanged too.  Make picks
+# this rule over the one above (its stem is shorter).  Without musl-gcc
+# (Debian's musl-tools) these programs are left out, saying so.
+MUSL_GCC       ?= musl-gcc
+MUSL_TESTS     := $(filter $(B)/tests/user/musl_%,$(USER_TESTS))
+ifeq ($(shell command -v $(MUSL_GCC) 2>/dev/null),)
+ifneq ($(MUSL_TESTS),)
+$(info user.mk: $(MUSL_GCC) not found (apt-get install musl-tools): skipping $(notdir $(MUSL_TESTS)))
+endif
+USER_TESTS     := $(filter-out $(MUSL_TESTS),$(USER_TESTS))
+endif
+
+$(B)/tests/user/musl_%: tests/user/musl_%.c
+	@mkdir -p $(dir $@)
+	@echo "  MUSL    $<"
+	@$(MUSL_GCC) -static -O2 -g -Wall -Wextra -Werror -o $@ $<
+
 -include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_TEST_OBJS:.o=.d) $(U)/crt0.d

@@ -120,7 +120,9 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	if (!err) {
 		f->f_inode = inode;
 		f->f_op = fop;
-		f->f_flags = flags;
+		/* Linux's do_dentry_open drops the open-time-only flags, so
+		 * F_GETFL never reports them (it reported O_CREAT|O_TRUNC) */
+		f->f_flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC);
 		f->f_mode = ((flags & O_ACCMODE) != O_WRONLY ? FMODE_READ : 0) |
 			    ((flags & O_ACCMODE) != O_RDONLY ? FMODE_WRITE : 0);
 		f->f_count = 1;

@@ -2,5 +2,6 @@
 # Read by `make gdb` and tests/run.py, both with the repository root as the
 # working directory, so the path below is relative to it.
 set pagination off
-# pt ADDR (and later vmas, page, faults, ps): `help pt`
+# pt ADDR, vmas [PID], page PFN|ADDR, faults [N], ps, break-fault KIND [ADDR]:
+# `help NAME` for each; `break-fault list` for the fault paths to stop in
 source scripts/gdb/faultline.py

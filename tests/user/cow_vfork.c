@@ -1,0 +1,234 @@
+/* tests/user/cow_vfork.c — vfork shares the parent's address space, no
+ * copy-on-write at all, until the child execs or exits; the parent waits
+ * until then.
+ *
+ * A vfork child here only writes memory, calls functions and then _exit
+ * or execve: it never returns from the function that called vfork (the
+ * stack below that frame is the parent's). */
+#include "cow.h"
+
+#define N	16UL
+
+static const char *self;		/* argv[0]: the exec check runs us again */
+static volatile int global_word;
+static volatile long child_faults = -1;
+static volatile pid_t child_pid, child_ppid;
+static char *volatile child_map;
+
+static int child_write_global(void)
+{
+	global_word = 1;
+	pid_t pid = vfork();
+	if (pid == 0) {
+		global_word = 2;
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT_EQ(global_word, 2);		/* before wait: the child is done */
+	EXPECT(reap(pid, 0));
+	return 1;
+}
+
+static int child_write_stack(void)
+{
+	volatile int local = 1;
+	pid_t pid = vfork();
+	if (pid == 0) {
+		local = 2;
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT_EQ(local, 2);
+	EXPECT(reap(pid, 0));
+	return 1;
+}
+
+/* The child writes 16 pages the parent wrote: no fault in the child (the
+ * same PTEs, writable), and the parent sees its writes. */
+static int child_writes_pages(void)
+{
+	char *p = map_private(N);
+	EXPECT(p);
+	stamp_pages(p, N, 0xa);
+	minflt();
+	pid_t pid = vfork();
+	if (pid == 0) {
+		long before = minflt();
+		stamp_pages(p, N, 0xc);
+		child_faults = minflt() - before;
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT(reap(pid, 0));
+	EXPECT(stamped(p, N, 0xc, "parent"));
+	EXPECT_EQ(child_faults, 0);
+	return 1;
+}
+
+/* The parent runs again only when the child has exited: the child yields
+ * the CPU 20 times first, and its last write is there when vfork returns. */
+static int parent_waits_for_exit(void)
+{
+	global_word = 0;
+	pid_t pid = vfork();
+	if (pid == 0) {
+		for (int i = 0; i < 20; i++) {
+			sched_yield();
+			global_word++;
+		}
+		_exit(7);
+	}
+	EXPECT(pid > 0);
+	EXPECT_EQ(global_word, 20);
+	EXPECT(reap(pid, 7));
+	return 1;
+}
+
+/* A mapping the child makes is the parent's: the same address space. */
+static int child_mmap_is_parents(void)
+{
+	child_map = NULL;
+	pid_t pid = vfork();
+	if (pid == 0) {
+		char *m = mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (m != MAP_FAILED) {
+			stamp_pages(m, N, 0xc);
+			child_map = m;
+		}
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT(reap(pid, 0));
+	EXPECT(child_map);
+	EXPECT(stamped(child_map, N, 0xc, "parent, the child's mapping"));
+	EXPECT_EQ(munmap(child_map, N * PAGE), 0);
+	return 1;
+}
+
+static int child_identity(void)
+{
+	pid_t me = getpid();
+	pid_t pid = vfork();
+	if (pid == 0) {
+		child_pid = getpid();
+		child_ppid = getppid();
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(child_pid, pid);
+	EXPECT(child_pid != me);
+	EXPECT_EQ(child_ppid, me);
+	return 1;
+}
+
+/* vfork write-protects nothing: after the child is gone, the parent's
+ * writes to its own pages take no fault. */
+static int parent_no_faults_after(void)
+{
+	struct counts d;
+	char *p = map_private(N);
+	EXPECT(p);
+	stamp_pages(p, N, 0xa);
+	pid_t pid = vfork();
+	if (pid == 0)
+		_exit(0);
+	EXPECT(pid > 0);
+	EXPECT(reap(pid, 0));
+	measure(&d, write_bytes, p, N, 'p');
+	EXPECT_EQ(d.minflt, 0);
+	return 1;
+}
+
+/* 50 vfork children in a row, each adding one to a word of the parent's. */
+static int fifty_children_count(void)
+{
+	global_word = 0;
+	for (int i = 0; i < 50; i++) {
+		pid_t pid = vfork();
+		if (pid == 0) {
+			global_word++;
+			_exit(i);
+		}
+		EXPECT(pid > 0);
+		EXPECT_EQ(global_word, i + 1);
+		EXPECT(reap(pid, i));
+	}
+	return 1;
+}
+
+/* vfork, a write, then execve of ourselves (--exec-child FILE): the
+ * parent resumes at the exec, not at the exit (the new program waits for
+ * FILE, which the parent creates only then), sees the write made before
+ * the exec, keeps its own pages, and gets the new program's status. */
+static int exec_child(const char *file)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		int fd = open(file, O_RDONLY);
+		if (fd >= 0) {
+			close(fd);
+			return 42;
+		}
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec > 5)
+			return 43;		/* the parent never ran: vfork held it */
+	}
+}
+
+static int child_execs(void)
+{
+	static char file[64];
+	char *p = map_private(N);
+	EXPECT(p);
+	stamp_pages(p, N, 0xa);
+	snprintf(file, sizeof(file), "cow_vfork.%d.go", getpid());
+	char *argv[] = { (char *)self, "--exec-child", file, NULL };
+	global_word = 0;
+	tap_flush();
+	pid_t pid = vfork();
+	if (pid == 0) {
+		global_word = 5;
+		execve(self, argv, environ);
+		_exit(127);
+	}
+	EXPECT(pid > 0);
+	int fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int ok = reap(pid, 42);
+	unlink(file);
+	EXPECT(fd >= 0);
+	close(fd);
+	EXPECT(ok);
+	EXPECT_EQ(global_word, 5);
+	EXPECT(stamped(p, N, 0xa, "parent, after the child's exec"));
+	return 1;
+}
+
+static const struct cow_check checks[] = {
+	CHECK("the vfork child's write to a global is the parent's", child_write_global),
+	CHECK("the vfork child's write to the parent's stack variable is the parent's",
+	      child_write_stack),
+	CHECK("the vfork child writes 16 of the parent's pages: no fault, the parent sees them",
+	      child_writes_pages),
+	CHECK("the parent runs again only after the child's _exit", parent_waits_for_exit),
+	CHECK("a mapping the vfork child makes is in the parent's address space",
+	      child_mmap_is_parents),
+	CHECK("the vfork child has its own pid and the parent as its parent", child_identity),
+	CHECK("vfork write-protects nothing: the parent's writes after it take no fault",
+	      parent_no_faults_after),
+	CHECK("50 vfork children in turn, each adding one to the parent's word",
+	      fifty_children_count),
+	CHECK("vfork + execve: the parent resumes at the exec, sees the earlier write, keeps "
+	      "its pages", child_execs),
+};
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "--exec-child"))
+		return exec_child(argv[2]);
+	self = argv[0];
+	return run_checks(checks, NCHECKS(checks));
+}

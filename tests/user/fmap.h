@@ -1,0 +1,427 @@
+/* tests/user/fmap.h — what the fmap_* tests (file mappings) share.
+ *
+ * Each program is a table of named checks.  fmap_run() runs every check in
+ * a child process of its own, so a check that crashes names itself and no
+ * check sees another's mappings.  Each check gets a scratch file name in
+ * the current directory (fmap_path), which the parent removes after it:
+ * on faultline that is ramfs (the runner's cwd), on Linux build/linux-tmp,
+ * the host's disk file system (ext4) — not tmpfs, whose mappings have no
+ * write-notify.
+ *
+ *	static const struct fmap_check checks[] = {
+ *		{ "page 0 maps pages 0-15", page0_maps_window },
+ *		...
+ *	};
+ *	int main(void) { return fmap_run(checks, ARRAY_SIZE(checks), "fmap_around"); }
+ *
+ * A check that shows a known faultline bug is listed with the bug in a
+ * second table, given to fmap_run_bugs().  On faultline only, such a check
+ * still runs (its diagnostics show what the kernel did), and if it fails it
+ * is reported as "ok N - name # SKIP faultline bug: ..."; on Linux it is a
+ * check like any other.  Once the bug is fixed the check passes and a
+ * diagnostic says the skip can go.
+ *
+ * Faults are counted with getrusage(RUSAGE_SELF): ru_minflt + ru_majflt.
+ * A page found in the page cache is a minor fault on both kernels; the sum
+ * only matters for a hole, which Linux reads from the disk file system with
+ * a major fault and faultline's ramfs fills with zeroes in a minor one.
+ *
+ * fault_map(p, n, how) touches pages 0..n-1 of p one at a time, in order,
+ * and returns the faults each took as a string of digits, so a check reads
+ * like the picture of what fault-around did:
+ *
+ *	"1000000000000000"  the first read mapped all 16 pages
+ *	"1111111111111111"  one fault per page (writes: no fault-around)
+ *
+ * Fault-around (Linux's do_fault_around, fault_around_bytes = 64 KiB): a
+ * read fault maps the pages of the page cache around it, in a window of 16
+ * pages aligned on the *virtual address* (not the file offset); a window
+ * whose aligned start lies before the VMA starts at the VMA instead and
+ * still spans 16 pages; it is cut at the VMA's end, at the end of the page
+ * table (2 MiB) and at the end of the file.  A check that depends on the
+ * window puts its mapping at a known distance from a 64 KiB boundary, in
+ * the middle of a page table (map_file_at), or from a 2 MiB boundary
+ * (map_file_near). */
+#ifndef FMAP_H
+#define FMAP_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <syscall.h>
+#include <tap.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+
+#define PAGE		4096L
+#define WINDOW		16		/* fault_around_bytes / PAGE: Linux's default */
+#define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define FMAP_UNUSED	__attribute__((unused))
+
+struct fmap_check {
+	const char *name;
+	int (*run)(void);		/* 1: passed (diag lines say why not) */
+};
+
+/* A known faultline bug, and the check that shows it. */
+struct fmap_bug {
+	int (*run)(void);
+	const char *what;
+};
+
+/* The scratch file of the running check (set before each fork). */
+static char fmap_path[64];
+
+/* ---- expectations: 1 when met, else 0 and a diag line ---------------------- */
+
+#define expect(cond, ...)	((cond) ? 1 : (diag(__VA_ARGS__), 0))
+
+static FMAP_UNUSED int expect_eq(long got, long want, const char *what)
+{
+	return expect(got == want, "%s: got %ld (%#lx), want %ld (%#lx)", what, got, got, want,
+		      want);
+}
+
+static FMAP_UNUSED int expect_str(const char *got, const char *want, const char *what)
+{
+	return expect(strcmp(got, want) == 0, "%s: got %s, want %s", what, got, want);
+}
+
+/* call returned -1 with errno err (the call is a long-valued expression). */
+#define expect_errno(call, err, what)                                                   \
+	({                                                                              \
+		errno = 0;                                                              \
+		long __r = (long)(call);                                                \
+		int __e = errno;                                                        \
+		expect(__r == -1 && __e == (err), "%s: returned %ld, errno %d (%s); "   \
+		       "want -1, errno %d (%s)", what, __r, __e, strerror(__e), (err),  \
+		       strerror(err));                                                  \
+	})
+
+/* ---- the file ------------------------------------------------------------ */
+
+/* The byte at offset off of file page pg: differs from page to page and
+ * along a page, never 0 (so a page of zeros is never mistaken for data). */
+static inline unsigned char fpat(long pg, long off)
+{
+	return (unsigned char)((pg * 37 + off / 64 * 5) % 255 + 1);
+}
+
+static FMAP_UNUSED int on_faultline(void)
+{
+	struct utsname u;
+	return uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
+}
+
+/* Write size bytes of the pattern at file offset from, one write() per
+ * page (so Linux keeps one small folio per page: a larger write may give
+ * ext4 a large folio, which Linux 6.18's fault-around maps whole).  0, or
+ * -1 with a diag. */
+static FMAP_UNUSED int write_pattern(int fd, long from, long size)
+{
+	static unsigned char buf[PAGE];
+	for (long pos = from; pos < from + size;) {
+		long pg = pos / PAGE, off = pos % PAGE;
+		long n = PAGE - off < from + size - pos ? PAGE - off : from + size - pos;
+		for (long i = 0; i < n; i++)
+			buf[i] = fpat(pg, off + i);
+		if (pwrite(fd, buf, n, pos) != n)
+			return expect(0, "pwrite of %ld bytes at %ld: errno %d", n, pos, errno) - 1;
+		pos += n;
+	}
+	return 0;
+}
+
+/* The check's scratch file, size bytes of the pattern written with write()
+ * (so every page of it is in the page cache), opened O_RDWR; the fd, or -1
+ * with a diag.  On Linux the pages are also written back (fsync), so that
+ * no later writeback locks one while a fault-around looks at it. */
+static FMAP_UNUSED int scratch_file(long size)
+{
+	int fd = open(fmap_path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0)
+		return expect(0, "open %s: errno %d", fmap_path, errno) - 1;
+	if (write_pattern(fd, 0, size) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (!on_faultline())
+		fsync(fd);
+	return fd;
+}
+
+/* Reopen the scratch file with other flags (O_RDONLY, O_WRONLY). */
+static FMAP_UNUSED int reopen(int flags)
+{
+	int fd = open(fmap_path, flags);
+	if (fd < 0)
+		diag("open %s flags %#x: errno %d", fmap_path, flags, errno);
+	return fd;
+}
+
+/* The bytes of page pg of p (a mapping, or a buffer read back) are the
+ * file's pattern for file page fpg. */
+static FMAP_UNUSED int page_is(const volatile char *p, long pg, long fpg)
+{
+	for (long off = 0; off < PAGE; off++) {
+		unsigned char c = (unsigned char)p[pg * PAGE + off];
+		if (c != fpat(fpg, off))
+			return expect(0, "page %ld byte %ld is %u, want %u (file page %ld)", pg,
+				      off, c, fpat(fpg, off), fpg);
+	}
+	return 1;
+}
+
+/* [p, p + len) is all zeros. */
+static FMAP_UNUSED int zeros(const volatile char *p, long len, const char *what)
+{
+	for (long i = 0; i < len; i++)
+		if (p[i])
+			return expect(0, "%s: byte %ld is %d, want 0", what, i, p[i]);
+	return 1;
+}
+
+/* The file read back with pread matches the pattern for npages pages. */
+static FMAP_UNUSED int file_is_pattern(int fd, long npages)
+{
+	static char buf[PAGE];
+	for (long pg = 0; pg < npages; pg++) {
+		if (!expect_eq(pread(fd, buf, PAGE, pg * PAGE), PAGE, "pread of a page"))
+			return 0;
+		if (!page_is(buf, 0, pg))
+			return expect(0, "file page %ld changed", pg);
+	}
+	return 1;
+}
+
+/* One byte of the file at off, by pread; -1 on error. */
+static FMAP_UNUSED int file_byte(int fd, long off)
+{
+	unsigned char c;
+	return pread(fd, &c, 1, off) == 1 ? c : -1;
+}
+
+/* ---- placing a mapping ------------------------------------------------- */
+
+#define PT_SPAN		(512 * PAGE)	/* what one page table maps: 2 MiB */
+
+/* Map npages of fd from file page pgoff at `skew` pages (maybe negative)
+ * from a boundary of `align` bytes, a power of two up to PT_SPAN.  A
+ * boundary smaller than a page table is taken in the middle of one, so no
+ * page-table end lies near the mapping by chance (fault-around stops
+ * there too).  A PROT_NONE region is reserved to find a free place,
+ * unmapped again, and the file mapped there with MAP_FIXED_NOREPLACE (one
+ * thread: nothing can take the place meanwhile).  NULL with a diag. */
+static FMAP_UNUSED char *map_file_near(unsigned long align, long skew, long npages, int prot,
+				       int flags, int fd, long pgoff)
+{
+	long span = 3 * PT_SPAN + npages * PAGE;
+	char *r = mmap(NULL, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r == MAP_FAILED) {
+		diag("reserving %ld bytes: errno %d", span, errno);
+		return NULL;
+	}
+	munmap(r, span);
+	unsigned long base = ((unsigned long)r + PT_SPAN - 1) & ~(PT_SPAN - 1);
+	base += align < (unsigned long)PT_SPAN ? PT_SPAN / 2 : PT_SPAN;
+	char *want = (char *)base + skew * PAGE;
+	char *p = mmap(want, npages * PAGE, prot, flags | MAP_FIXED_NOREPLACE, fd, pgoff * PAGE);
+	if (p == MAP_FAILED) {
+		diag("mmap of %ld pages at %p: errno %d", npages, (void *)want, errno);
+		return NULL;
+	}
+	if (p != want) {
+		diag("mmap placed the mapping at %p, not at %p", (void *)p, (void *)want);
+		munmap(p, npages * PAGE);
+		return NULL;
+	}
+	return p;
+}
+
+/* At `skew` pages past a 64 KiB boundary (a fault-around window). */
+static FMAP_UNUSED char *map_file_at(long skew, long npages, int prot, int flags, int fd,
+				     long pgoff)
+{
+	return map_file_near(WINDOW * PAGE, skew, npages, prot, flags, fd, pgoff);
+}
+
+/* The same, at a 64 KiB boundary. */
+static FMAP_UNUSED char *map_file(long npages, int prot, int flags, int fd, long pgoff)
+{
+	return map_file_at(0, npages, prot, flags, fd, pgoff);
+}
+
+/* ---- counting faults ----------------------------------------------------- */
+
+enum how { READ, WRITE };
+
+/* Faults so far (see the top: minor + major). */
+static FMAP_UNUSED long faults(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return -1000000;
+	return ru.ru_minflt + ru.ru_majflt;
+}
+
+/* The faults one access to the byte at p takes.  faults() runs once before
+ * the count, so its code and buffer are mapped already. */
+static FMAP_UNUSED long faults_at(volatile char *p, enum how how)
+{
+	faults();
+	long before = faults();
+	if (how == READ)
+		(void)*p;
+	else
+		*p = 'w';
+	return faults() - before;
+}
+
+/* Touch pages 0..n-1 of p one at a time (offset 0 of each; a write stores
+ * 'w'): the faults of each as a digit ('+' for more than 9). */
+static FMAP_UNUSED const char *fault_map(volatile char *p, long n, enum how how)
+{
+	static char map[4][128];
+	static int next;
+	char *s = map[next++ % 4];
+	for (long i = 0; i < n && i < 127; i++) {
+		long f = faults_at(p + i * PAGE, how);
+		s[i] = f >= 0 && f <= 9 ? (char)('0' + f) : '+';
+		s[i + 1] = 0;
+	}
+	if (n <= 0)
+		s[0] = 0;
+	return s;
+}
+
+/* ---- one access that may fault ------------------------------------------- */
+
+struct fault {
+	int sig;		/* 0: the access went through */
+	int code;		/* si_code */
+	unsigned long addr;	/* si_addr */
+};
+
+static sigjmp_buf fmap_jmp;
+static struct fault fmap_seen;
+
+static FMAP_UNUSED void fmap_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	fmap_seen.sig = sig;
+	fmap_seen.code = si->si_code;
+	fmap_seen.addr = (unsigned long)si->si_addr;
+	siglongjmp(fmap_jmp, 1);
+}
+
+/* Read or write the byte at addr with SIGSEGV and SIGBUS caught. */
+static FMAP_UNUSED struct fault probe(volatile char *addr, enum how how)
+{
+	struct sigaction sa = { .sa_sigaction = fmap_handler, .sa_flags = SA_SIGINFO };
+	struct sigaction old_segv, old_bus;
+
+	memset(&fmap_seen, 0, sizeof(fmap_seen));
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, &old_segv);
+	sigaction(SIGBUS, &sa, &old_bus);
+	if (sigsetjmp(fmap_jmp, 1) == 0) {
+		if (how == READ)
+			(void)*addr;
+		else
+			*addr = 'w';
+	}
+	sigaction(SIGSEGV, &old_segv, NULL);
+	sigaction(SIGBUS, &old_bus, NULL);
+	return fmap_seen;
+}
+
+/* The access gets signal sig with si_code code and si_addr == addr exactly. */
+static FMAP_UNUSED int expect_signal(volatile char *addr, enum how how, int sig, int code,
+				     const char *what)
+{
+	struct fault f = probe(addr, how);
+	if (!f.sig)
+		return expect(0, "%s: the %s at %p went through", what,
+			      how == READ ? "read" : "write", (void *)addr);
+	return expect(f.sig == sig && f.code == code && f.addr == (unsigned long)addr,
+		      "%s: signal %d si_code %d si_addr %#lx; want signal %d si_code %d si_addr %p",
+		      what, f.sig, f.code, f.addr, sig, code, (void *)addr);
+}
+
+/* SIGBUS with BUS_ADRERR at addr (a file page past the end of the file). */
+static FMAP_UNUSED int expect_sigbus(volatile char *addr, enum how how, const char *what)
+{
+	return expect_signal(addr, how, SIGBUS, BUS_ADRERR, what);
+}
+
+/* The access goes through. */
+static FMAP_UNUSED int expect_access(volatile char *addr, enum how how, const char *what)
+{
+	struct fault f = probe(addr, how);
+	return expect(!f.sig, "%s: signal %d si_code %d si_addr %#lx", what, f.sig, f.code,
+		      f.addr);
+}
+
+/* ---- the runner ------------------------------------------------------------ */
+
+/* The known faultline bug check c shows, or NULL. */
+static FMAP_UNUSED const char *bug_of(const struct fmap_check *c, const struct fmap_bug *bugs,
+				      int nbugs)
+{
+	for (int i = 0; i < nbugs; i++)
+		if (bugs[i].run == c->run)
+			return bugs[i].what;
+	return NULL;
+}
+
+/* Each check in its own child, with its own scratch file name; the exit
+ * status of the program: 0 when every check passed (or, on faultline, was
+ * skipped for a known bug). */
+static FMAP_UNUSED int fmap_run_bugs(const struct fmap_check *c, int n, const char *prog,
+				     const struct fmap_bug *bugs, int nbugs)
+{
+	int faultline = on_faultline();
+
+	plan(n);
+	for (int i = 0; i < n; i++) {
+		int status = 0;
+
+		snprintf(fmap_path, sizeof(fmap_path), "%s.%d.tmp", prog, i + 1);
+		unlink(fmap_path);
+		tap_flush();
+		pid_t pid = fork();
+		if (pid == 0)
+			_exit(c[i].run() ? 0 : 1);
+		if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+			ok(0, "%s (fork/wait failed)", c[i].name);
+			continue;
+		}
+		unlink(fmap_path);
+		if (WIFSIGNALED(status))
+			diag("%s: killed by signal %d (%s)", c[i].name, WTERMSIG(status),
+			     strsignal(WTERMSIG(status)));
+		const char *bug = faultline ? bug_of(&c[i], bugs, nbugs) : NULL;
+		if (bug && status != 0) {
+			ok(1, "%s # SKIP faultline bug: %s", c[i].name, bug);
+			continue;
+		}
+		if (bug)
+			diag("passes now: the skip for \"%s\" can go", bug);
+		ok(status == 0, "%s", c[i].name);
+	}
+	return done_testing();
+}
+
+static FMAP_UNUSED int fmap_run(const struct fmap_check *c, int n, const char *prog)
+{
+	return fmap_run_bugs(c, n, prog, NULL, 0);
+}
+
+#endif

@@ -1,0 +1,323 @@
+/* tests/user/fmap_write.c — write faults on file mappings, counted.
+ *
+ * Shared (faultline: do_shared_fault, do_wp_page -> ->page_mkwrite): a
+ * file system with ->page_mkwrite wants to hear of the first write to each
+ * page, so a shared writable mapping starts read-only (write-notify):
+ * a write first costs one fault per page (writes get no fault-around);
+ * a read first maps the window read-only, and each page's first write
+ * costs a second fault.  msync(MS_SYNC) writes the dirty pages back and
+ * write-protects them again (page_mkclean), so the next write to each
+ * page faults once more.
+ *
+ * Which Linux behaviour this follows: a disk file system with
+ * ->page_mkwrite — ext4, the host's build/linux-tmp here (xfs and btrfs
+ * behave the same).  Linux's tmpfs and ramfs have no ->page_mkwrite: there
+ * a shared mapping is writable from its first fault, a read then a write
+ * costs one fault, and msync re-arms nothing.  faultline's ramfs has a
+ * ->page_mkwrite (kernel/fs/ramfs.c) so that it behaves as ext4 does.
+ *
+ * Private (do_cow_fault, wp_page_copy): a write first copies the page in
+ * one fault; a read first maps the page-cache page read-only, and the
+ * write then copies it: two faults.  The file never changes. */
+#include "fmap.h"
+
+#define RW	(PROT_READ | PROT_WRITE)
+#define ONES	"1111111111111111"
+#define ZEROS	"0000000000000000"
+#define AROUND	"1000000000000000"
+
+/* The file's 16 pages mapped shared and writable at a 64 KiB boundary. */
+static char *shared16(int *fdp)
+{
+	int fd = scratch_file(16 * PAGE);
+	*fdp = fd;
+	return fd < 0 ? NULL : map_file(16, RW, MAP_SHARED, fd, 0);
+}
+
+static char *private16(int *fdp)
+{
+	int fd = scratch_file(16 * PAGE);
+	*fdp = fd;
+	return fd < 0 ? NULL : map_file(16, RW, MAP_PRIVATE, fd, 0);
+}
+
+/* Every page's byte 0 reads 'w' through read() (the writes of fault_map). */
+static int file_has_writes(int fd, long npages)
+{
+	for (long pg = 0; pg < npages; pg++)
+		if (file_byte(fd, pg * PAGE) != 'w')
+			return expect(0, "file page %ld byte 0: %d, want 'w'", pg,
+				      file_byte(fd, pg * PAGE));
+	return 1;
+}
+
+static int shared_write_first(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	return p && expect_str(fault_map(p, 16, WRITE), ONES, "writing pages 0-15 first") &
+		    expect_str(fault_map(p, 16, READ), ZEROS, "reading them afterwards");
+}
+
+static int shared_read_then_write(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	return p && expect_str(fault_map(p, 16, READ), AROUND, "reading pages 0-15 first") &
+		    expect_str(fault_map(p, 16, WRITE), ONES, "then writing them (write-notify)");
+}
+
+static int shared_second_write_free(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	if (!p)
+		return 0;
+	fault_map(p, 16, WRITE);
+	return expect_str(fault_map(p, 16, WRITE), ZEROS, "writing pages 0-15 again");
+}
+
+/* ext4 (and faultline's ramfs) re-arm write-notify on write-back. */
+static int shared_msync_rearms(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	if (!p)
+		return 0;
+	int good = expect_str(fault_map(p, 16, WRITE), ONES, "first writes");
+	good &= expect_eq(msync(p, 16 * PAGE, MS_SYNC), 0, "msync(MS_SYNC)");
+	good &= expect_str(fault_map(p, 16, READ), ZEROS, "reads after msync (still mapped)");
+	return good & expect_str(fault_map(p, 16, WRITE), ONES, "writes after msync");
+}
+
+/* msync of half the mapping re-arms that half only. */
+static int shared_msync_range(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	if (!p)
+		return 0;
+	fault_map(p, 16, WRITE);
+	int good = expect_eq(msync(p + 4 * PAGE, 8 * PAGE, MS_SYNC), 0, "msync of pages 4-11");
+	return good & expect_str(fault_map(p, 16, WRITE), "0000111111110000", "writes after it");
+}
+
+/* The data is kept across the write-back and the new write fault; read()
+ * sees the second stores. */
+static int shared_msync_keeps_data(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	if (!p)
+		return 0;
+	for (long pg = 0; pg < 16; pg++)
+		p[pg * PAGE + 1] = 'a';
+	msync(p, 16 * PAGE, MS_SYNC);
+	for (long pg = 0; pg < 16; pg++)
+		p[pg * PAGE + 2] = 'b';
+	int good = 1;
+	for (long pg = 0; pg < 16 && good; pg++)
+		good = expect_eq(file_byte(fd, pg * PAGE + 1), 'a', "file byte 1 of a page") &
+		       expect_eq(file_byte(fd, pg * PAGE + 2), 'b', "file byte 2 of a page") &
+		       expect_eq(file_byte(fd, pg * PAGE + 3), fpat(pg, 3), "file byte 3");
+	return good;
+}
+
+/* Write-back cleans the page in every mapping of it: msync through one
+ * mapping re-arms the write fault in another (page_mkclean by rmap). */
+static int shared_msync_rearms_other_mapping(void)
+{
+	int fd;
+	char *a = shared16(&fd);
+	char *b = a ? map_file(16, RW, MAP_SHARED, fd, 0) : NULL;
+	if (!b)
+		return 0;
+	int good = expect_str(fault_map(a, 4, WRITE), "1111", "writes through mapping A");
+	good &= expect_str(fault_map(b, 4, WRITE), "1111", "writes through mapping B");
+	good &= expect_eq(msync(a, 4 * PAGE, MS_SYNC), 0, "msync of A");
+	return good & expect_str(fault_map(b, 4, WRITE), "1111", "writes through B after it");
+}
+
+static int shared_stores_reach_file(void)
+{
+	int fd;
+	char *p = shared16(&fd);
+	if (!p)
+		return 0;
+	fault_map(p, 16, WRITE);
+	return file_has_writes(fd, 16);
+}
+
+static int private_write_first(void)
+{
+	int fd;
+	char *p = private16(&fd);
+	if (!p)
+		return 0;
+	int good = expect_str(fault_map(p, 16, WRITE), ONES, "writing pages 0-15 first");
+	good &= expect_str(fault_map(p, 16, READ), ZEROS, "reading them afterwards");
+	good &= expect_eq(p[0], 'w', "byte 0 through the mapping");
+	return good & file_is_pattern(fd, 16);
+}
+
+static int private_read_then_write(void)
+{
+	int fd;
+	char *p = private16(&fd);
+	if (!p)
+		return 0;
+	int good = expect_str(fault_map(p, 16, READ), AROUND, "reading pages 0-15 first");
+	good &= expect_str(fault_map(p, 16, WRITE), ONES, "then writing them (copies)");
+	good &= expect_str(fault_map(p, 16, WRITE), ZEROS, "writing them again");
+	return good & file_is_pattern(fd, 16);
+}
+
+/* One page read then written: two faults, and the copy has the rest of
+ * the file's bytes. */
+static int private_one_page_two_faults(void)
+{
+	int fd;
+	char *p = private16(&fd);
+	if (!p)
+		return 0;
+	long f = faults_at(p + 6 * PAGE + 100, READ) + faults_at(p + 6 * PAGE + 100, WRITE);
+	int good = expect_eq(f, 2, "faults of reading then writing page 6");
+	good &= expect_eq(p[6 * PAGE + 100], 'w', "the byte written");
+	good &= expect_eq((unsigned char)p[6 * PAGE + 101], fpat(6, 101), "the byte after it");
+	return good & file_is_pattern(fd, 16);
+}
+
+/* A private writable mapping of a file opened read-only is allowed: the
+ * writes are copies and never reach the file. */
+static int private_of_readonly_fd(void)
+{
+	int fd0 = scratch_file(16 * PAGE);
+	int fd = fd0 < 0 ? -1 : reopen(O_RDONLY);
+	char *p = fd < 0 ? NULL : map_file(16, RW, MAP_PRIVATE, fd, 0);
+	if (!p)
+		return 0;
+	int good = expect_str(fault_map(p, 16, WRITE), ONES, "writing pages 0-15");
+	return good & file_is_pattern(fd0, 16);
+}
+
+/* msync of a private mapping writes nothing back and re-arms nothing. */
+static int private_msync_noop(void)
+{
+	int fd;
+	char *p = private16(&fd);
+	if (!p)
+		return 0;
+	fault_map(p, 16, WRITE);
+	int good = expect_eq(msync(p, 16 * PAGE, MS_SYNC), 0, "msync(MS_SYNC)");
+	good &= expect_str(fault_map(p, 16, WRITE), ZEROS, "writes after msync");
+	return good & file_is_pattern(fd, 16);
+}
+
+/* MAP_POPULATE faults the pages in during mmap, so touching them later
+ * costs nothing.  As Linux's populate_vma_page_range: a shared mapping is
+ * populated by reads (so each first write still notifies), a private
+ * writable one by writes (every page copied at once: a later write() to
+ * the file is not seen through it). */
+static int populate_shared_reads(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	char *p = fd < 0 ? NULL : map_file(16, RW, MAP_SHARED | MAP_POPULATE, fd, 0);
+	return p && expect_str(fault_map(p, 16, READ), ZEROS, "reading pages 0-15") &
+		    expect_str(fault_map(p, 16, WRITE), ONES, "then writing them");
+}
+
+static int populate_private_copies(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	char *p = fd < 0 ? NULL : map_file(16, RW, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (!p)
+		return 0;
+	char c = 'N';
+	int good = expect_eq(pwrite(fd, &c, 1, 5 * PAGE), 1, "pwrite to page 5");
+	good &= expect_eq((unsigned char)p[5 * PAGE], fpat(5, 0), "page 5, byte 0 (our copy)");
+	good &= expect_str(fault_map(p, 16, WRITE), ZEROS, "writing pages 0-15");
+	return good & expect_eq(file_byte(fd, 0), fpat(0, 0), "the file's byte 0");
+}
+
+static int populate_private_readonly(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	char *p = fd < 0 ? NULL : map_file(16, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (!p)
+		return 0;
+	char c = 'N';
+	int good = expect_str(fault_map(p, 16, READ), ZEROS, "reading pages 0-15");
+	good &= expect_eq(pwrite(fd, &c, 1, 5 * PAGE), 1, "pwrite to page 5");
+	return good & expect_eq(p[5 * PAGE], 'N', "page 5, byte 0 (the file's page)");
+}
+
+/* The faults mmap(MAP_POPULATE) itself takes for a 16-page file.  A map
+ * without MAP_POPULATE runs the same code first, so only the populating
+ * is counted. */
+static long populate_faults(int fd, int prot, int flags)
+{
+	char *p = map_file(16, prot, flags, fd, 0);
+	if (!p)
+		return -1;
+	munmap(p, 16 * PAGE);
+	faults();
+	long before = faults();
+	p = map_file(16, prot, flags | MAP_POPULATE, fd, 0);
+	long n = faults() - before;
+	return p ? n : -1;
+}
+
+/* They are the process's faults: Linux counts a fault taken for
+ * get_user_pages in the caller's ru_minflt (mm_account_fault).  A shared
+ * or read-only mapping takes one read fault (fault-around maps the rest),
+ * a private writable one a write fault per page. */
+static int populate_faults_counted(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	if (fd < 0)
+		return 0;
+	return expect_eq(populate_faults(fd, RW, MAP_SHARED), 1, "shared, read-write") &
+	       expect_eq(populate_faults(fd, PROT_READ, MAP_PRIVATE), 1, "private, read-only") &
+	       expect_eq(populate_faults(fd, RW, MAP_PRIVATE), 16, "private, read-write");
+}
+
+static const struct fmap_check checks[] = {
+	{ "shared, write first: one fault per page, no fault-around", shared_write_first },
+	{ "shared, read then write: one more (write-notify) fault per page",
+	  shared_read_then_write },
+	{ "shared: a second write to a page costs nothing", shared_second_write_free },
+	{ "shared: write, msync(MS_SYNC), write again: one more fault per page (ext4)",
+	  shared_msync_rearms },
+	{ "shared: msync of pages 4-11 re-arms those pages only", shared_msync_range },
+	{ "shared: stores before and after msync both reach the file", shared_msync_keeps_data },
+	{ "shared: msync through one mapping re-arms another mapping of the file",
+	  shared_msync_rearms_other_mapping },
+	{ "shared: every store reaches the file (read() sees it)", shared_stores_reach_file },
+	{ "private, write first: one fault per page, the file unchanged", private_write_first },
+	{ "private, read then write: one fault for the reads, one per page for the writes",
+	  private_read_then_write },
+	{ "private: one page read then written costs two faults", private_one_page_two_faults },
+	{ "private writable mapping of an O_RDONLY file: writes are private copies",
+	  private_of_readonly_fd },
+	{ "private: msync writes nothing back and re-arms nothing", private_msync_noop },
+	{ "MAP_POPULATE, shared: no read faults, each first write still notifies",
+	  populate_shared_reads },
+	{ "MAP_POPULATE, private writable: every page copied at mmap", populate_private_copies },
+	{ "MAP_POPULATE, private read-only: the file's pages, no faults",
+	  populate_private_readonly },
+	{ "MAP_POPULATE: mmap's own faults count in ru_minflt (1 shared, 16 private writable)",
+	  populate_faults_counted },
+};
+
+/* Skipped on faultline only, while it lasts (see fmap.h). */
+static const struct fmap_bug faultline_bugs[] = {
+	{ populate_faults_counted,
+	  "populate_range (mm/memory.c) faults through handle_mm_fault, but only "
+	  "do_page_fault (mm/fault.c) counts min_flt/maj_flt" },
+};
+
+int main(void)
+{
+	return fmap_run_bugs(checks, ARRAY_SIZE(checks), "fmap_write", faultline_bugs,
+			     ARRAY_SIZE(faultline_bugs));
+}
