@@ -24,7 +24,7 @@ QEMU     := qemu-system-x86_64
 
 OPT      := $(if $(DEBUG),-Og,-O2)
 CFLAGS   := -std=gnu11 -ffreestanding -mno-red-zone -mgeneral-regs-only -mcmodel=kernel \
-            -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer \
+            -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
             -fno-asynchronous-unwind-tables -fno-builtin-printf -g $(OPT) \
             -Wall -Wextra -Werror -Wno-unused-parameter -I. -MMD -MP
 ASFLAGS  := -f elf64		# + debug info, but not for boot/ (low and high addresses confuse gdb)

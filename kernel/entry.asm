@@ -95,7 +95,10 @@ trap_common:
         mov rbp, [rsp + 17 * 8]         ; frame chain: make gdb and backtraces
         push rbp                        ;  see the interrupted RIP as our caller
         mov rbp, [rsp + 8 + 8 * 8]      ; ... linked to the interrupted rbp
-        push rbp
+        test qword [rsp + 8 + 18 * 8], 3 ; (from user mode: the chain ends here,
+        jz .chain                       ;  user frames are not the kernel's)
+        xor ebp, ebp
+.chain: push rbp
         mov rbp, rsp
         call trap_dispatch
         add rsp, 16                     ; drop the fake frame

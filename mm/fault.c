@@ -175,11 +175,7 @@ void do_page_fault(struct pt_regs *regs)
 		mm_fault_error(regs, err, addr, fault);
 		return;
 	}
-	if (fault & VM_FAULT_MAJOR)		/* counted as Linux's mm_account_fault */
-		current->maj_flt++;
-	else
-		current->min_flt++;
-	trace_fault_end(fault);
+	trace_fault_end(fault);			/* counted by handle_mm_fault */
 }
 
 void fault_init(void)

@@ -102,6 +102,7 @@ static __noinline vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	if (!page)
 		return VM_FAULT_OOM;
 	pte_t entry = maybe_mkwrite(pte_mkdirty(pfn_pte(page_to_pfn(page), vma->vm_page_prot)), vma);
+	vma->anon_vma = true;			/* Linux: anon_vma_prepare */
 	set_pte_page(vmf, page, entry);		/* the mapping owns alloc's reference */
 	trace_fault_path(FAULT_PATH_ANON);
 	return 0;
@@ -221,6 +222,7 @@ static __noinline vm_fault_t do_cow_fault(struct vm_fault *vmf)
 	}
 	copy_user_page(vmf->cow_page, vmf->page);
 	put_page(vmf->page);			/* ->fault's reference: we keep the copy */
+	vmf->vma->anon_vma = true;
 	ret |= finish_fault(vmf);
 	trace_fault_path(FAULT_PATH_FILE_COW);
 	return ret;
@@ -285,6 +287,7 @@ static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 				    vma);
 	new_page->mapcount++;
 	vma->vm_mm->rss_anon++;
+	vma->anon_vma = true;
 	*vmf->pte = entry;
 	flush_tlb_one(vmf->address);
 	if (old != zero_page) {			/* the old page loses one mapper */
@@ -383,6 +386,21 @@ static __noinline vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/* A fault that did not fail counts for the process that took it, whoever
+ * asked (the CPU, or MAP_POPULATE on its behalf): Linux's mm_account_fault.
+ * None here does I/O, so none is major (a RAM file system never reads). */
+static void mm_account_fault(vm_fault_t ret)
+{
+	if (ret & VM_FAULT_ERROR)
+		return;
+	if (ret & VM_FAULT_MAJOR) {
+		current->maj_flt++;
+		vm_event_pgmajfault++;
+	} else {
+		current->min_flt++;
+	}
+}
+
 /* The entry point of the generic fault path (see the diagram above).
  * Called with a VMA that contains address and allows the access. */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
@@ -396,9 +414,9 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, un
 	};
 	vm_event_pgfault++;			/* as Linux's count_vm_event(PGFAULT) */
 	vmf.pte = pte_alloc(vma->vm_mm->pgd, vmf.address);
-	if (!vmf.pte)
-		return VM_FAULT_OOM;
-	return handle_pte_fault(&vmf);
+	vm_fault_t ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
+	mm_account_fault(ret);
+	return ret;
 }
 
 /* ---- tearing down and copying (not the fault path, but its inverse) ---- */
@@ -464,14 +482,16 @@ static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 }
 
 /* fork: the child's copy of src_vma maps the same pages (copy-on-write).
- * As Linux, a shared mapping is not copied: the child faults its pages in
- * from the file when it touches them; raw pfn mappings are. */
+ * As Linux (vma_needs_copy), only what a fault could not rebuild is
+ * copied: a VMA with private anonymous pages (anon_vma), and raw pfn
+ * mappings.  Everything else — shared mappings, program text, memory only
+ * read (the zero page) — the child faults in again when it touches it. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma)
 {
 	struct copy_arg arg = { dst, src_vma, 0 };
 	(void)dst_vma;
-	if ((src_vma->vm_flags & VM_SHARED) && !(src_vma->vm_flags & VM_PFNMAP))
+	if (!src_vma->anon_vma && !(src_vma->vm_flags & VM_PFNMAP))
 		return 0;
 	for_each_pte(src_vma->vm_mm->pgd, src_vma->vm_start, src_vma->vm_end - src_vma->vm_start,
 		     copy_one, &arg);

@@ -71,6 +71,8 @@ struct vm_area_struct {
 	struct file *vm_file;		/* NULL: anonymous */
 	const struct vm_operations_struct *vm_ops;
 	void *vm_private_data;
+	bool anon_vma;			/* has private anonymous pages (Linux: anon_vma != NULL):
+					 * set by the first write fault; fork copies only these */
 };
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)

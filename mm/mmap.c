@@ -13,6 +13,7 @@
 #include "kernel/panic.h"
 
 #define USER_HALF_END	0x0000800000000000UL
+#define LLONG_MAX_BYTES	0x7fffffffffffffffUL
 
 struct mm_struct *mm_alloc(void)
 {
@@ -91,6 +92,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		n->vm_pgoff = v->vm_pgoff;
 		n->vm_ops = v->vm_ops;
 		n->vm_private_data = v->vm_private_data;
+		n->anon_vma = v->anon_vma;
 		vma_set_file(n, v->vm_file);
 		if (insert_vm_struct(mm, n) < 0)
 			panic("dup_mm: overlapping VMAs in the parent at %lx", v->vm_start);
@@ -177,13 +179,15 @@ static long mmap_region_start(struct mm_struct *mm, unsigned long addr, unsigned
 /* The checks of a file mapping, as Linux's do_mmap; *vm_flags adjusted. */
 static int mmap_file_checks(struct file *file, unsigned long flags, unsigned long *vm_flags)
 {
-	if (!file->f_op->mmap)
-		return -ENODEV;			/* directories, and devices without mmap */
+	bool shared = (flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE;
+	/* Linux's order: the access checks, then whether the file can be mapped */
+	if (shared && (*vm_flags & VM_WRITE) && !(file->f_mode & FMODE_WRITE))
+		return -EACCES;
 	if (!(file->f_mode & FMODE_READ))
 		return -EACCES;
-	if ((flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE) {
-		if ((*vm_flags & VM_WRITE) && !(file->f_mode & FMODE_WRITE))
-			return -EACCES;
+	if (!file->f_op->mmap)
+		return -ENODEV;			/* directories, and devices without mmap */
+	if (shared) {
 		*vm_flags |= VM_SHARED | VM_MAYSHARE;
 		if (!(file->f_mode & FMODE_WRITE))
 			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
@@ -224,6 +228,11 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return -ENOMEM;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	/* a file mapping must end below 2^63 (Linux's file_mmap_ok, whose
+	 * MAX_LFS_FILESIZE is LLONG_MAX on 64-bit) */
+	if (!(flags & MAP_ANONYMOUS) && file &&
+	    pgoff > ((unsigned long)LLONG_MAX_BYTES - len) >> PAGE_SHIFT)
 		return -EOVERFLOW;
 	unsigned long vm_flags = calc_vm_flags(prot, flags);
 	if (file && !(flags & MAP_ANONYMOUS)) {

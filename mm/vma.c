@@ -274,6 +274,7 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
 	new->vm_file = vma->vm_file;
 	new->vm_ops = vma->vm_ops;
 	new->vm_private_data = vma->vm_private_data;
+	new->anon_vma = vma->anon_vma;
 
 	vma_set_end(mm, vma, addr);
 	if (insert_vm_struct(mm, new))		/* the range was vma's a moment ago */
@@ -338,12 +339,14 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vm
 	if (next && vma_mergeable(vma, next)) {
 		unsigned long end = next->vm_end;
 
+		vma->anon_vma |= next->anon_vma;	/* its private pages are vma's now */
 		vma_drop_merged(mm, next);
 		vma_set_end(mm, vma, end);
 	}
 	if (prev && vma_mergeable(prev, vma)) {
 		unsigned long end = vma->vm_end;
 
+		prev->anon_vma |= vma->anon_vma;
 		vma_drop_merged(mm, vma);
 		vma_set_end(mm, prev, end);
 		vma = prev;

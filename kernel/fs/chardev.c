@@ -61,16 +61,17 @@ static void wait_a_moment(void)
 /* Read one line from the UART, echoing and editing as a terminal in
  * canonical mode: Backspace/DEL erase a character, Ctrl-U the line,
  * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file.
- * A signal arriving while nothing is typed ends the wait with -EINTR. */
+ * A signal arriving while waiting ends the wait: -ERESTARTSYS, which the
+ * signal code turns into a restart (SA_RESTART) or -EINTR. */
 static int console_read_line(void)
 {
 	line_len = line_off = 0;
 	for (;;) {
 		int c = serial_getc_nonblock();
 		if (c < 0) {
-			if (signal_pending(current)) {	/* kill, SIGCHLD handler...: give up */
+			if (signal_pending(current)) {	/* a handler to run: restart or EINTR */
 				line_len = 0;
-				return -EINTR;
+				return -ERESTARTSYS;
 			}
 			wait_a_moment();	/* let others run; idle until the next tick */
 			continue;

@@ -49,7 +49,7 @@ finish
 pt 0x16000000
 # expect: ^page-table walk for 0000000016000000 \(CR3
 # read-only (write-notify), user, not executable
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U PWT A NX$
 python
 try:
     gdb.execute('page 0x16000000')
@@ -80,10 +80,10 @@ bt 2
 delete
 frame function handle_mm_fault
 finish
-# expect: ^0x[0-9a-f]+ in do_page_fault \(regs=
+# expect: ^(0x[0-9a-f]+ in )?do_page_fault \(regs=
 # expect: ^Value returned is \$\d+ = 0$
 pt 0x16000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U PWT A D NX$
 faults 2
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 16000000 err 4 vma 16000000-16001000 pfn-insert result 100 around 0$
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 16000000 err 7 vma 16000000-16001000 pfn-mkwrite result 0 around 0  <- in progress$

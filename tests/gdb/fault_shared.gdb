@@ -46,7 +46,7 @@ delete
 frame function handle_mm_fault
 finish
 # expect: ^#4\s+0x[0-9a-f]+ in handle_mm_fault \(
-# expect: ^0x[0-9a-f]+ in do_page_fault \(regs=
+# expect: ^(0x[0-9a-f]+ in )?do_page_fault \(regs=
 # expect: ^Value returned is \$\d+ = 0$
 # the page-cache page itself, writable and dirty in this mapping
 pt 0x13000000

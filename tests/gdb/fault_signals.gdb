@@ -19,9 +19,9 @@ break-fault sigsegv 0x14000000
 # expect: ^break-fault sigsegv: breakpoint 1 in force_sig_fault if \(sig == 11\) && \(addr == 0x14000000\)$
 continue
 # SEGV_ACCERR is 2
-# expect: ^Breakpoint 1, force_sig_fault \(sig=11, code=2, addr=335544320\) at kernel/signal\.c:\d+
+# expect: ^Breakpoint 1, force_sig_fault \(sig=(sig@entry=)?11, code=(code@entry=)?2, addr=(addr@entry=)?335544320\) at kernel/signal\.c:\d+
 bt 2
-# expect: ^#0\s+force_sig_fault \(sig=11, code=2, addr=335544320\)
+# expect: ^#0\s+force_sig_fault \(sig=(sig@entry=)?11, code=(code@entry=)?2, addr=(addr@entry=)?335544320\)
 # expect: ^#1\s+0x[0-9a-f]+ in (bad_area|do_page_fault|trap_dispatch) \(
 printf "sigsegv: addr %#lx\n", addr
 # expect: ^sigsegv: addr 0x14000000$
@@ -58,9 +58,9 @@ break-fault sigbus 0x15008000
 # expect: ^break-fault sigbus: breakpoint 4 in force_sig_fault if \(sig == 7\) && \(addr == 0x15008000\)$
 continue
 # BUS_ADRERR is 2
-# expect: ^Breakpoint 4, force_sig_fault \(sig=7, code=2, addr=352354304\) at kernel/signal\.c:\d+
+# expect: ^Breakpoint 4, force_sig_fault \(sig=(sig@entry=)?7, code=(code@entry=)?2, addr=(addr@entry=)?352354304\) at kernel/signal\.c:\d+
 bt 2
-# expect: ^#0\s+force_sig_fault \(sig=7, code=2, addr=352354304\)
+# expect: ^#0\s+force_sig_fault \(sig=(sig@entry=)?7, code=(code@entry=)?2, addr=(addr@entry=)?352354304\)
 # expect: ^#1\s+0x[0-9a-f]+ in (bad_area|mm_fault_error|do_page_fault|trap_dispatch) \(
 faults 1
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 15008000 err 4 vma 15000000-15009000 sigbus result 0 around 8$

@@ -16,7 +16,7 @@
  * either way: a zero-page copy or a COW copy). */
 #include "cow.h"
 
-#define N	16			/* pages per mapping */
+#define N	16UL			/* pages per mapping */
 
 static volatile unsigned long data_word = 0x1111;	/* .data */
 static volatile unsigned long bss_word;			/* .bss */
@@ -232,6 +232,126 @@ static int readonly_then_writable(void)
 	EXPECT_EQ(mprotect(p, N * PAGE, PROT_READ | PROT_WRITE), 0);
 	stamp_pages(p, N, 0xb);
 	EXPECT(stamped(p, N, 0xb, "parent, writable again"));
+	return 1;
+}
+
+/* Pages read-only at fork, made writable in the parent while the child
+ * lives: the parent's writes are still copies, the child keeps the data. */
+static int parent_unprotects(void)
+{
+	volatile int *turns = turns_new();
+	char *p = stamped_mapping(0xa);
+	EXPECT(turns && p);
+	EXPECT_EQ(mprotect(p, N * PAGE, PROT_READ), 0);
+	data_word = 1;
+	pid_t pid = fork_flushed();
+	if (pid == 0)
+		_exit(child_after_parent_wrote(turns, p) ? 0 : 1);
+	int r = mprotect(p, N * PAGE, PROT_READ | PROT_WRITE);
+	if (r == 0)
+		stamp_pages(p, N, 0xb);
+	turn_give(turns, 0, 1);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(r, 0);
+	EXPECT(stamped(p, N, 0xb, "parent"));
+	return 1;
+}
+
+static int child_reopens(char *p)
+{
+	EXPECT_EQ(mprotect(p, N * PAGE, PROT_READ | PROT_WRITE), 0);
+	EXPECT(stamped(p, N, 0xa, "child, after PROT_NONE"));
+	stamp_pages(p, N, 0xc);
+	return 1;
+}
+
+/* Pages PROT_NONE at fork keep their data for the child, copy-on-write. */
+static int protnone_at_fork(void)
+{
+	char *p = stamped_mapping(0xa);
+	EXPECT(p);
+	EXPECT_EQ(mprotect(p, N * PAGE, PROT_NONE), 0);
+	pid_t pid = fork_flushed();
+	if (pid == 0)
+		_exit(child_reopens(p) ? 0 : 1);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(mprotect(p, N * PAGE, PROT_READ), 0);
+	EXPECT(stamped(p, N, 0xa, "parent"));
+	return 1;
+}
+
+/* read() of /dev/zero into p: the kernel writes the pages (copy_to_user),
+ * taking the copy-on-write faults itself.  The faults it took, or -1. */
+static long kernel_writes(char *p)
+{
+	int fd = open("/dev/zero", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	minflt();
+	long before = minflt(), done = 0, n = 1;
+	while (done < (long)(N * PAGE) && n > 0)
+		done += n = read(fd, p + done, N * PAGE - done);
+	long faults = minflt() - before;
+	close(fd);
+	if (done != (long)(N * PAGE))
+		diag("read of /dev/zero: %ld bytes of %lu, errno %d", done, N * PAGE, errno);
+	return done == (long)(N * PAGE) ? faults : -1;
+}
+
+/* The child has the kernel write its inherited pages: each is copied
+ * first (one fault per page, taken in the kernel), the parent's stay. */
+static int child_kernel_write(void)
+{
+	char *p = stamped_mapping(0xa);
+	EXPECT(p);
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		long faults = kernel_writes(p);
+		if (faults != (long)N)
+			diag("child: the kernel's writes took %ld faults, want %lu", faults, N);
+		_exit(faults == (long)N && all_zero(p, N, "child") ? 0 : 1);
+	}
+	EXPECT(reap(pid, 0));
+	EXPECT(stamped(p, N, 0xa, "parent"));
+	return 1;
+}
+
+/* The same in the parent, while the child lives: the child's stay. */
+static int parent_kernel_write(void)
+{
+	volatile int *turns = turns_new();
+	char *p = stamped_mapping(0xa);
+	EXPECT(turns && p);
+	data_word = 1;
+	pid_t pid = fork_flushed();
+	if (pid == 0)
+		_exit(child_after_parent_wrote(turns, p) ? 0 : 1);
+	long faults = kernel_writes(p);
+	turn_give(turns, 0, 1);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(faults, N);
+	EXPECT(all_zero(p, N, "parent"));
+	return 1;
+}
+
+/* The child's break is its own: growing it leaves the parent's. */
+static int child_brk_own(void)
+{
+	char *before = sbrk(0);
+	EXPECT(before != (char *)-1);
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		char *old = sbrk(16 * PAGE);
+		if (old != before)
+			_exit(1);
+		memset(old, 0x5a, 16 * PAGE);
+		_exit(sbrk(0) == before + 16 * PAGE ? 0 : 2);
+	}
+	EXPECT(reap(pid, 0));
+	EXPECT(sbrk(0) == before);
+	char *mine = sbrk(PAGE);
+	EXPECT(mine == before);
+	EXPECT(all_zero(mine, 1, "parent's new break page"));
 	return 1;
 }
 
@@ -483,6 +603,16 @@ static const struct cow_check checks[] = {
 	      child_dontneed),
 	CHECK("pages read-only at fork, made writable in the child: still copied",
 	      readonly_then_writable),
+	CHECK("pages read-only at fork, made writable in the parent: the child keeps its data",
+	      parent_unprotects),
+	CHECK("pages PROT_NONE at fork: made accessible in the child, they hold the data",
+	      protnone_at_fork),
+	CHECK("the child's read() into inherited pages: 16 faults in the kernel, copies",
+	      child_kernel_write),
+	CHECK("the parent's read() into its pages while the child lives: 16 faults, copies",
+	      parent_kernel_write),
+	CHECK("the child's brk growth is its own: the parent's break does not move",
+	      child_brk_own),
 	CHECK("the child reads 16 inherited pages: no fault",
 	      child_read_faults),
 	CHECK("the child writes 16 inherited pages: 16 faults",

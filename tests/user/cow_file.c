@@ -26,9 +26,10 @@ struct fixture {
 static struct fixture f;
 
 /* The file, stamped 0xf; its private mapping, every page read, the first
- * COWED written by us. */
+ * COWED written by us (shared: a MAP_SHARED mapping, nothing written). */
 static int setup(int shared)
 {
+	f.m = f.buf = NULL;
 	snprintf(f.name, sizeof(f.name), "cow_file.%d.tmp", getpid());
 	f.fd = open(f.name, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	EXPECT(f.fd >= 0);
@@ -36,21 +37,35 @@ static int setup(int shared)
 	EXPECT(f.buf);
 	stamp_pages(f.buf, NP, 0xf);
 	EXPECT_EQ(pwrite(f.fd, f.buf, NP * PAGE, 0), NP * PAGE);
-	f.m = mmap(NULL, NP * PAGE, PROT_READ | PROT_WRITE, shared ? MAP_SHARED : MAP_PRIVATE,
-		   f.fd, 0);
-	EXPECT(f.m != MAP_FAILED);
+	char *m = mmap(NULL, NP * PAGE, PROT_READ | PROT_WRITE, shared ? MAP_SHARED : MAP_PRIVATE,
+		       f.fd, 0);
+	EXPECT(m != MAP_FAILED);
+	f.m = m;
 	read_bytes(f.m, NP, 0);
 	if (!shared)
 		stamp_pages(f.m, COWED, 0xa);
 	return 1;
 }
 
+/* Undo what setup did, whatever it got to: a check leaves no file behind
+ * even when it fails (the runner would count its pages as leaked). */
 static void teardown(void)
 {
-	munmap(f.m, NP * PAGE);
-	munmap(f.buf, NP * PAGE);
-	close(f.fd);
+	if (f.m)
+		munmap(f.m, NP * PAGE);
+	if (f.buf)
+		munmap(f.buf, NP * PAGE);
+	if (f.fd >= 0)
+		close(f.fd);
 	unlink(f.name);
+}
+
+/* Run body with a fresh fixture, then tear it down; body's result. */
+static int fixture(int shared, int (*body)(void))
+{
+	int ok = setup(shared) && body();
+	teardown();
+	return ok;
 }
 
 /* The file's bytes, read with pread (not through any mapping), hold
@@ -70,18 +85,25 @@ static int view_at_fork(const char *who)
 	return 1;
 }
 
-/* Run fn in a child of a fresh fixture; then check the parent's view and
- * the file are as at fork.  1 if all held. */
-static int with_child(int (*fn)(void))
+static int (*child_fn)(void);		/* what with_child's child runs */
+
+/* Run child_fn in a child; then check the parent's view and the file are
+ * as at fork.  1 if all held. */
+static int child_then_check(void)
 {
-	EXPECT(setup(0));
 	pid_t pid = fork_flushed();
 	if (pid == 0)
-		_exit(fn() ? 0 : 1);
-	int ok = reap(pid, 0) && view_at_fork("parent, after the child exited") &&
-		 file_holds(0, NP, 0xf);
-	teardown();
-	return ok;
+		_exit(child_fn() ? 0 : 1);
+	EXPECT(reap(pid, 0));
+	EXPECT(view_at_fork("parent, after the child exited"));
+	EXPECT(file_holds(0, NP, 0xf));
+	return 1;
+}
+
+static int with_child(int (*fn)(void))
+{
+	child_fn = fn;
+	return fixture(0, child_then_check);
 }
 
 static int child_view(void)
@@ -145,11 +167,10 @@ static int child_after_parent(volatile int *turns)
 	return 1;
 }
 
-static int parent_writes_reach_nobody(void)
+static volatile int *turns;
+
+static int parent_writes_body(void)
 {
-	volatile int *turns = turns_new();
-	EXPECT(turns);
-	EXPECT(setup(0));
 	pid_t pid = fork_flushed();
 	if (pid == 0)
 		_exit(child_after_parent(turns) ? 0 : 1);
@@ -158,8 +179,14 @@ static int parent_writes_reach_nobody(void)
 	EXPECT(reap(pid, 0));
 	EXPECT(stamped(f.m, NP, 0xb, "parent"));
 	EXPECT(file_holds(0, NP, 0xf));
-	teardown();
 	return 1;
+}
+
+static int parent_writes_reach_nobody(void)
+{
+	turns = turns_new();
+	EXPECT(turns);
+	return fixture(0, parent_writes_body);
 }
 
 /* After fork the parent pwrites page 6 of the file: both mappings show it
@@ -182,11 +209,8 @@ static int child_sees_later(volatile int *turns)
 	return 1;
 }
 
-static int later_file_write_seen(void)
+static int later_body(void)
 {
-	volatile int *turns = turns_new();
-	EXPECT(turns);
-	EXPECT(setup(0));
 	pid_t pid = fork_flushed();
 	if (pid == 0)
 		_exit(child_sees_later(turns) ? 0 : 1);
@@ -196,16 +220,23 @@ static int later_file_write_seen(void)
 	EXPECT(reap(pid, 0));
 	EXPECT_EQ(n, PAGE);
 	EXPECT(later_view("parent"));
-	teardown();
 	return 1;
+}
+
+static int later_file_write_seen(void)
+{
+	turns = turns_new();
+	EXPECT(turns);
+	return fixture(0, later_body);
 }
 
 /* After the child exits: the parent's writes fault once per page; its own
  * copies are reused, the file's pages copied. */
-static int parent_after_exit(int vmstat)
+static int vmstat;			/* parent_after_exit: check the paths, not the count */
+
+static int parent_after_exit(void)
 {
 	struct counts d;
-	EXPECT(setup(0));
 	pid_t pid = fork_flushed();
 	if (pid == 0) {
 		stamp_pages(f.m, NP, 0xc);
@@ -221,25 +252,25 @@ static int parent_after_exit(int vmstat)
 	}
 	EXPECT(bytes_are(f.m, NP, 'p', "parent"));
 	EXPECT(file_holds(0, NP, 0xf));
-	teardown();
 	return 1;
 }
 
 static int parent_after_exit_faults(void)
 {
-	return parent_after_exit(0);
+	vmstat = 0;
+	return fixture(0, parent_after_exit);
 }
 
 static int parent_after_exit_paths(void)
 {
-	return parent_after_exit(1);
+	vmstat = 1;
+	return fixture(0, parent_after_exit);
 }
 
 /* A shared mapping of the same file across fork: the child's writes reach
  * the file and the parent. */
-static int shared_file_mapping(void)
+static int shared_body(void)
 {
-	EXPECT(setup(1));
 	pid_t pid = fork_flushed();
 	if (pid == 0) {
 		stamp_pages(f.m, NP, 0xc);
@@ -248,8 +279,12 @@ static int shared_file_mapping(void)
 	EXPECT(reap(pid, 0));
 	EXPECT(stamped(f.m, NP, 0xc, "parent's shared mapping"));
 	EXPECT(file_holds(0, NP, 0xc));
-	teardown();
 	return 1;
+}
+
+static int shared_file_mapping(void)
+{
+	return fixture(1, shared_body);
 }
 
 static const struct cow_check checks[] = {
@@ -263,12 +298,13 @@ static const struct cow_check checks[] = {
 	      later_file_write_seen),
 	CHECK("the child's first write to each of the 8 pages: one fault each",
 	      child_faults_once_per_page),
-	FAULTLINE_ONLY("each a copy: fault_wp_copy +8, fault_wp_reuse +0, fault_file_private_cow +0",
+	FAULTLINE_ONLY("the child's 8 writes copy: fault_wp_copy +8, fault_wp_reuse +0, "
+		       "fault_file_private_cow +0",
 		       child_copies_every_page, WHY_VMSTAT),
 	CHECK("after the child exits, the parent's writes fault once per page (8)",
 	      parent_after_exit_faults),
-	FAULTLINE_ONLY("its 4 copies are reused, the 4 file pages copied: fault_wp_reuse +4, "
-		       "fault_wp_copy +4", parent_after_exit_paths, WHY_VMSTAT),
+	FAULTLINE_ONLY("after the child exits, the parent reuses its 4 copies and copies the 4 "
+		       "file pages",  parent_after_exit_paths, WHY_VMSTAT),
 	CHECK("a MAP_SHARED mapping of the file: the child's writes reach the file and the parent",
 	      shared_file_mapping),
 };
