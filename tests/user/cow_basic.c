@@ -188,6 +188,127 @@ static int parent_unmaps(void)
 	return 1;
 }
 
+/* After the parent's munmap the child is the pages' only mapper: its
+ * writes fault once per page and reuse them (its PTEs stayed read-only). */
+static int child_cost_after_unmap(volatile int *turns, char *p, int vmstat)
+{
+	struct counts d;
+	EXPECT(turn_wait(turns, 0, 1));
+	measure(&d, write_bytes, p, N, 'c');
+	if (vmstat) {
+		EXPECT_EQ(d.wp_reuse, N);
+		EXPECT_EQ(d.wp_copy, 0);
+	} else {
+		EXPECT_EQ(d.minflt, N);
+	}
+	return 1;
+}
+
+static int unmap_cost(int vmstat)
+{
+	volatile int *turns = turns_new();
+	char *p = stamped_mapping(0xa);
+	EXPECT(turns && p);
+	pid_t pid = fork_flushed();
+	if (pid == 0)
+		_exit(child_cost_after_unmap(turns, p, vmstat) ? 0 : 1);
+	int r = munmap(p, N * PAGE);
+	turn_give(turns, 0, 1);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(r, 0);
+	return 1;
+}
+
+static int child_faults_after_unmap(void)
+{
+	return unmap_cost(0);
+}
+
+static int child_reuses_after_unmap(void)
+{
+	return unmap_cost(1);
+}
+
+/* fork, then execve in the child (of ourselves, --wait READY GO): the exec
+ * drops the child's old address space, so while the new program runs the
+ * parent is the pages' only mapper again: its writes reuse them.  The new
+ * program creates READY, then waits for GO (5 s at most) and exits 42. */
+static const char *self;		/* argv[0] */
+
+static int file_appears(const char *name)
+{
+	struct timespec t0, t;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		int fd = open(name, O_RDONLY);
+		if (fd >= 0) {
+			close(fd);
+			return 1;
+		}
+		sched_yield();
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if (t.tv_sec - t0.tv_sec > 5)
+			return 0;
+	}
+}
+
+static int create_file(const char *name)
+{
+	int fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0)
+		close(fd);
+	return fd >= 0;
+}
+
+static int wait_mode(const char *ready, const char *go)
+{
+	if (!create_file(ready))
+		return 43;
+	return file_appears(go) ? 42 : 44;
+}
+
+static int exec_releases(int vmstat)
+{
+	static char ready[64], go[64];
+	struct counts d;
+	char *p = stamped_mapping(0xa);
+	EXPECT(p);
+	snprintf(ready, sizeof(ready), "cow_basic.%d.ready", getpid());
+	snprintf(go, sizeof(go), "cow_basic.%d.go", getpid());
+	char *argv[] = { (char *)self, "--wait", ready, go, NULL };
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		execve(self, argv, environ);
+		_exit(127);
+	}
+	int ran = file_appears(ready);
+	if (ran)
+		measure(&d, write_bytes, p, N, 'p');
+	int told = create_file(go);
+	int ok = reap(pid, 42);
+	unlink(ready);
+	unlink(go);
+	EXPECT(ran && told && ok);
+	if (vmstat) {
+		EXPECT_EQ(d.wp_reuse, N);
+		EXPECT_EQ(d.wp_copy, 0);
+	} else {
+		EXPECT_EQ(d.minflt, N);
+	}
+	EXPECT(bytes_are(p, N, 'p', "parent"));
+	return 1;
+}
+
+static int exec_then_faults(void)
+{
+	return exec_releases(0);
+}
+
+static int exec_then_reuses(void)
+{
+	return exec_releases(1);
+}
+
 static int child_drops(char *p)
 {
 	EXPECT_EQ(madvise(p, N * PAGE, MADV_DONTNEED), 0);
@@ -639,11 +760,22 @@ static const struct cow_check checks[] = {
 	      parent_mixed_faults),
 	FAULTLINE_ONLY("the child copied page 0 only: the parent reuses page 0 and copies 15",
 		       parent_mixed_paths, WHY_VMSTAT),
+	CHECK("after the parent's munmap, the child's writes fault once per page",
+	      child_faults_after_unmap),
+	FAULTLINE_ONLY("after the parent's munmap, the child's writes reuse: fault_wp_reuse +16",
+		       child_reuses_after_unmap, WHY_VMSTAT),
+	CHECK("fork + execve: while the new program runs, the parent's writes fault once per page",
+	      exec_then_faults),
+	FAULTLINE_ONLY("fork + execve: the exec released the child's share: the parent reuses all 16",
+		       exec_then_reuses, WHY_VMSTAT),
 	CHECK("wait4's rusage counts the child's 16 COW faults",
 	      wait4_counts_child_faults),
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 4 && !strcmp(argv[1], "--wait"))
+		return wait_mode(argv[2], argv[3]);
+	self = argv[0];
 	return run_checks(checks, NCHECKS(checks));
 }

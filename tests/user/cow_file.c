@@ -7,7 +7,8 @@
  * maps the parent's copies (shared copy-on-write between the two) and the
  * file's pages (the page cache itself).  Whatever either writes becomes
  * its own copy: it reaches neither the other nor the file, while a page
- * nobody wrote still shows what is written to the file later.
+ * nobody wrote still shows what is written to the file later.  Two more
+ * cases: a private mapping only read before fork, and a MAP_SHARED one.
  *
  * Stamps: the file's page i holds stamp_word(0xf, i, k) in word k; the
  * parent writes tag 0xa, the child 0xc. */
@@ -25,10 +26,16 @@ struct fixture {
 
 static struct fixture f;
 
-/* The file, stamped 0xf; its private mapping, every page read, the first
- * COWED written by us (shared: a MAP_SHARED mapping, nothing written). */
-static int setup(int shared)
+enum kind {
+	COWED_AT_FORK,			/* MAP_PRIVATE, every page read, the first COWED written */
+	READ_AT_FORK,			/* MAP_PRIVATE, every page read, none written */
+	SHARED_AT_FORK,			/* MAP_SHARED, every page read */
+};
+
+/* The file, stamped 0xf, and its mapping, as kind says. */
+static int setup(enum kind kind)
 {
+	int shared = kind == SHARED_AT_FORK;
 	f.m = f.buf = NULL;
 	snprintf(f.name, sizeof(f.name), "cow_file.%d.tmp", getpid());
 	f.fd = open(f.name, O_RDWR | O_CREAT | O_TRUNC, 0644);
@@ -42,7 +49,7 @@ static int setup(int shared)
 	EXPECT(m != MAP_FAILED);
 	f.m = m;
 	read_bytes(f.m, NP, 0);
-	if (!shared)
+	if (kind == COWED_AT_FORK)
 		stamp_pages(f.m, COWED, 0xa);
 	return 1;
 }
@@ -61,9 +68,9 @@ static void teardown(void)
 }
 
 /* Run body with a fresh fixture, then tear it down; body's result. */
-static int fixture(int shared, int (*body)(void))
+static int fixture(enum kind kind, int (*body)(void))
 {
-	int ok = setup(shared) && body();
+	int ok = setup(kind) && body();
 	teardown();
 	return ok;
 }
@@ -103,7 +110,7 @@ static int child_then_check(void)
 static int with_child(int (*fn)(void))
 {
 	child_fn = fn;
-	return fixture(0, child_then_check);
+	return fixture(COWED_AT_FORK, child_then_check);
 }
 
 static int child_view(void)
@@ -186,7 +193,7 @@ static int parent_writes_reach_nobody(void)
 {
 	turns = turns_new();
 	EXPECT(turns);
-	return fixture(0, parent_writes_body);
+	return fixture(COWED_AT_FORK, parent_writes_body);
 }
 
 /* After fork the parent pwrites page 6 of the file: both mappings show it
@@ -227,7 +234,7 @@ static int later_file_write_seen(void)
 {
 	turns = turns_new();
 	EXPECT(turns);
-	return fixture(0, later_body);
+	return fixture(COWED_AT_FORK, later_body);
 }
 
 /* After the child exits: the parent's writes fault once per page; its own
@@ -258,17 +265,40 @@ static int parent_after_exit(void)
 static int parent_after_exit_faults(void)
 {
 	vmstat = 0;
-	return fixture(0, parent_after_exit);
+	return fixture(COWED_AT_FORK, parent_after_exit);
 }
 
 static int parent_after_exit_paths(void)
 {
 	vmstat = 1;
-	return fixture(0, parent_after_exit);
+	return fixture(COWED_AT_FORK, parent_after_exit);
 }
 
 /* A shared mapping of the same file across fork: the child's writes reach
  * the file and the parent. */
+/* Nothing was written before fork: the child's writes (one fault each)
+ * copy the file's pages; neither the parent nor the file sees them. */
+static int read_only_body(void)
+{
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		struct counts d;
+		measure(&d, write_bytes, f.m, NP, 'c');
+		if (d.minflt != (long)NP)
+			diag("child: %ld faults, want %lu", d.minflt, NP);
+		_exit(d.minflt == (long)NP && bytes_are(f.m, NP, 'c', "child") ? 0 : 1);
+	}
+	EXPECT(reap(pid, 0));
+	EXPECT(stamped(f.m, NP, 0xf, "parent"));
+	EXPECT(file_holds(0, NP, 0xf));
+	return 1;
+}
+
+static int read_only_at_fork(void)
+{
+	return fixture(READ_AT_FORK, read_only_body);
+}
+
 static int shared_body(void)
 {
 	pid_t pid = fork_flushed();
@@ -284,7 +314,7 @@ static int shared_body(void)
 
 static int shared_file_mapping(void)
 {
-	return fixture(1, shared_body);
+	return fixture(SHARED_AT_FORK, shared_body);
 }
 
 static const struct cow_check checks[] = {
@@ -305,6 +335,8 @@ static const struct cow_check checks[] = {
 	      parent_after_exit_faults),
 	FAULTLINE_ONLY("after the child exits, the parent reuses its 4 copies and copies the 4 "
 		       "file pages",  parent_after_exit_paths, WHY_VMSTAT),
+	CHECK("only read before fork: the child's 8 writes fault once each, reach nobody",
+	      read_only_at_fork),
 	CHECK("a MAP_SHARED mapping of the file: the child's writes reach the file and the parent",
 	      shared_file_mapping),
 };

@@ -210,6 +210,30 @@ static int child_unmaps(void)
 	return 1;
 }
 
+/* MADV_DONTNEED in the child drops its PTEs only: the pages are the
+ * mapping's (the file's), so the child reads the data again, and the
+ * parent never lost it. */
+static int child_dontneed_body(char *p)
+{
+	EXPECT_EQ(madvise(p, N * PAGE, MADV_DONTNEED), 0);
+	EXPECT(stamped(p, N, 0xa, "child, after MADV_DONTNEED"));
+	stamp_pages(p, N / 2, 0xc);
+	return 1;
+}
+
+static int child_dontneed(void)
+{
+	char *p = shared_stamped(0xa);
+	EXPECT(p);
+	pid_t pid = fork_flushed();
+	if (pid == 0)
+		_exit(child_dontneed_body(p) ? 0 : 1);
+	EXPECT(reap(pid, 0));
+	EXPECT(stamped(p, N / 2, 0xc, "parent"));
+	EXPECT(stamped_range(p, N / 2, N / 2, 0xa, "parent"));
+	return 1;
+}
+
 /* The child's first write to each shared page the parent wrote: one fault
  * (fork copied no PTE of the shared mapping), no copy. */
 static int child_shared_write_cost(int vmstat)
@@ -278,6 +302,8 @@ static const struct cow_check checks[] = {
 	CHECK("a grandchild's writes reach its grandparent", grandchild_reaches_top),
 	CHECK("the child unmaps its view: the parent keeps the pages and the data",
 	      child_unmaps),
+	CHECK("MADV_DONTNEED in the child: the shared data stays, its later writes still reach "
+	      "the parent", child_dontneed),
 	CHECK("the child's first write to each of 16 shared pages: one fault each",
 	      child_shared_write_faults),
 	FAULTLINE_ONLY("those writes copy nothing: fault_wp_copy +0, fault_file_shared_write +16",

@@ -6,6 +6,7 @@
  * or execve: it never returns from the function that called vfork (the
  * stack below that frame is the parent's). */
 #include "cow.h"
+#include <signal.h>
 
 #define N	16UL
 
@@ -123,6 +124,53 @@ static int child_identity(void)
 	return 1;
 }
 
+/* Pages nobody touched yet: the child's first writes fault them in (one
+ * fault each, in the child), into the one address space: the parent then
+ * reads the child's bytes without a fault of its own. */
+static int child_faults_for_parent(void)
+{
+	struct counts d;
+	char *p = map_private(N);
+	EXPECT(p);
+	minflt();
+	pid_t pid = vfork();
+	if (pid == 0) {
+		long before = minflt();
+		write_bytes(p, N, 'v');
+		child_faults = minflt() - before;
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	EXPECT(reap(pid, 0));
+	EXPECT_EQ(child_faults, N);
+	measure(&d, read_bytes, p, N, 0);
+	EXPECT_EQ(d.minflt, 0);
+	EXPECT(bytes_are(p, N, 'v', "parent"));
+	return 1;
+}
+
+/* A vfork child killed by a signal (a write to an unmapped address)
+ * releases the parent too, which sees the signal in the wait status and
+ * the writes made before it. */
+static int child_killed(void)
+{
+	static volatile unsigned long nowhere = 16;	/* page 0: never mapped */
+	global_word = 0;
+	pid_t pid = vfork();
+	if (pid == 0) {
+		global_word = 3;
+		*(volatile int *)nowhere = 1;
+		_exit(0);
+	}
+	EXPECT(pid > 0);
+	int status = -1;
+	EXPECT_EQ(waitpid(pid, &status, 0), pid);
+	EXPECT(WIFSIGNALED(status));
+	EXPECT_EQ(WTERMSIG(status), SIGSEGV);
+	EXPECT_EQ(global_word, 3);
+	return 1;
+}
+
 /* vfork write-protects nothing: after the child is gone, the parent's
  * writes to its own pages take no fault. */
 static int parent_no_faults_after(void)
@@ -217,6 +265,10 @@ static const struct cow_check checks[] = {
 	CHECK("a mapping the vfork child makes is in the parent's address space",
 	      child_mmap_is_parents),
 	CHECK("the vfork child has its own pid and the parent as its parent", child_identity),
+	CHECK("the vfork child's faults map pages for the parent: it reads them without a fault",
+	      child_faults_for_parent),
+	CHECK("a vfork child killed by SIGSEGV releases the parent, which sees its writes",
+	      child_killed),
 	CHECK("vfork write-protects nothing: the parent's writes after it take no fault",
 	      parent_no_faults_after),
 	CHECK("50 vfork children in turn, each adding one to the parent's word",
