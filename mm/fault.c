@@ -57,10 +57,10 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long err, unsigned lo
 /* A fault nobody can mend: the program gets the signal; the kernel (in a
  * user copy) resumes at its fixup; anything else is a kernel bug. */
 static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int sig,
-		     int code, enum fault_path path)
+		     int code, enum fault_path path, vm_fault_t result)
 {
 	trace_fault_path(path);
-	trace_fault_end(0);
+	trace_fault_end(result);		/* what handle_mm_fault said, if it ran */
 	if (user_mode(regs)) {
 		force_sig_fault(sig, code, addr);
 		return;
@@ -134,9 +134,9 @@ static void mm_fault_error(struct pt_regs *regs, unsigned long err, unsigned lon
 		return;
 	}
 	if (fault & VM_FAULT_SIGBUS)
-		bad_area(regs, err, addr, SIGBUS, BUS_ADRERR, FAULT_PATH_SIGBUS);
+		bad_area(regs, err, addr, SIGBUS, BUS_ADRERR, FAULT_PATH_SIGBUS, fault);
 	else
-		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR, fault);
 }
 
 /* Vector 14.  CR2 is read first, before anything can fault again. */
@@ -154,7 +154,7 @@ void do_page_fault(struct pt_regs *regs)
 			 * or not, so it does not tell a program the kernel's layout. */
 			if (addr >= USER_HALF_END)
 				regs->error_code |= X86_PF_PROT;
-			bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+			bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR, 0);
 			return;
 		}
 		show_fault_oops(regs, err, addr);
@@ -162,12 +162,12 @@ void do_page_fault(struct pt_regs *regs)
 	}
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	if (!vma || (vma->vm_start > addr && !expand_stack(vma, addr))) {
-		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR);
+		bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR, 0);
 		return;
 	}
 	trace_fault_vma(vma->vm_start, vma->vm_end);
 	if (access_error(err, vma)) {
-		bad_area(regs, err, addr, SIGSEGV, SEGV_ACCERR, FAULT_PATH_SEGV_ACCERR);
+		bad_area(regs, err, addr, SIGSEGV, SEGV_ACCERR, FAULT_PATH_SEGV_ACCERR, 0);
 		return;
 	}
 	vm_fault_t fault = handle_mm_fault(vma, addr, fault_flags(err, regs));

@@ -66,6 +66,7 @@ int add_to_page_cache(struct page *page, struct address_space *m, pgoff_t index)
 		return err;
 	get_page(page);
 	page->mapping = m;
+	page->flags |= PG_uptodate;	/* RAM holds the data: nothing to read in */
 	page->index = index;
 	m->nrpages++;
 	pagecache_pages++;

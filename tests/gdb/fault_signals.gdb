@@ -63,7 +63,7 @@ bt 2
 # expect: ^#0\s+force_sig_fault \(sig=(sig@entry=)?7, code=(code@entry=)?2, addr=(addr@entry=)?352354304\)
 # expect: ^#1\s+0x[0-9a-f]+ in (bad_area|mm_fault_error|do_page_fault|trap_dispatch) \(
 faults 1
-# expect: ^fault: pid 1 rip [0-9a-f]+ addr 15008000 err 4 vma 15000000-15009000 sigbus result 0 around 8$
+# expect: ^fault: pid 1 rip [0-9a-f]+ addr 15008000 err 4 vma 15000000-15009000 sigbus result 2 around 8$
 vmas
 # expect: ^  0000000015000000  0000000015009000 +36 KiB  r--p +0 +/tmp/faultpaths\.dat +ramfs_vm_ops
 delete
