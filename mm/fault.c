@@ -56,7 +56,7 @@ static void show_fault_oops(struct pt_regs *regs, unsigned long err, unsigned lo
 
 /* A fault nobody can mend: the program gets the signal; the kernel (in a
  * user copy) resumes at its fixup; anything else is a kernel bug. */
-static void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int sig,
+static __noinline void bad_area(struct pt_regs *regs, unsigned long err, unsigned long addr, int sig,
 		     int code, enum fault_path path, vm_fault_t result)
 {
 	trace_fault_path(path);
@@ -121,7 +121,7 @@ static unsigned int fault_flags(unsigned long err, struct pt_regs *regs)
 }
 
 /* Turn VM_FAULT_* errors into what the program sees (mm_fault_error). */
-static void mm_fault_error(struct pt_regs *regs, unsigned long err, unsigned long addr,
+static __noinline void mm_fault_error(struct pt_regs *regs, unsigned long err, unsigned long addr,
 			   vm_fault_t fault)
 {
 	if (fault & VM_FAULT_OOM) {

@@ -32,7 +32,8 @@ continue
 # expect: ^Breakpoint 1, vmf_insert_pfn \(vma=0x[0-9a-f]+, addr=369098752, pfn=\d+\) at mm/memory\.c:\d+
 bt 8
 # expect: ^#0\s+vmf_insert_pfn \(vma=
-# expect: ^#1\s+0x[0-9a-f]+ in (fb_fault|__do_fault) \(vmf=
+# expect: ^#1\s+0x[0-9a-f]+ in fb_fault \(vmf=
+# expect: ^#2\s+0x[0-9a-f]+ in __do_fault \(vmf=
 # expect: ^#\d\s+0x[0-9a-f]+ in do_read_fault \(vmf=
 # expect: ^#\d\s+0x[0-9a-f]+ in do_fault \(vmf=
 # expect: ^#\d\s+0x[0-9a-f]+ in handle_pte_fault \(vmf=

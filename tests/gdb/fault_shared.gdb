@@ -91,7 +91,7 @@ continue
 # expect: ^Breakpoint \d+, wp_page_reuse \(vmf=
 bt 3
 # expect: ^#0\s+wp_page_reuse \(vmf=
-# expect: ^#1\s+0x[0-9a-f]+ in (do_wp_page|handle_pte_fault) \(vmf=
+# expect: ^#1\s+0x[0-9a-f]+ in do_wp_page \(vmf=
 finish
 # expect: ^Value returned is \$\d+ = 0$
 # the same page, now writable: no copy in a shared mapping

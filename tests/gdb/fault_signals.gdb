@@ -8,11 +8,8 @@
 # tests/run.py connects (target remote) first, then runs this script; the
 # "# expect:" lines are regexes its output must show, in order.
 #
-# (The kernel is built at -O2: do_page_fault ends in a call to bad_area,
-# and bad_area in one to force_sig_fault; gcc makes both jumps, so the
-# backtrace goes from force_sig_fault straight to trap_dispatch, the caller
-# of do_page_fault.  -fno-optimize-sibling-calls in CFLAGS would show
-# bad_area and do_page_fault; the #1 line accepts either.)
+# (The kernel is built with -fno-optimize-sibling-calls, so the calls at
+# the ends of do_page_fault and bad_area stay calls: every frame shows.)
 
 # --- 8. a write to a read-only page: SIGSEGV ----------------------------------
 break-fault sigsegv 0x14000000
@@ -20,9 +17,10 @@ break-fault sigsegv 0x14000000
 continue
 # SEGV_ACCERR is 2
 # expect: ^Breakpoint 1, force_sig_fault \(sig=(sig@entry=)?11, code=(code@entry=)?2, addr=(addr@entry=)?335544320\) at kernel/signal\.c:\d+
-bt 2
+bt 3
 # expect: ^#0\s+force_sig_fault \(sig=(sig@entry=)?11, code=(code@entry=)?2, addr=(addr@entry=)?335544320\)
-# expect: ^#1\s+0x[0-9a-f]+ in (bad_area|do_page_fault|trap_dispatch) \(
+# expect: ^#1\s+0x[0-9a-f]+ in bad_area \(regs=
+# expect: ^#2\s+0x[0-9a-f]+ in do_page_fault \(regs=
 printf "sigsegv: addr %#lx\n", addr
 # expect: ^sigsegv: addr 0x14000000$
 # readable, not writable: access_error refused the write before any handler
@@ -59,9 +57,11 @@ break-fault sigbus 0x15008000
 continue
 # BUS_ADRERR is 2
 # expect: ^Breakpoint 4, force_sig_fault \(sig=(sig@entry=)?7, code=(code@entry=)?2, addr=(addr@entry=)?352354304\) at kernel/signal\.c:\d+
-bt 2
+bt 4
 # expect: ^#0\s+force_sig_fault \(sig=(sig@entry=)?7, code=(code@entry=)?2, addr=(addr@entry=)?352354304\)
-# expect: ^#1\s+0x[0-9a-f]+ in (bad_area|mm_fault_error|do_page_fault|trap_dispatch) \(
+# expect: ^#1\s+0x[0-9a-f]+ in bad_area \(regs=
+# expect: ^#2\s+0x[0-9a-f]+ in mm_fault_error \(
+# expect: ^#3\s+0x[0-9a-f]+ in do_page_fault \(regs=
 faults 1
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 15008000 err 4 vma 15000000-15009000 sigbus result 2 around 8$
 vmas
