@@ -32,6 +32,10 @@ BOOTS = [
     # tests/user: every program in the initrd's /tests, run by /bin/runtests
     # as the first program; the same binaries pass on Linux (make test-linux)
     dict(name='user', kind='ktap', cmdline='init=/bin/runtests'),
+    # the same with SMEP and SMAP on (-cpu max): every user access of the
+    # kernel must go through uaccess (stac/clac)
+    dict(name='user.cpu_max', kind='ktap', cmdline='init=/bin/runtests fbcon=0',
+         qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on']),
     # the shell a student meets with make run: commands, a crash, exit
     dict(name='console.shell', kind='console', cmdline='',
          input='ls /\ncat /etc/motd\n/tests/hello_tap\nsegv\necho after $?\nexit 7\n',
