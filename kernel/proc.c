@@ -231,7 +231,7 @@ static const char *init_path;
  * first program; ret_from_fork then enters it. */
 static void init_entry(void)
 {
-	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=linux", NULL };
+	static const char *const envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
 	long err = kernel_execve(init_path, init_argv, envp);
 	if (err) {
 		printk(KERN_ERR "cannot run %s: error %ld\n", init_path, err);

@@ -38,7 +38,7 @@ BOOTS = [
          qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on']),
     # the shell a student meets with make run: commands, a crash, exit
     dict(name='console.shell', kind='console', cmdline='',
-         input='ls /\ncat /etc/motd\n/tests/hello_tap\nsegv\necho after $?\nexit 7\n',
+         input='ls /\ncat /etc/motd\nhello_tap\nsegv\necho after $?\nexit 7\n',
          expect=[r'faultline init: pid 1', r'^\$ ls /', r'^bin$', r'^tests$',
                  r'Welcome to faultline', r'^ok 2 - write of nothing',
                  r'segv: reading address 0', r'^Segmentation fault',

@@ -11,7 +11,7 @@
 #include <sys/reboot.h>
 #include <sys/wait.h>
 
-static char *default_env[] = { "PATH=/bin", "HOME=/", "TERM=linux", NULL };
+static char *default_env[] = { "PATH=/bin:/tests", "HOME=/", "TERM=linux", NULL };
 
 int main(int argc, char **argv, char **envp)
 {

@@ -153,7 +153,8 @@ static int child_status(int st)
 	return 128;
 }
 
-/* In the child: exec argv[0] (from /bin if it has no '/'), or report why not. */
+/* In the child: exec argv[0] — a name without '/' is looked up in each
+ * folder of $PATH (default /bin) — or report why not. */
 static __attribute__((noreturn)) void exec_command(char **argv)
 {
 	char path[MAX_LINE];
@@ -163,11 +164,21 @@ static __attribute__((noreturn)) void exec_command(char **argv)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGQUIT, SIG_DFL);
 	}
-	if (!strchr(name, '/')) {
-		snprintf(path, sizeof(path), "/bin/%s", name);
-		name = path;
+	if (strchr(name, '/')) {
+		execve(name, argv, environ);
+	} else {
+		const char *dirs = getenv("PATH");
+		if (!dirs || !*dirs)
+			dirs = "/bin";
+		for (const char *d = dirs; *d; ) {
+			size_t len = strcspn(d, ":");
+			snprintf(path, sizeof(path), "%.*s/%s", (int)len, d, name);
+			execve(path, argv, environ);
+			if (errno != ENOENT)
+				break;			/* found, but it would not run */
+			d += len + (d[len] == ':');
+		}
 	}
-	execve(name, argv, environ);
 	if (errno == ENOENT) {
 		fprintf(stderr, "sh: %s: not found\n", argv[0]);
 		_exit(127);
