@@ -430,7 +430,7 @@ static int child_kernel_write(void)
 		long faults = kernel_writes(p);
 		if (faults != (long)N)
 			diag("child: the kernel's writes took %ld faults, want %lu", faults, N);
-		_exit(faults == (long)N && all_zero(p, N, "child") ? 0 : 1);
+		_exit(faults == (long)N && all_zero(p, N * PAGE, "child") ? 0 : 1);
 	}
 	EXPECT(reap(pid, 0));
 	EXPECT(stamped(p, N, 0xa, "parent"));
@@ -451,7 +451,7 @@ static int parent_kernel_write(void)
 	turn_give(turns, 0, 1);
 	EXPECT(reap(pid, 0));
 	EXPECT_EQ(faults, N);
-	EXPECT(all_zero(p, N, "parent"));
+	EXPECT(all_zero(p, N * PAGE, "parent"));
 	return 1;
 }
 
@@ -472,7 +472,7 @@ static int child_brk_own(void)
 	EXPECT(sbrk(0) == before);
 	char *mine = sbrk(PAGE);
 	EXPECT(mine == before);
-	EXPECT(all_zero(mine, 1, "parent's new break page"));
+	EXPECT(all_zero(mine, PAGE, "parent's new break page"));
 	return 1;
 }
 
@@ -707,7 +707,7 @@ static int wait4_counts_child_faults(void)
 	return 1;
 }
 
-static const struct cow_check checks[] = {
+static const struct check checks[] = {
 	CHECK("the child sees the parent's mapping, .data, .bss, heap and stack",
 	      child_sees_parent_data),
 	CHECK("the child's writes are invisible to the parent",

@@ -149,7 +149,7 @@ static int memfree_after_munmap(void)
 	return 1;
 }
 
-static const struct cow_check steps[] = {
+static const struct check steps[] = {
 	CHECK("the parent writes 64 MiB (16384 pages)", parent_writes_64m),
 	CHECK("fork; the child reads, writes all 64 MiB and exits", fork_and_reap),
 	CHECK("the child saw every word of the parent's 16384 pages", child_saw_parent),

@@ -32,7 +32,7 @@ static int view_ok(int d, int upto)
 	snprintf(who, sizeof(who), "level %d", d);
 	for (int i = 0; i <= DEPTH; i++)
 		if (i <= upto ? !stamped(pages + i * PAGE, 1, 0x100 + i, who)
-			      : !all_zero(pages + i * PAGE, 1, who))
+			      : !all_zero(pages + i * PAGE, PAGE, who))
 			return 0;
 	return stamped(pages + X * PAGE, 1, 0xa, who);
 }
@@ -116,7 +116,7 @@ static int levels_copy_top_reuses(void)
 	return chain(PATHS);
 }
 
-static const struct cow_check checks[] = {
+static const struct check checks[] = {
 	CHECK("50 nested forks: exit statuses propagate, the top sees 50", statuses_propagate),
 	CHECK("each of 50 levels sees its ancestors' pages and none of its descendants'",
 	      levels_see_ancestors),

@@ -317,7 +317,7 @@ static int shared_file_mapping(void)
 	return fixture(SHARED_AT_FORK, shared_body);
 }
 
-static const struct cow_check checks[] = {
+static const struct check checks[] = {
 	CHECK("the child sees the parent's 4 private copies and the file's 4 other pages",
 	      child_sees_copies_and_file),
 	CHECK("the child's writes to all 8 pages reach neither the file nor the parent",

@@ -290,7 +290,7 @@ static int parent_shared_no_faults(void)
 	return 1;
 }
 
-static const struct cow_check checks[] = {
+static const struct check checks[] = {
 	CHECK("the child sees what the parent wrote before fork", child_sees_before),
 	CHECK("the parent sees what the child wrote", parent_sees_child),
 	CHECK("both run: the parent's writes reach the child, the child's the parent",

@@ -255,7 +255,7 @@ static int child_execs(void)
 	return 1;
 }
 
-static const struct cow_check checks[] = {
+static const struct check checks[] = {
 	CHECK("the vfork child's write to a global is the parent's", child_write_global),
 	CHECK("the vfork child's write to the parent's stack variable is the parent's",
 	      child_write_stack),

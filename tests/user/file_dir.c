@@ -4,7 +4,7 @@
  *
  * Everything happens in a scratch directory made in the current one
  * (faultline: /tmp; Linux: build/linux-tmp) and removed at the end. */
-#include "checks.h"
+#include "file.h"
 #include <dirent.h>
 
 #define SCRATCH	"file_dir.d"
@@ -300,17 +300,17 @@ static int chdir_per_process(void)
 }
 
 static const struct check checks[] = {
-	{ "stat/fstat of a file: S_ISREG, size, nlink, same inode", stat_regular },
-	{ "fstat follows writes: size and blocks", fstat_follows_writes },
-	{ "stat of a directory: S_ISDIR, . and ..", stat_directory },
-	{ "stat errors: ENOENT, ENOTDIR", stat_errors },
-	{ "getdents64 lists what we made, with d_type", getdents_lists },
-	{ "getdents64 errors: ENOTDIR, EBADF, EINVAL", getdents_errors },
-	{ "mkdir/rmdir: EEXIST, ENOTEMPTY, ENOENT", mkdir_rmdir },
-	{ "unlink: the name goes, an open file lives on", unlink_file },
-	{ "EISDIR, ENOTDIR, EEXIST, EINVAL from the namespace", namespace_errors },
-	{ "chdir and getcwd, relative and absolute, ERANGE", chdir_getcwd },
-	{ "a child's chdir does not move the parent", chdir_per_process },
+	CHECK("stat/fstat of a file: S_ISREG, size, nlink, same inode", stat_regular),
+	CHECK("fstat follows writes: size and blocks", fstat_follows_writes),
+	CHECK("stat of a directory: S_ISDIR, . and ..", stat_directory),
+	CHECK("stat errors: ENOENT, ENOTDIR", stat_errors),
+	CHECK("getdents64 lists what we made, with d_type", getdents_lists),
+	CHECK("getdents64 errors: ENOTDIR, EBADF, EINVAL", getdents_errors),
+	CHECK("mkdir/rmdir: EEXIST, ENOTEMPTY, ENOENT", mkdir_rmdir),
+	CHECK("unlink: the name goes, an open file lives on", unlink_file),
+	CHECK("EISDIR, ENOTDIR, EEXIST, EINVAL from the namespace", namespace_errors),
+	CHECK("chdir and getcwd, relative and absolute, ERANGE", chdir_getcwd),
+	CHECK("a child's chdir does not move the parent", chdir_per_process),
 };
 
 int main(void)

@@ -5,7 +5,7 @@
  *
  * Everything happens in a scratch directory made in the current one
  * (faultline: /tmp; Linux: build/linux-tmp) and removed at the end. */
-#include "checks.h"
+#include "file.h"
 #include <sys/uio.h>
 
 #define SCRATCH	"file_io.d"
@@ -405,25 +405,25 @@ static int iov_limits(void)
 }
 
 static const struct check checks[] = {
-	{ "open/write/lseek/read/close round trip", round_trip },
-	{ "lseek SEEK_SET/CUR/END, EINVAL, a hole reads zeros", lseek_whence },
-	{ "a 3-page write reads back byte for byte", large_round_trip },
-	{ "O_APPEND writes at the end, whatever the offset", o_append },
-	{ "O_TRUNC empties the file; without it the rest stays", o_trunc },
-	{ "pread/pwrite at an offset, leaving the file offset", pread_pwrite },
-	{ "writev and readv over three buffers", readv_writev },
-	{ "dup shares the offset; the file lives while one fd does", dup_shares_offset },
-	{ "dup2 replaces an open fd; EBADF for a closed one", dup2_replaces },
-	{ "dup and open take the lowest free fd", dup_lowest },
-	{ "ftruncate and truncate shrink and grow (zeros)", ftruncate_sizes },
-	{ "/dev/null: reads end at once, writes vanish", dev_null },
-	{ "/dev/zero: reads give zeros", dev_zero },
-	{ "fcntl F_GETFL/F_SETFL: access mode and O_APPEND", fcntl_getfl },
-	{ "readv/writev: iovcnt 0, 1024 and 1025 (EINVAL)", iov_limits },
-	{ "fcntl F_GETFD/F_SETFD FD_CLOEXEC, F_DUPFD", fcntl_setfd },
-	{ "a fd shared across fork shares its offset", fork_shares_offset },
-	{ "EBADF: bad, closed or wrong-mode fds", ebadf },
-	{ "open errors: ENOENT, ENAMETOOLONG, EEXIST, ENOTDIR, EISDIR", open_errors },
+	CHECK("open/write/lseek/read/close round trip", round_trip),
+	CHECK("lseek SEEK_SET/CUR/END, EINVAL, a hole reads zeros", lseek_whence),
+	CHECK("a 3-page write reads back byte for byte", large_round_trip),
+	CHECK("O_APPEND writes at the end, whatever the offset", o_append),
+	CHECK("O_TRUNC empties the file; without it the rest stays", o_trunc),
+	CHECK("pread/pwrite at an offset, leaving the file offset", pread_pwrite),
+	CHECK("writev and readv over three buffers", readv_writev),
+	CHECK("dup shares the offset; the file lives while one fd does", dup_shares_offset),
+	CHECK("dup2 replaces an open fd; EBADF for a closed one", dup2_replaces),
+	CHECK("dup and open take the lowest free fd", dup_lowest),
+	CHECK("ftruncate and truncate shrink and grow (zeros)", ftruncate_sizes),
+	CHECK("/dev/null: reads end at once, writes vanish", dev_null),
+	CHECK("/dev/zero: reads give zeros", dev_zero),
+	CHECK("fcntl F_GETFL/F_SETFL: access mode and O_APPEND", fcntl_getfl),
+	CHECK("readv/writev: iovcnt 0, 1024 and 1025 (EINVAL)", iov_limits),
+	CHECK("fcntl F_GETFD/F_SETFD FD_CLOEXEC, F_DUPFD", fcntl_setfd),
+	CHECK("a fd shared across fork shares its offset", fork_shares_offset),
+	CHECK("EBADF: bad, closed or wrong-mode fds", ebadf),
+	CHECK("open errors: ENOENT, ENAMETOOLONG, EEXIST, ENOTDIR, EISDIR", open_errors),
 };
 
 int main(void)

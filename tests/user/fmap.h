@@ -1,28 +1,26 @@
-/* tests/user/fmap.h — what the fmap_* tests (file mappings) share.
+/* tests/user/fmap.h — what the fmap_* tests (file mappings) share, beside
+ * check.h: a scratch file of known bytes, placing a mapping, and reading
+ * the faults of touching pages as a picture of what fault-around did.
  *
- * Each program is a table of named checks.  fmap_run() runs every check in
- * a child process of its own, so a check that crashes names itself and no
- * check sees another's mappings.  Each check gets a scratch file name in
+ * fmap_run() runs every check as check.h's run_checks() does, each in a
+ * child process of its own; each check also gets a scratch file name in
  * the current directory (fmap_path), which the parent removes after it:
  * on faultline that is ramfs (the runner's cwd), on Linux build/linux-tmp,
  * the host's disk file system (ext4) — not tmpfs, whose mappings have no
  * write-notify.
  *
- *	static const struct fmap_check checks[] = {
- *		{ "page 0 maps pages 0-15", page0_maps_window },
+ *	static const struct check checks[] = {
+ *		CHECK("page 0 maps pages 0-15", page0_maps_window),
  *		...
  *	};
- *	int main(void) { return fmap_run(checks, ARRAY_SIZE(checks), "fmap_around"); }
+ *	int main(void) { return fmap_run(checks, NCHECKS(checks), "fmap_around"); }
  *
- * A check that shows a known faultline bug is listed with the bug in a
- * second table, given to fmap_run_bugs().  On faultline only, such a check
- * still runs (its diagnostics show what the kernel did), and if it fails it
- * is reported as "ok N - name # SKIP faultline bug: ..."; on Linux it is a
- * check like any other.  Once the bug is fixed the check passes and a
- * diagnostic says the skip can go.
+ * A check that shows a known faultline bug is marked FAULTLINE_BUG in the
+ * table (check.h): on faultline it still runs, and a failure is reported
+ * as a skip naming the bug.
  *
- * Faults are counted with getrusage(RUSAGE_SELF): ru_minflt + ru_majflt.
- * A page found in the page cache is a minor fault on both kernels; the sum
+ * Faults are counted with check.h's faults(): ru_minflt + ru_majflt.  A
+ * page found in the page cache is a minor fault on both kernels; the sum
  * only matters for a hole, which Linux reads from the disk file system with
  * a major fault and faultline's ramfs fills with zeroes in a minor one.
  *
@@ -45,65 +43,16 @@
 #ifndef FMAP_H
 #define FMAP_H
 
-#include <errno.h>
-#include <fcntl.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <syscall.h>
-#include <tap.h>
-#include <unistd.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
+#include "check.h"
 #include <sys/stat.h>
-#include <sys/utsname.h>
-#include <sys/wait.h>
 
+/* Signed: file offsets and distances from a boundary (skews) can be negative. */
 #define PAGE		4096L
 #define WINDOW		16		/* fault_around_bytes / PAGE: Linux's default */
-#define ARRAY_SIZE(a)	((int)(sizeof(a) / sizeof((a)[0])))
 #define FMAP_UNUSED	__attribute__((unused))
-
-struct fmap_check {
-	const char *name;
-	int (*run)(void);		/* 1: passed (diag lines say why not) */
-};
-
-/* A known faultline bug, and the check that shows it. */
-struct fmap_bug {
-	int (*run)(void);
-	const char *what;
-};
 
 /* The scratch file of the running check (set before each fork). */
 static char fmap_path[64];
-
-/* ---- expectations: 1 when met, else 0 and a diag line ---------------------- */
-
-#define expect(cond, ...)	((cond) ? 1 : (diag(__VA_ARGS__), 0))
-
-static FMAP_UNUSED int expect_eq(long got, long want, const char *what)
-{
-	return expect(got == want, "%s: got %ld (%#lx), want %ld (%#lx)", what, got, got, want,
-		      want);
-}
-
-static FMAP_UNUSED int expect_str(const char *got, const char *want, const char *what)
-{
-	return expect(strcmp(got, want) == 0, "%s: got %s, want %s", what, got, want);
-}
-
-/* call returned -1 with errno err (the call is a long-valued expression). */
-#define expect_errno(call, err, what)                                                   \
-	({                                                                              \
-		errno = 0;                                                              \
-		long __r = (long)(call);                                                \
-		int __e = errno;                                                        \
-		expect(__r == -1 && __e == (err), "%s: returned %ld, errno %d (%s); "   \
-		       "want -1, errno %d (%s)", what, __r, __e, strerror(__e), (err),  \
-		       strerror(err));                                                  \
-	})
 
 /* ---- the file ------------------------------------------------------------ */
 
@@ -112,12 +61,6 @@ static FMAP_UNUSED int expect_str(const char *got, const char *want, const char 
 static inline unsigned char fpat(long pg, long off)
 {
 	return (unsigned char)((pg * 37 + off / 64 * 5) % 255 + 1);
-}
-
-static FMAP_UNUSED int on_faultline(void)
-{
-	struct utsname u;
-	return uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
 }
 
 /* Write size bytes of the pattern at file offset from, one write() per
@@ -176,15 +119,6 @@ static FMAP_UNUSED int page_is(const volatile char *p, long pg, long fpg)
 			return expect(0, "page %ld byte %ld is %u, want %u (file page %ld)", pg,
 				      off, c, fpat(fpg, off), fpg);
 	}
-	return 1;
-}
-
-/* [p, p + len) is all zeros. */
-static FMAP_UNUSED int zeros(const volatile char *p, long len, const char *what)
-{
-	for (long i = 0; i < len; i++)
-		if (p[i])
-			return expect(0, "%s: byte %ld is %d, want 0", what, i, p[i]);
 	return 1;
 }
 
@@ -260,20 +194,9 @@ static FMAP_UNUSED char *map_file(long npages, int prot, int flags, int fd, long
 
 /* ---- counting faults ----------------------------------------------------- */
 
-enum how { READ, WRITE };
-
-/* Faults so far (see the top: minor + major). */
-static FMAP_UNUSED long faults(void)
-{
-	struct rusage ru;
-	if (getrusage(RUSAGE_SELF, &ru) < 0)
-		return -1000000;
-	return ru.ru_minflt + ru.ru_majflt;
-}
-
 /* The faults one access to the byte at p takes.  faults() runs once before
  * the count, so its code and buffer are mapped already. */
-static FMAP_UNUSED long faults_at(volatile char *p, enum how how)
+static FMAP_UNUSED long faults_at(volatile char *p, enum access how)
 {
 	faults();
 	long before = faults();
@@ -286,7 +209,7 @@ static FMAP_UNUSED long faults_at(volatile char *p, enum how how)
 
 /* Touch pages 0..n-1 of p one at a time (offset 0 of each; a write stores
  * 'w'): the faults of each as a digit ('+' for more than 9). */
-static FMAP_UNUSED const char *fault_map(volatile char *p, long n, enum how how)
+static FMAP_UNUSED const char *fault_map(volatile char *p, long n, enum access how)
 {
 	static char map[4][128];
 	static int next;
@@ -301,127 +224,21 @@ static FMAP_UNUSED const char *fault_map(volatile char *p, long n, enum how how)
 	return s;
 }
 
-/* ---- one access that may fault ------------------------------------------- */
-
-struct fault {
-	int sig;		/* 0: the access went through */
-	int code;		/* si_code */
-	unsigned long addr;	/* si_addr */
-};
-
-static sigjmp_buf fmap_jmp;
-static struct fault fmap_seen;
-
-static FMAP_UNUSED void fmap_handler(int sig, siginfo_t *si, void *uc)
-{
-	(void)uc;
-	fmap_seen.sig = sig;
-	fmap_seen.code = si->si_code;
-	fmap_seen.addr = (unsigned long)si->si_addr;
-	siglongjmp(fmap_jmp, 1);
-}
-
-/* Read or write the byte at addr with SIGSEGV and SIGBUS caught. */
-static FMAP_UNUSED struct fault probe(volatile char *addr, enum how how)
-{
-	struct sigaction sa = { .sa_sigaction = fmap_handler, .sa_flags = SA_SIGINFO };
-	struct sigaction old_segv, old_bus;
-
-	memset(&fmap_seen, 0, sizeof(fmap_seen));
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGSEGV, &sa, &old_segv);
-	sigaction(SIGBUS, &sa, &old_bus);
-	if (sigsetjmp(fmap_jmp, 1) == 0) {
-		if (how == READ)
-			(void)*addr;
-		else
-			*addr = 'w';
-	}
-	sigaction(SIGSEGV, &old_segv, NULL);
-	sigaction(SIGBUS, &old_bus, NULL);
-	return fmap_seen;
-}
-
-/* The access gets signal sig with si_code code and si_addr == addr exactly. */
-static FMAP_UNUSED int expect_signal(volatile char *addr, enum how how, int sig, int code,
-				     const char *what)
-{
-	struct fault f = probe(addr, how);
-	if (!f.sig)
-		return expect(0, "%s: the %s at %p went through", what,
-			      how == READ ? "read" : "write", (void *)addr);
-	return expect(f.sig == sig && f.code == code && f.addr == (unsigned long)addr,
-		      "%s: signal %d si_code %d si_addr %#lx; want signal %d si_code %d si_addr %p",
-		      what, f.sig, f.code, f.addr, sig, code, (void *)addr);
-}
-
-/* SIGBUS with BUS_ADRERR at addr (a file page past the end of the file). */
-static FMAP_UNUSED int expect_sigbus(volatile char *addr, enum how how, const char *what)
-{
-	return expect_signal(addr, how, SIGBUS, BUS_ADRERR, what);
-}
-
-/* The access goes through. */
-static FMAP_UNUSED int expect_access(volatile char *addr, enum how how, const char *what)
-{
-	struct fault f = probe(addr, how);
-	return expect(!f.sig, "%s: signal %d si_code %d si_addr %#lx", what, f.sig, f.code,
-		      f.addr);
-}
-
 /* ---- the runner ------------------------------------------------------------ */
 
-/* The known faultline bug check c shows, or NULL. */
-static FMAP_UNUSED const char *bug_of(const struct fmap_check *c, const struct fmap_bug *bugs,
-				      int nbugs)
+/* Each check as run_checks() runs it, with its own scratch file name
+ * (fmap_path: prog.N.tmp), removed before and after it; the exit status
+ * of the program: 0 when every check passed. */
+static FMAP_UNUSED int fmap_run(const struct check *c, int n, const char *prog)
 {
-	for (int i = 0; i < nbugs; i++)
-		if (bugs[i].run == c->run)
-			return bugs[i].what;
-	return NULL;
-}
-
-/* Each check in its own child, with its own scratch file name; the exit
- * status of the program: 0 when every check passed (or, on faultline, was
- * skipped for a known bug). */
-static FMAP_UNUSED int fmap_run_bugs(const struct fmap_check *c, int n, const char *prog,
-				     const struct fmap_bug *bugs, int nbugs)
-{
-	int faultline = on_faultline();
-
 	plan(n);
 	for (int i = 0; i < n; i++) {
-		int status = 0;
-
 		snprintf(fmap_path, sizeof(fmap_path), "%s.%d.tmp", prog, i + 1);
 		unlink(fmap_path);
-		tap_flush();
-		pid_t pid = fork();
-		if (pid == 0)
-			_exit(c[i].run() ? 0 : 1);
-		if (pid < 0 || waitpid(pid, &status, 0) != pid) {
-			ok(0, "%s (fork/wait failed)", c[i].name);
-			continue;
-		}
+		run_check(&c[i]);
 		unlink(fmap_path);
-		if (WIFSIGNALED(status))
-			diag("%s: killed by signal %d (%s)", c[i].name, WTERMSIG(status),
-			     strsignal(WTERMSIG(status)));
-		const char *bug = faultline ? bug_of(&c[i], bugs, nbugs) : NULL;
-		if (bug && status != 0) {
-			ok(1, "%s # SKIP faultline bug: %s", c[i].name, bug);
-			continue;
-		}
-		if (bug)
-			diag("passes now: the skip for \"%s\" can go", bug);
-		ok(status == 0, "%s", c[i].name);
 	}
 	return done_testing();
-}
-
-static FMAP_UNUSED int fmap_run(const struct fmap_check *c, int n, const char *prog)
-{
-	return fmap_run_bugs(c, n, prog, NULL, 0);
 }
 
 #endif

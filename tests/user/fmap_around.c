@@ -174,7 +174,7 @@ static int partial_last_page(void)
 	int good = expect_str(fault_map(p, 10, READ), "1000000000", "pages 0-9 of 9.5 pages");
 	good &= expect_eq((unsigned char)p[9 * PAGE + PAGE / 2 - 1], fpat(9, PAGE / 2 - 1),
 			  "last byte of the file");
-	good &= zeros(p + 9 * PAGE + PAGE / 2, PAGE / 2, "page 9 past the end of the file");
+	good &= all_zero(p + 9 * PAGE + PAGE / 2, PAGE / 2, "page 9 past the end of the file");
 	return good & expect_sigbus(p + 10 * PAGE, READ, "reading page 10");
 }
 
@@ -191,7 +191,7 @@ static int only_cached_pages(void)
 		return 0;
 	return expect_str(fault_map(p, 4, READ), "1000", "pages 0-3 (cached)") &
 	       expect_eq(faults_at(p + 4 * PAGE, READ), 1, "faults of page 4 (a hole)") &
-	       zeros(p + 4 * PAGE, PAGE, "page 4");
+	       all_zero(p + 4 * PAGE, PAGE, "page 4");
 }
 
 /* Fault-around never maps over a PTE already set: a private copy of page
@@ -209,32 +209,32 @@ static int around_keeps_private_copy(void)
 	return good & expect_eq(file_byte(fd, 3 * PAGE), fpat(3, 0), "file page 3, byte 0");
 }
 
-static const struct fmap_check checks[] = {
-	{ "16-page file at 64 KiB: page 0 costs 1 fault, pages 1-15 none", page0_maps_window },
-	{ "20-page file: page 16 costs one more fault, 17-19 none", page16_next_window },
-	{ "reading page 8 first maps pages 0-15", page8_maps_whole_window },
-	{ "the pages mapped around hold the file's bytes", around_pages_hold_file_data },
-	{ "mapping at boundary + 5 pages: page 0 maps 16 pages from the VMA start, "
-	  "then aligned windows", mid_window_start_address },
-	{ "mapping at boundary + 5 pages, page 12 first: maps 11-15, then page 0 maps 0-10",
-	  mid_window_fault_late },
-	{ "file offset 3 pages at a boundary: the window follows the address",
-	  window_follows_address_not_offset },
-	{ "file offset and address 3 pages past a boundary: 0-15, then 16-23",
-	  offset_and_address_skewed },
-	{ "fault-around never crosses a page-table (2 MiB) boundary", never_across_page_table },
-	{ "fault-around never crosses the VMA end (a mapping right after)", never_past_vma_end },
-	{ "fault-around never reaches before the VMA start", never_before_vma_start },
-	{ "fault-around stops at the file end; past it SIGBUS/BUS_ADRERR at the address",
-	  never_past_file_end },
-	{ "partial last page: mapped, its tail reads zero; the next page SIGBUS",
-	  partial_last_page },
-	{ "only pages in the page cache are mapped around (a hole faults itself)",
-	  only_cached_pages },
-	{ "fault-around leaves a private copy in place", around_keeps_private_copy },
+static const struct check checks[] = {
+	CHECK("16-page file at 64 KiB: page 0 costs 1 fault, pages 1-15 none", page0_maps_window),
+	CHECK("20-page file: page 16 costs one more fault, 17-19 none", page16_next_window),
+	CHECK("reading page 8 first maps pages 0-15", page8_maps_whole_window),
+	CHECK("the pages mapped around hold the file's bytes", around_pages_hold_file_data),
+	CHECK("mapping at boundary + 5 pages: page 0 maps 16 pages from the VMA start, "
+	      "then aligned windows", mid_window_start_address),
+	CHECK("mapping at boundary + 5 pages, page 12 first: maps 11-15, then page 0 maps 0-10",
+	      mid_window_fault_late),
+	CHECK("file offset 3 pages at a boundary: the window follows the address",
+	      window_follows_address_not_offset),
+	CHECK("file offset and address 3 pages past a boundary: 0-15, then 16-23",
+	      offset_and_address_skewed),
+	CHECK("fault-around never crosses a page-table (2 MiB) boundary", never_across_page_table),
+	CHECK("fault-around never crosses the VMA end (a mapping right after)", never_past_vma_end),
+	CHECK("fault-around never reaches before the VMA start", never_before_vma_start),
+	CHECK("fault-around stops at the file end; past it SIGBUS/BUS_ADRERR at the address",
+	      never_past_file_end),
+	CHECK("partial last page: mapped, its tail reads zero; the next page SIGBUS",
+	      partial_last_page),
+	CHECK("only pages in the page cache are mapped around (a hole faults itself)",
+	      only_cached_pages),
+	CHECK("fault-around leaves a private copy in place", around_keeps_private_copy),
 };
 
 int main(void)
 {
-	return fmap_run(checks, ARRAY_SIZE(checks), "fmap_around");
+	return fmap_run(checks, NCHECKS(checks), "fmap_around");
 }

@@ -137,22 +137,23 @@ static int dontneed_shared_keeps_stores(void)
 	return good;
 }
 
-static const struct fmap_check checks[] = {
-	{ "write() is visible at once through a shared mapping", write_seen_by_shared },
-	{ "write() is visible through a private mapping at pages not yet copied",
-	  write_seen_by_private_uncopied },
-	{ "a store through a shared mapping is visible to read()", store_seen_by_read },
-	{ "a store through a private mapping is not in the file", private_store_not_in_file },
-	{ "a private copy keeps its data after the file changes", private_copy_keeps_data },
-	{ "two shared mappings of one file see each other's stores", two_shared_mappings },
-	{ "MADV_DONTNEED on a private file mapping brings back the file's data",
-	  dontneed_private_brings_back_file },
-	{ "MADV_DONTNEED on a private mapping: the file's data as it is now",
-	  dontneed_private_sees_new_file_data },
-	{ "MADV_DONTNEED on a shared mapping keeps what was stored", dontneed_shared_keeps_stores },
+static const struct check checks[] = {
+	CHECK("write() is visible at once through a shared mapping", write_seen_by_shared),
+	CHECK("write() is visible through a private mapping at pages not yet copied",
+	      write_seen_by_private_uncopied),
+	CHECK("a store through a shared mapping is visible to read()", store_seen_by_read),
+	CHECK("a store through a private mapping is not in the file", private_store_not_in_file),
+	CHECK("a private copy keeps its data after the file changes", private_copy_keeps_data),
+	CHECK("two shared mappings of one file see each other's stores", two_shared_mappings),
+	CHECK("MADV_DONTNEED on a private file mapping brings back the file's data",
+	      dontneed_private_brings_back_file),
+	CHECK("MADV_DONTNEED on a private mapping: the file's data as it is now",
+	      dontneed_private_sees_new_file_data),
+	CHECK("MADV_DONTNEED on a shared mapping keeps what was stored",
+	      dontneed_shared_keeps_stores),
 };
 
 int main(void)
 {
-	return fmap_run(checks, ARRAY_SIZE(checks), "fmap_coherent");
+	return fmap_run(checks, NCHECKS(checks), "fmap_coherent");
 }

@@ -237,32 +237,32 @@ static int msync_errors(void)
 	return good & expect_eq(msync(p + 12 * PAGE, 4 * PAGE, MS_SYNC), 0, "the part after it");
 }
 
-static const struct fmap_check checks[] = {
-	{ "mmap of a directory: ENODEV", directory_enodev },
-	{ "mmap of a directory MAP_SHARED|PROT_WRITE: EACCES (checked before ENODEV)",
-	  directory_shared_write_eacces },
-	{ "mmap of an O_WRONLY file: EACCES", wronly_eacces },
-	{ "MAP_SHARED with PROT_WRITE of an O_RDONLY file: EACCES", rdonly_shared_write_eacces },
-	{ "MAP_SHARED|PROT_READ of an O_RDONLY file maps; a store is SEGV_ACCERR",
-	  rdonly_shared_read_ok },
-	{ "an offset not page aligned: EINVAL (before the fd is looked at)",
-	  unaligned_offset_einval },
-	{ "a bad fd: EBADF; length 0: EINVAL", bad_fd_and_length },
-	{ "offset + length past the largest file size: EOVERFLOW", offset_past_max_file_size },
-	{ "mprotect adding PROT_WRITE to MAP_SHARED of an O_RDONLY file: EACCES",
-	  mprotect_shared_rdonly_eacces },
-	{ "mprotect adding PROT_WRITE to MAP_PRIVATE of an O_RDONLY file: allowed",
-	  mprotect_private_rdonly_ok },
-	{ "mprotect making a shared mapping writable keeps write-notify",
-	  mprotect_shared_rdwr_notifies },
-	{ "mincore: pages written with write() are resident before any access",
-	  mincore_written_pages_resident },
-	{ "mincore: a hole is not resident until write() fills it", mincore_hole_then_write },
-	{ "mincore after a shrink; EINVAL unaligned, ENOMEM unmapped", mincore_after_truncate },
-	{ "msync: EINVAL for bad flags or alignment, ENOMEM over a hole", msync_errors },
+static const struct check checks[] = {
+	CHECK("mmap of a directory: ENODEV", directory_enodev),
+	CHECK("mmap of a directory MAP_SHARED|PROT_WRITE: EACCES (checked before ENODEV)",
+	      directory_shared_write_eacces),
+	CHECK("mmap of an O_WRONLY file: EACCES", wronly_eacces),
+	CHECK("MAP_SHARED with PROT_WRITE of an O_RDONLY file: EACCES", rdonly_shared_write_eacces),
+	CHECK("MAP_SHARED|PROT_READ of an O_RDONLY file maps; a store is SEGV_ACCERR",
+	      rdonly_shared_read_ok),
+	CHECK("an offset not page aligned: EINVAL (before the fd is looked at)",
+	      unaligned_offset_einval),
+	CHECK("a bad fd: EBADF; length 0: EINVAL", bad_fd_and_length),
+	CHECK("offset + length past the largest file size: EOVERFLOW", offset_past_max_file_size),
+	CHECK("mprotect adding PROT_WRITE to MAP_SHARED of an O_RDONLY file: EACCES",
+	      mprotect_shared_rdonly_eacces),
+	CHECK("mprotect adding PROT_WRITE to MAP_PRIVATE of an O_RDONLY file: allowed",
+	      mprotect_private_rdonly_ok),
+	CHECK("mprotect making a shared mapping writable keeps write-notify",
+	      mprotect_shared_rdwr_notifies),
+	CHECK("mincore: pages written with write() are resident before any access",
+	      mincore_written_pages_resident),
+	CHECK("mincore: a hole is not resident until write() fills it", mincore_hole_then_write),
+	CHECK("mincore after a shrink; EINVAL unaligned, ENOMEM unmapped", mincore_after_truncate),
+	CHECK("msync: EINVAL for bad flags or alignment, ENOMEM over a hole", msync_errors),
 };
 
 int main(void)
 {
-	return fmap_run_bugs(checks, ARRAY_SIZE(checks), "fmap_errors", NULL, 0);	/* no known faultline bug */
+	return fmap_run(checks, NCHECKS(checks), "fmap_errors");
 }

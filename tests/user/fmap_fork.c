@@ -141,20 +141,21 @@ static int truncation_reaches_parent(void)
 	return good & expect_sigbus(p + 7 * PAGE + 7, READ, "the parent reads its copy of page 7");
 }
 
-static const struct fmap_check checks[] = {
-	{ "private file mapping only read: not copied, the child's read faults (around)",
-	  private_read_only_not_copied },
-	{ "shared file mapping: not copied, the child's read faults (around)", shared_not_copied },
-	{ "private file mapping with a private copy: all copied, the child reads for free",
-	  private_with_copy_copied },
-	{ "shared mapping: parent and child see each other's stores", shared_stores_both_ways },
-	{ "the child's write to an inherited copy: one fault, a copy of its own",
-	  private_copy_split_by_child },
-	{ "the child's ftruncate reaches the parent's mappings and copies (SIGBUS)",
-	  truncation_reaches_parent },
+static const struct check checks[] = {
+	CHECK("private file mapping only read: not copied, the child's read faults (around)",
+	      private_read_only_not_copied),
+	CHECK("shared file mapping: not copied, the child's read faults (around)",
+	      shared_not_copied),
+	CHECK("private file mapping with a private copy: all copied, the child reads for free",
+	      private_with_copy_copied),
+	CHECK("shared mapping: parent and child see each other's stores", shared_stores_both_ways),
+	CHECK("the child's write to an inherited copy: one fault, a copy of its own",
+	      private_copy_split_by_child),
+	CHECK("the child's ftruncate reaches the parent's mappings and copies (SIGBUS)",
+	      truncation_reaches_parent),
 };
 
 int main(void)
 {
-	return fmap_run_bugs(checks, ARRAY_SIZE(checks), "fmap_fork", NULL, 0);	/* no known faultline bug */
+	return fmap_run(checks, NCHECKS(checks), "fmap_fork");
 }

@@ -56,7 +56,7 @@ static int shrink_mid_page(void)
 	int good = expect_eq(ftruncate(fd, 8 * PAGE + PAGE / 2), 0, "ftruncate to 8.5 pages");
 	good &= expect_eq((unsigned char)p[8 * PAGE + PAGE / 2 - 1], fpat(8, PAGE / 2 - 1),
 			  "the last byte of the file");
-	good &= zeros(p + 8 * PAGE + PAGE / 2, PAGE / 2, "page 8 past the new end");
+	good &= all_zero(p + 8 * PAGE + PAGE / 2, PAGE / 2, "page 8 past the new end");
 	return good & expect_sigbus(p + 9 * PAGE + 7, READ, "reading page 9");
 }
 
@@ -90,8 +90,8 @@ static int grow_again_reads_zero(void)
 	fault_map(p, 16, WRITE);
 	int good = expect_eq(ftruncate(fd, 8 * PAGE), 0, "ftruncate to 8 pages");
 	good &= expect_eq(ftruncate(fd, 16 * PAGE), 0, "ftruncate back to 16 pages");
-	good &= zeros(s + 8 * PAGE, 8 * PAGE, "shared mapping, pages 8-15");
-	good &= zeros(p + 8 * PAGE, 8 * PAGE, "private mapping, pages 8-15");
+	good &= all_zero(s + 8 * PAGE, 8 * PAGE, "shared mapping, pages 8-15");
+	good &= all_zero(p + 8 * PAGE, 8 * PAGE, "private mapping, pages 8-15");
 	good &= page_is(s, 7, 7);
 	return good & expect_eq(p[7 * PAGE], 'w', "private copy of page 7");
 }
@@ -155,27 +155,28 @@ static int store_past_end_in_last_page(void)
 	return good & expect_eq(pread(fd, buf, 1, PAGE + 200), 0, "pread at the byte stored");
 }
 
-static const struct fmap_check checks[] = {
-	{ "shrinking a shared-mapped file: past the new end SIGBUS/BUS_ADRERR at si_addr",
-	  shrink_shared_sigbus },
-	{ "shrinking: private copies past the new end go too (SIGBUS)",
-	  shrink_private_copies_sigbus },
-	{ "shrinking to mid-page: the rest of that page reads zero, the next SIGBUS",
-	  shrink_mid_page },
-	{ "shrinking to mid-page: a private copy of that page keeps all its bytes",
-	  shrink_mid_page_private_copy },
-	{ "growing it again: the pages read as zeros, shared and private",
-	  grow_again_reads_zero },
-	{ "growing a file: a store through a shared mapping there reaches the file",
-	  grow_then_store },
-	{ "mmap of an offset past the end succeeds; the first access gets SIGBUS", map_past_end },
-	{ "a mapping longer than the file: SIGBUS past the end until write() grows it",
-	  map_longer_than_file },
-	{ "a store past the end in the partial last page is not in the file",
-	  store_past_end_in_last_page },
+static const struct check checks[] = {
+	CHECK("shrinking a shared-mapped file: past the new end SIGBUS/BUS_ADRERR at si_addr",
+	      shrink_shared_sigbus),
+	CHECK("shrinking: private copies past the new end go too (SIGBUS)",
+	      shrink_private_copies_sigbus),
+	CHECK("shrinking to mid-page: the rest of that page reads zero, the next SIGBUS",
+	      shrink_mid_page),
+	CHECK("shrinking to mid-page: a private copy of that page keeps all its bytes",
+	      shrink_mid_page_private_copy),
+	CHECK("growing it again: the pages read as zeros, shared and private",
+	      grow_again_reads_zero),
+	CHECK("growing a file: a store through a shared mapping there reaches the file",
+	      grow_then_store),
+	CHECK("mmap of an offset past the end succeeds; the first access gets SIGBUS",
+	      map_past_end),
+	CHECK("a mapping longer than the file: SIGBUS past the end until write() grows it",
+	      map_longer_than_file),
+	CHECK("a store past the end in the partial last page is not in the file",
+	      store_past_end_in_last_page),
 };
 
 int main(void)
 {
-	return fmap_run(checks, ARRAY_SIZE(checks), "fmap_truncate");
+	return fmap_run(checks, NCHECKS(checks), "fmap_truncate");
 }

@@ -281,35 +281,35 @@ static int populate_faults_counted(void)
 	       expect_eq(populate_faults(fd, RW, MAP_PRIVATE), 16, "private, read-write");
 }
 
-static const struct fmap_check checks[] = {
-	{ "shared, write first: one fault per page, no fault-around", shared_write_first },
-	{ "shared, read then write: one more (write-notify) fault per page",
-	  shared_read_then_write },
-	{ "shared: a second write to a page costs nothing", shared_second_write_free },
-	{ "shared: write, msync(MS_SYNC), write again: one more fault per page (ext4)",
-	  shared_msync_rearms },
-	{ "shared: msync of pages 4-11 re-arms those pages only", shared_msync_range },
-	{ "shared: stores before and after msync both reach the file", shared_msync_keeps_data },
-	{ "shared: msync through one mapping re-arms another mapping of the file",
-	  shared_msync_rearms_other_mapping },
-	{ "shared: every store reaches the file (read() sees it)", shared_stores_reach_file },
-	{ "private, write first: one fault per page, the file unchanged", private_write_first },
-	{ "private, read then write: one fault for the reads, one per page for the writes",
-	  private_read_then_write },
-	{ "private: one page read then written costs two faults", private_one_page_two_faults },
-	{ "private writable mapping of an O_RDONLY file: writes are private copies",
-	  private_of_readonly_fd },
-	{ "private: msync writes nothing back and re-arms nothing", private_msync_noop },
-	{ "MAP_POPULATE, shared: no read faults, each first write still notifies",
-	  populate_shared_reads },
-	{ "MAP_POPULATE, private writable: every page copied at mmap", populate_private_copies },
-	{ "MAP_POPULATE, private read-only: the file's pages, no faults",
-	  populate_private_readonly },
-	{ "MAP_POPULATE: mmap's own faults count in ru_minflt (1 shared, 16 private writable)",
-	  populate_faults_counted },
+static const struct check checks[] = {
+	CHECK("shared, write first: one fault per page, no fault-around", shared_write_first),
+	CHECK("shared, read then write: one more (write-notify) fault per page",
+	      shared_read_then_write),
+	CHECK("shared: a second write to a page costs nothing", shared_second_write_free),
+	CHECK("shared: write, msync(MS_SYNC), write again: one more fault per page (ext4)",
+	      shared_msync_rearms),
+	CHECK("shared: msync of pages 4-11 re-arms those pages only", shared_msync_range),
+	CHECK("shared: stores before and after msync both reach the file", shared_msync_keeps_data),
+	CHECK("shared: msync through one mapping re-arms another mapping of the file",
+	      shared_msync_rearms_other_mapping),
+	CHECK("shared: every store reaches the file (read() sees it)", shared_stores_reach_file),
+	CHECK("private, write first: one fault per page, the file unchanged", private_write_first),
+	CHECK("private, read then write: one fault for the reads, one per page for the writes",
+	      private_read_then_write),
+	CHECK("private: one page read then written costs two faults", private_one_page_two_faults),
+	CHECK("private writable mapping of an O_RDONLY file: writes are private copies",
+	      private_of_readonly_fd),
+	CHECK("private: msync writes nothing back and re-arms nothing", private_msync_noop),
+	CHECK("MAP_POPULATE, shared: no read faults, each first write still notifies",
+	      populate_shared_reads),
+	CHECK("MAP_POPULATE, private writable: every page copied at mmap", populate_private_copies),
+	CHECK("MAP_POPULATE, private read-only: the file's pages, no faults",
+	      populate_private_readonly),
+	CHECK("MAP_POPULATE: mmap's own faults count in ru_minflt (1 shared, 16 private writable)",
+	      populate_faults_counted),
 };
 
 int main(void)
 {
-	return fmap_run_bugs(checks, ARRAY_SIZE(checks), "fmap_write", NULL, 0);	/* no known faultline bug */
+	return fmap_run(checks, NCHECKS(checks), "fmap_write");
 }

@@ -34,7 +34,7 @@ static int grown_memory_zero_and_usable(void)
 	char *p = sbrk(3 * PAGE);
 	if (!expect(p != (void *)-1, "sbrk: errno %d", errno))
 		return 0;
-	int zero = all_zero(p, 3 * PAGE);
+	int zero = all_zero(p, 3 * PAGE, "the 3 pages sbrk added");
 	memset(p, 0xab, 3 * PAGE);
 	return zero & expect_eq((unsigned char)p[3 * PAGE - 1], 0xab, "the last byte written");
 }
@@ -69,7 +69,7 @@ static int regrow_is_zero(void)
 	memset((void *)h, 'h', 4 * PAGE);
 	raw_brk(h + PAGE);
 	return expect_eq(raw_brk(h + 4 * PAGE), h + 4 * PAGE, "brk up again") &&
-	       all_zero((char *)h + PAGE, 3 * PAGE);
+	       all_zero((char *)h + PAGE, 3 * PAGE, "the pages grown again");
 }
 
 static int below_start_fails(void)
@@ -102,19 +102,19 @@ static int stops_below_a_mapping(void)
 	       expect_access(m - PAGE - 1, WRITE);
 }
 
-static const struct mem_check checks[] = {
-	{ "brk(0) returns the break; sbrk(0) agrees", brk_zero_is_the_break },
-	{ "sbrk grows the break and returns the old one", sbrk_grows },
-	{ "memory sbrk adds is zero and usable", grown_memory_zero_and_usable },
-	{ "an unaligned break: its page is mapped whole, the next is not", unaligned_break },
-	{ "brk down: the pages above the break fault, the rest is kept", shrink_unmaps },
-	{ "brk down and up again: the pages come back zero", regrow_is_zero },
-	{ "brk below the heap's start fails: the break stays", below_start_fails },
-	{ "brk out of user space fails: the break stays", out_of_user_space_fails },
-	{ "brk stops one page short of a mapping above the heap", stops_below_a_mapping },
+static const struct check checks[] = {
+	CHECK("brk(0) returns the break; sbrk(0) agrees", brk_zero_is_the_break),
+	CHECK("sbrk grows the break and returns the old one", sbrk_grows),
+	CHECK("memory sbrk adds is zero and usable", grown_memory_zero_and_usable),
+	CHECK("an unaligned break: its page is mapped whole, the next is not", unaligned_break),
+	CHECK("brk down: the pages above the break fault, the rest is kept", shrink_unmaps),
+	CHECK("brk down and up again: the pages come back zero", regrow_is_zero),
+	CHECK("brk below the heap's start fails: the break stays", below_start_fails),
+	CHECK("brk out of user space fails: the break stays", out_of_user_space_fails),
+	CHECK("brk stops one page short of a mapping above the heap", stops_below_a_mapping),
 };
 
 int main(void)
 {
-	return run_checks(checks, ARRAY_SIZE(checks));
+	return run_checks(checks, NCHECKS(checks));
 }

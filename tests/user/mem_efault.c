@@ -72,7 +72,7 @@ static int read_kernel(void) { return read_efault(KERNEL_DIRECT); }
 static int read_read_only(void)
 {
 	unsigned long a = mapped(PROT_READ);
-	return a && read_efault(a) & all_zero((const char *)a, PAGE);
+	return a && read_efault(a) & all_zero((const char *)a, PAGE, "the page read into");
 }
 
 static int read_text(void)
@@ -144,7 +144,8 @@ static int read_into_fresh_page(void)
 	long n = sys_read(fd, (unsigned long)p + PAGE - LEN, LEN);
 	long faults = minflt() - before;
 	return expect_eq(n, LEN, "read") & expect_eq(p[PAGE - 1], 'x', "the last byte read") &
-	       expect_eq(faults, 1, "minor faults") & all_zero(p, PAGE - LEN);
+	       expect_eq(faults, 1, "minor faults") &
+	       all_zero(p, PAGE - LEN, "the rest of the page");
 }
 
 /* write() from memory never touched: it reads as zeroes. */
@@ -156,27 +157,28 @@ static int write_from_fresh_page(void)
 	if (fd < 0 || !p)
 		return 0;
 	return expect_eq(sys_write(fd, (unsigned long)p, LEN), LEN, "write") &&
-	       expect_eq(pread(fd, back, LEN, 0), LEN, "pread") && all_zero(back, LEN);
+	       expect_eq(pread(fd, back, LEN, 0), LEN, "pread") &&
+	       all_zero(back, LEN, "the bytes read back");
 }
 
-static const struct mem_check checks[] = {
-	{ "write from NULL: EFAULT", write_null },
-	{ "write from an unmapped page: EFAULT", write_unmapped },
-	{ "write from the kernel half: EFAULT", write_kernel },
-	{ "write from PROT_NONE memory: EFAULT", write_prot_none },
-	{ "read into NULL: EFAULT", read_null },
-	{ "read into an unmapped page: EFAULT", read_unmapped },
-	{ "read into the kernel half: EFAULT", read_kernel },
-	{ "read into read-only memory: EFAULT, the memory unchanged", read_read_only },
-	{ "read into the program's code: EFAULT", read_text },
-	{ "open of NULL: EFAULT", open_null },
-	{ "open of an unmapped page: EFAULT", open_unmapped },
-	{ "open of a kernel-half address: EFAULT", open_kernel },
-	{ "open of a path that runs into an unmapped page: EFAULT", open_runs_off_the_end },
-	{ "EFAULT is an error, not a signal: no SIGSEGV", efault_sends_no_signal },
-	{ "getrusage into NULL or an unmapped page: EFAULT", getrusage_efault },
-	{ "read into a never-touched page: the kernel faults it in", read_into_fresh_page },
-	{ "write from a never-touched page: zeroes", write_from_fresh_page },
+static const struct check checks[] = {
+	CHECK("write from NULL: EFAULT", write_null),
+	CHECK("write from an unmapped page: EFAULT", write_unmapped),
+	CHECK("write from the kernel half: EFAULT", write_kernel),
+	CHECK("write from PROT_NONE memory: EFAULT", write_prot_none),
+	CHECK("read into NULL: EFAULT", read_null),
+	CHECK("read into an unmapped page: EFAULT", read_unmapped),
+	CHECK("read into the kernel half: EFAULT", read_kernel),
+	CHECK("read into read-only memory: EFAULT, the memory unchanged", read_read_only),
+	CHECK("read into the program's code: EFAULT", read_text),
+	CHECK("open of NULL: EFAULT", open_null),
+	CHECK("open of an unmapped page: EFAULT", open_unmapped),
+	CHECK("open of a kernel-half address: EFAULT", open_kernel),
+	CHECK("open of a path that runs into an unmapped page: EFAULT", open_runs_off_the_end),
+	CHECK("EFAULT is an error, not a signal: no SIGSEGV", efault_sends_no_signal),
+	CHECK("getrusage into NULL or an unmapped page: EFAULT", getrusage_efault),
+	CHECK("read into a never-touched page: the kernel faults it in", read_into_fresh_page),
+	CHECK("write from a never-touched page: zeroes", write_from_fresh_page),
 };
 
 int main(void)
@@ -188,7 +190,7 @@ int main(void)
 	if (fd < 0 || write(fd, x, sizeof(x)) != sizeof(x))
 		bail_out("cannot create %s in the current directory (errno %d)", SCRATCH, errno);
 	close(fd);
-	int status = run_checks(checks, ARRAY_SIZE(checks));
+	int status = run_checks(checks, NCHECKS(checks));
 	unlink(SCRATCH);
 	return status;
 }

@@ -9,7 +9,7 @@
 static int fresh_pages_read_zero(void)
 {
 	char *p = map_anon(N, PROT_READ | PROT_WRITE);
-	return p && all_zero(p, N * PAGE);
+	return p && all_zero(p, N * PAGE, "the pages");
 }
 
 static int first_write_one_fault_per_page(void)
@@ -69,7 +69,8 @@ static int write_after_read_keeps_others_zero(void)
 	read_pages(p, N);
 	memset(p + 3 * PAGE, 0x5a, PAGE);
 	return expect_eq(p[3 * PAGE + 100], 0x5a, "the written page") &
-	       all_zero(p, 3 * PAGE) & all_zero(p + 4 * PAGE, (N - 4) * PAGE);
+	       all_zero(p, 3 * PAGE, "pages 0-2") &
+	       all_zero(p + 4 * PAGE, (N - 4) * PAGE, "the pages after page 3");
 }
 
 static int populate_writable_no_faults(void)
@@ -89,7 +90,7 @@ static int populate_readonly_no_faults(void)
 	if (!expect(p != MAP_FAILED, "mmap MAP_POPULATE: errno %d", errno))
 		return 0;
 	return expect_eq(faults_of(read_pages, p, N), 0, "faults for reads after MAP_POPULATE") &
-	       all_zero(p, N * PAGE);
+	       all_zero(p, N * PAGE, "the pages");
 }
 
 static int populated_pages_read_zero(void)
@@ -97,7 +98,7 @@ static int populated_pages_read_zero(void)
 	char *p = mmap(NULL, N * PAGE, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	return expect(p != MAP_FAILED, "mmap MAP_POPULATE: errno %d", errno) &&
-	       all_zero(p, N * PAGE);
+	       all_zero(p, N * PAGE, "the pages");
 }
 
 /* munmap drops the pages: the same range mapped again is fresh. */
@@ -112,7 +113,7 @@ static int remap_is_fresh(void)
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 	return expect(q == p, "mmap MAP_FIXED at %p gave %p", (void *)p, (void *)q) &&
 	       expect_eq(faults_of(write_pages, q, N), N, "faults for the first writes") &
-	       all_zero(q + 1, PAGE - 1);
+	       all_zero(q + 1, PAGE - 1, "the rest of the page");
 }
 
 /* MADV_DONTNEED on private anonymous memory: the pages go, the next touch
@@ -125,27 +126,27 @@ static int dontneed_refaults_zero(void)
 	memset(p, 0x33, N * PAGE);
 	return expect_eq(madvise(p, N * PAGE, MADV_DONTNEED), 0, "madvise MADV_DONTNEED") &
 	       expect_eq(faults_of(read_pages, p, N), N, "faults for reads after MADV_DONTNEED") &
-	       all_zero(p, N * PAGE);
+	       all_zero(p, N * PAGE, "the pages");
 }
 
-static const struct mem_check checks[] = {
-	{ "fresh anonymous pages read zero", fresh_pages_read_zero },
-	{ "first write to each of 16 pages: 16 minor faults", first_write_one_fault_per_page },
-	{ "first read of each of 16 pages: 16 minor faults", first_read_one_fault_per_page },
-	{ "a write after a read faults once more (zero page), or not at all",
-	  read_then_write_one_fault_more },
-	{ "a written page: no fault to write or read it again", written_page_no_more_faults },
-	{ "a read page: no fault to read it again", read_page_no_more_read_faults },
-	{ "a write to one zero-page mapping leaves the others zero",
-	  write_after_read_keeps_others_zero },
-	{ "MAP_POPULATE read/write: no faults afterwards", populate_writable_no_faults },
-	{ "MAP_POPULATE read-only: no faults afterwards", populate_readonly_no_faults },
-	{ "MAP_POPULATE pages read zero", populated_pages_read_zero },
-	{ "munmap, then mmap again: fresh pages, faulted again", remap_is_fresh },
-	{ "MADV_DONTNEED: pages read zero and fault again", dontneed_refaults_zero },
+static const struct check checks[] = {
+	CHECK("fresh anonymous pages read zero", fresh_pages_read_zero),
+	CHECK("first write to each of 16 pages: 16 minor faults", first_write_one_fault_per_page),
+	CHECK("first read of each of 16 pages: 16 minor faults", first_read_one_fault_per_page),
+	CHECK("a write after a read faults once more (zero page), or not at all",
+	      read_then_write_one_fault_more),
+	CHECK("a written page: no fault to write or read it again", written_page_no_more_faults),
+	CHECK("a read page: no fault to read it again", read_page_no_more_read_faults),
+	CHECK("a write to one zero-page mapping leaves the others zero",
+	      write_after_read_keeps_others_zero),
+	CHECK("MAP_POPULATE read/write: no faults afterwards", populate_writable_no_faults),
+	CHECK("MAP_POPULATE read-only: no faults afterwards", populate_readonly_no_faults),
+	CHECK("MAP_POPULATE pages read zero", populated_pages_read_zero),
+	CHECK("munmap, then mmap again: fresh pages, faulted again", remap_is_fresh),
+	CHECK("MADV_DONTNEED: pages read zero and fault again", dontneed_refaults_zero),
 };
 
 int main(void)
 {
-	return run_checks(checks, ARRAY_SIZE(checks));
+	return run_checks(checks, NCHECKS(checks));
 }

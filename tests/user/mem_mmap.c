@@ -118,7 +118,8 @@ static int fixed_replaces(void)
 		return 0;
 	long r = raw_mmap(a + PAGE, 2 * PAGE, PROT_READ, ANON | MAP_FIXED, -1, 0);
 	return expect_eq(r, a + PAGE, "mmap MAP_FIXED over pages 1-2") &&
-	       all_zero(p + PAGE, 2 * PAGE) & expect_segv(a + PAGE + 10, WRITE, SEGV_ACCERR) &
+	       all_zero(p + PAGE, 2 * PAGE, "pages 1-2") &
+	       expect_segv(a + PAGE + 10, WRITE, SEGV_ACCERR) &
 	       marked(p, 0) & marked(p, 3) & expect_access(a + 3 * PAGE, WRITE);
 }
 
@@ -300,41 +301,41 @@ static int mprotect_overflow(void)
 		    expect_access(a, WRITE);
 }
 
-static const struct mem_check checks[] = {
-	{ "mmap length 0: EINVAL", mmap_len_zero },
-	{ "mmap neither MAP_SHARED nor MAP_PRIVATE: EINVAL", mmap_no_type },
-	{ "mmap MAP_SHARED_VALIDATE | MAP_ANONYMOUS: EINVAL", mmap_shared_validate_anon },
-	{ "mmap MAP_FIXED at an unaligned address: EINVAL", mmap_fixed_unaligned },
-	{ "mmap at an unaligned offset: EINVAL", mmap_offset_unaligned },
-	{ "mmap with an unaligned free hint: placed at its page", mmap_hint_unaligned },
-	{ "mmap of 1 byte maps one whole page", mmap_one_byte },
-	{ "mmap with a kernel-half hint: placed in user space", mmap_hint_kernel_half },
-	{ "mmap past the end of user space or 2^64: ENOMEM", mmap_overflow },
-	{ "MAP_FIXED over a mapping replaces that part only", fixed_replaces },
-	{ "MAP_FIXED_NOREPLACE over a mapping: EEXIST", noreplace_over_mapping },
-	{ "MAP_FIXED_NOREPLACE over part of a mapping: EEXIST, nothing mapped",
-	  noreplace_over_part },
-	{ "MAP_FIXED_NOREPLACE at a free range: mapped there", noreplace_free },
-	{ "munmap at an unaligned address: EINVAL", munmap_unaligned },
-	{ "munmap length 0: EINVAL", munmap_len_zero },
-	{ "munmap of 1 byte unmaps the whole page only", munmap_len_rounded },
-	{ "munmap of a range with nothing mapped: 0", munmap_nothing_mapped },
-	{ "munmap of the middle page: a hole that faults, the rest kept", munmap_middle },
-	{ "munmap across two mappings and a hole: all gone", munmap_across },
-	{ "munmap past 2^64 or in the kernel half: EINVAL", munmap_overflow },
-	{ "mprotect at an unaligned address: EINVAL", mprotect_unaligned },
-	{ "mprotect with an unknown PROT_ bit: EINVAL", mprotect_bad_prot },
-	{ "mprotect length 0: 0, nothing changes", mprotect_len_zero },
-	{ "mprotect of the middle page read-only: only it refuses writes",
-	  mprotect_middle_readonly },
-	{ "mprotect PROT_NONE and back: the data is kept", mprotect_none_and_back },
-	{ "mprotect of 1 byte changes the whole page only", mprotect_len_rounded },
-	{ "mprotect of an unmapped range: ENOMEM", mprotect_unmapped },
-	{ "mprotect over a hole: ENOMEM", mprotect_hole },
-	{ "mprotect past 2^64 or in the kernel half: ENOMEM", mprotect_overflow },
+static const struct check checks[] = {
+	CHECK("mmap length 0: EINVAL", mmap_len_zero),
+	CHECK("mmap neither MAP_SHARED nor MAP_PRIVATE: EINVAL", mmap_no_type),
+	CHECK("mmap MAP_SHARED_VALIDATE | MAP_ANONYMOUS: EINVAL", mmap_shared_validate_anon),
+	CHECK("mmap MAP_FIXED at an unaligned address: EINVAL", mmap_fixed_unaligned),
+	CHECK("mmap at an unaligned offset: EINVAL", mmap_offset_unaligned),
+	CHECK("mmap with an unaligned free hint: placed at its page", mmap_hint_unaligned),
+	CHECK("mmap of 1 byte maps one whole page", mmap_one_byte),
+	CHECK("mmap with a kernel-half hint: placed in user space", mmap_hint_kernel_half),
+	CHECK("mmap past the end of user space or 2^64: ENOMEM", mmap_overflow),
+	CHECK("MAP_FIXED over a mapping replaces that part only", fixed_replaces),
+	CHECK("MAP_FIXED_NOREPLACE over a mapping: EEXIST", noreplace_over_mapping),
+	CHECK("MAP_FIXED_NOREPLACE over part of a mapping: EEXIST, nothing mapped",
+	      noreplace_over_part),
+	CHECK("MAP_FIXED_NOREPLACE at a free range: mapped there", noreplace_free),
+	CHECK("munmap at an unaligned address: EINVAL", munmap_unaligned),
+	CHECK("munmap length 0: EINVAL", munmap_len_zero),
+	CHECK("munmap of 1 byte unmaps the whole page only", munmap_len_rounded),
+	CHECK("munmap of a range with nothing mapped: 0", munmap_nothing_mapped),
+	CHECK("munmap of the middle page: a hole that faults, the rest kept", munmap_middle),
+	CHECK("munmap across two mappings and a hole: all gone", munmap_across),
+	CHECK("munmap past 2^64 or in the kernel half: EINVAL", munmap_overflow),
+	CHECK("mprotect at an unaligned address: EINVAL", mprotect_unaligned),
+	CHECK("mprotect with an unknown PROT_ bit: EINVAL", mprotect_bad_prot),
+	CHECK("mprotect length 0: 0, nothing changes", mprotect_len_zero),
+	CHECK("mprotect of the middle page read-only: only it refuses writes",
+	      mprotect_middle_readonly),
+	CHECK("mprotect PROT_NONE and back: the data is kept", mprotect_none_and_back),
+	CHECK("mprotect of 1 byte changes the whole page only", mprotect_len_rounded),
+	CHECK("mprotect of an unmapped range: ENOMEM", mprotect_unmapped),
+	CHECK("mprotect over a hole: ENOMEM", mprotect_hole),
+	CHECK("mprotect past 2^64 or in the kernel half: ENOMEM", mprotect_overflow),
 };
 
 int main(void)
 {
-	return run_checks(checks, ARRAY_SIZE(checks));
+	return run_checks(checks, NCHECKS(checks));
 }

@@ -1,7 +1,7 @@
 /* tests/user/mem_segv.c — the SIGSEGV a bad access gets: si_code says why
  * (SEGV_MAPERR: nothing mapped there; SEGV_ACCERR: mapped, but not for this
  * access) and si_addr is the very byte.  A SA_SIGINFO handler catches each
- * one and siglongjmps back (probe() in mem_lib.h), so the program goes on;
+ * one and siglongjmps back (probe() in check.h), so the program goes on;
  * without a usable handler the process dies of SIGSEGV. */
 #include "mem_lib.h"
 
@@ -160,24 +160,26 @@ static int handler_returns_retry(void)
 	return expect_eq(*(volatile char *)(a + 100), 42, "the byte written after the handler");
 }
 
-static void touch_null(void)
+/* Each returns 0 (the child's exit status) if it is still alive. */
+static int touch_null(void)
 {
 	*(volatile char *)0 = 1;
+	return 0;
 }
 
-static void touch_null_blocked(void)
+static int touch_null_blocked(void)
 {
 	sigset_t set;
 	sigemptyset(&set);
 	sigaddset(&set, SIGSEGV);
 	sigprocmask(SIG_BLOCK, &set, NULL);
-	touch_null();
+	return touch_null();
 }
 
-static void touch_null_ignored(void)
+static int touch_null_ignored(void)
 {
 	signal(SIGSEGV, SIG_IGN);
-	touch_null();
+	return touch_null();
 }
 
 static int dies_without_handler(void)
@@ -197,32 +199,32 @@ static int dies_when_ignored(void)
 	return expect_killed_by(touch_null_ignored, SIGSEGV);
 }
 
-static const struct mem_check checks[] = {
-	{ "read of an unmapped page: SEGV_MAPERR at its address", read_unmapped },
-	{ "write to an unmapped page: SEGV_MAPERR at its address", write_unmapped },
-	{ "a byte past either end of a mapping: SEGV_MAPERR", past_the_end },
-	{ "read of PROT_NONE memory: SEGV_ACCERR at its address", read_prot_none },
-	{ "write to PROT_NONE memory: SEGV_ACCERR at its address", write_prot_none },
-	{ "write to read-only memory: SEGV_ACCERR at its address", write_read_only },
-	{ "write to the program's own code: SEGV_ACCERR", write_text },
-	{ "a call into a page without PROT_EXEC: SEGV_ACCERR at it", exec_no_exec },
-	{ "a call into the same page made PROT_EXEC: it runs", exec_after_mprotect },
-	{ "read of the kernel image: SEGV_MAPERR at its address", read_kernel_text },
-	{ "write to the kernel's direct map: SEGV_MAPERR at its address",
-	  write_kernel_direct_map },
-	{ "a kernel-half fault's error code says protection (5 read, 7 write)",
-	  kernel_half_error_code },
-	{ "read of a non-canonical address: SI_KERNEL, si_addr 0", read_non_canonical },
-	{ "read of NULL: SEGV_MAPERR, si_addr 0", read_null },
-	{ "write to NULL: SEGV_MAPERR, si_addr 0", write_null },
-	{ "faults in a row: each one caught (siglongjmp restores the mask)", faults_in_a_row },
-	{ "a handler that mprotects and returns: the write is retried", handler_returns_retry },
-	{ "no handler: the process dies of SIGSEGV", dies_without_handler },
-	{ "SIGSEGV blocked: the process dies of SIGSEGV", dies_when_blocked },
-	{ "SIGSEGV ignored: the process dies of SIGSEGV", dies_when_ignored },
+static const struct check checks[] = {
+	CHECK("read of an unmapped page: SEGV_MAPERR at its address", read_unmapped),
+	CHECK("write to an unmapped page: SEGV_MAPERR at its address", write_unmapped),
+	CHECK("a byte past either end of a mapping: SEGV_MAPERR", past_the_end),
+	CHECK("read of PROT_NONE memory: SEGV_ACCERR at its address", read_prot_none),
+	CHECK("write to PROT_NONE memory: SEGV_ACCERR at its address", write_prot_none),
+	CHECK("write to read-only memory: SEGV_ACCERR at its address", write_read_only),
+	CHECK("write to the program's own code: SEGV_ACCERR", write_text),
+	CHECK("a call into a page without PROT_EXEC: SEGV_ACCERR at it", exec_no_exec),
+	CHECK("a call into the same page made PROT_EXEC: it runs", exec_after_mprotect),
+	CHECK("read of the kernel image: SEGV_MAPERR at its address", read_kernel_text),
+	CHECK("write to the kernel's direct map: SEGV_MAPERR at its address",
+	      write_kernel_direct_map),
+	CHECK("a kernel-half fault's error code says protection (5 read, 7 write)",
+	      kernel_half_error_code),
+	CHECK("read of a non-canonical address: SI_KERNEL, si_addr 0", read_non_canonical),
+	CHECK("read of NULL: SEGV_MAPERR, si_addr 0", read_null),
+	CHECK("write to NULL: SEGV_MAPERR, si_addr 0", write_null),
+	CHECK("faults in a row: each one caught (siglongjmp restores the mask)", faults_in_a_row),
+	CHECK("a handler that mprotects and returns: the write is retried", handler_returns_retry),
+	CHECK("no handler: the process dies of SIGSEGV", dies_without_handler),
+	CHECK("SIGSEGV blocked: the process dies of SIGSEGV", dies_when_blocked),
+	CHECK("SIGSEGV ignored: the process dies of SIGSEGV", dies_when_ignored),
 };
 
 int main(void)
 {
-	return run_checks(checks, ARRAY_SIZE(checks));
+	return run_checks(checks, NCHECKS(checks));
 }

@@ -69,7 +69,7 @@ static int grown_pages_read_zero(void)
 {
 	volatile char here;
 	unsigned long a = ((unsigned long)&here - 2 * MiB) & ~(PAGE - 1);
-	return all_zero((const volatile char *)a, 4 * PAGE);
+	return all_zero((const volatile char *)a, 4 * PAGE, "the grown pages");
 }
 
 /* The limit counts from the top: the page at top - limit is the last one. */
@@ -105,10 +105,12 @@ __attribute__((noinline)) static void dive(long levels)
 	frame[1] = frame[0];			/* no tail call: the frame stays */
 }
 
-/* Down to 64 MiB at most: past any stack rlimit the checks accept. */
-static void dive_deep(void)
+/* Down to 64 MiB at most: past any stack rlimit the checks accept.  0 (the
+ * child's exit status) if it came back. */
+static int dive_deep(void)
 {
 	dive(64 * MiB / FRAME);
+	return 0;
 }
 
 static void never_called(int sig)
@@ -117,13 +119,13 @@ static void never_called(int sig)
 	_exit(3);
 }
 
-static void dive_with_handler(void)
+static int dive_with_handler(void)
 {
 	signal(SIGSEGV, never_called);
-	dive_deep();
+	return dive_deep();
 }
 
-static int overflow_dies(void (*fn)(void))
+static int overflow_dies(int (*fn)(void))
 {
 	unsigned long limit = stack_rlimit();
 	if (!limit)
@@ -148,17 +150,18 @@ static int overflow_kills_despite_handler(void)
 	return overflow_dies(dive_with_handler);
 }
 
-static const struct mem_check checks[] = {
-	{ "recursion 1 MiB deep: every frame keeps its data", recursion_1mib },
-	{ "a touch 1 MiB below the stack pointer grows the stack", touch_1mib_below_sp },
-	{ "stack pages grown on demand read zero", grown_pages_read_zero },
-	{ "the stack grows down to the rlimit (8 MiB) below its top", grows_to_the_limit },
-	{ "a touch below the rlimit: SEGV_MAPERR at its address", fault_past_the_limit },
-	{ "unbounded recursion: SIGSEGV at the rlimit", overflow_kills },
-	{ "unbounded recursion with a SIGSEGV handler: still killed", overflow_kills_despite_handler },
+static const struct check checks[] = {
+	CHECK("recursion 1 MiB deep: every frame keeps its data", recursion_1mib),
+	CHECK("a touch 1 MiB below the stack pointer grows the stack", touch_1mib_below_sp),
+	CHECK("stack pages grown on demand read zero", grown_pages_read_zero),
+	CHECK("the stack grows down to the rlimit (8 MiB) below its top", grows_to_the_limit),
+	CHECK("a touch below the rlimit: SEGV_MAPERR at its address", fault_past_the_limit),
+	CHECK("unbounded recursion: SIGSEGV at the rlimit", overflow_kills),
+	CHECK("unbounded recursion with a SIGSEGV handler: still killed",
+	      overflow_kills_despite_handler),
 };
 
 int main(void)
 {
-	return run_checks(checks, ARRAY_SIZE(checks));
+	return run_checks(checks, NCHECKS(checks));
 }

@@ -4,7 +4,7 @@
  * The program execs itself (argv[0]) with a marker as argv[1]: main then
  * runs exec_child(), which checks what it was given and exits with
  * EXEC_OK when everything was as the parent said. */
-#include "checks.h"
+#include "check.h"
 #include <stdlib.h>
 #include <stdio.h>
 #include <fcntl.h>
@@ -233,16 +233,16 @@ static int exec_exit_status(void)
 }
 
 static const struct check checks[] = {
-	{ "execve of a missing file: ENOENT, the caller goes on", exec_missing },
-	{ "execve of a text file: ENOEXEC, the caller goes on", exec_not_elf },
-	{ "execve of a truncated ELF header: ENOEXEC", exec_truncated_elf },
-	{ "execve of a directory: EACCES", exec_directory },
-	{ "execve passes argv and envp and keeps the pid", exec_passes_argv_envp },
-	{ "execve replaces the image (.data as in the file)", exec_replaces_image },
-	{ "execve closes O_CLOEXEC fds and keeps the others", exec_closes_cloexec },
-	{ "execve resets handlers, keeps SIG_IGN and the mask", exec_resets_handlers },
-	{ "vfork shares memory until execve", vfork_then_exec },
-	{ "the exit status of the new image reaches the parent", exec_exit_status },
+	CHECK("execve of a missing file: ENOENT, the caller goes on", exec_missing),
+	CHECK("execve of a text file: ENOEXEC, the caller goes on", exec_not_elf),
+	CHECK("execve of a truncated ELF header: ENOEXEC", exec_truncated_elf),
+	CHECK("execve of a directory: EACCES", exec_directory),
+	CHECK("execve passes argv and envp and keeps the pid", exec_passes_argv_envp),
+	CHECK("execve replaces the image (.data as in the file)", exec_replaces_image),
+	CHECK("execve closes O_CLOEXEC fds and keeps the others", exec_closes_cloexec),
+	CHECK("execve resets handlers, keeps SIG_IGN and the mask", exec_resets_handlers),
+	CHECK("vfork shares memory until execve", vfork_then_exec),
+	CHECK("the exit status of the new image reaches the parent", exec_exit_status),
 };
 
 int main(int argc, char **argv)

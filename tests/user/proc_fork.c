@@ -1,7 +1,7 @@
 /* tests/user/proc_fork.c — fork and vfork: who returns what, whose memory
  * is whose, a chain of nested forks, process ids, sched_yield and uname.
  * A child reports what it saw through its exit code (0: all as expected). */
-#include "checks.h"
+#include "check.h"
 #include <stdlib.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -222,17 +222,17 @@ static int uname_fields(void)
 }
 
 static const struct check checks[] = {
-	{ "fork returns 0 in the child and its pid in the parent", fork_returns },
-	{ "the child's getppid is the parent's pid", child_getppid },
-	{ "the child sees the parent's data, bss, heap and stack", child_sees_parent_data },
-	{ "the child's writes are invisible to the parent", child_writes_invisible },
-	{ "the parent's writes after fork are invisible to the child", parent_writes_invisible },
-	{ "vfork: the parent waits and sees the child's writes", vfork_shares_memory },
-	{ "a chain of 6 nested forks, each waiting for the next", nested_fork_chain },
-	{ "8 children at once, each reaped exactly once, then ECHILD", many_children },
-	{ "getpid is stable and differs from getppid", getpid_stable },
-	{ "sched_yield returns 0", sched_yield_returns },
-	{ "uname: NUL-terminated fields, machine x86_64", uname_fields },
+	CHECK("fork returns 0 in the child and its pid in the parent", fork_returns),
+	CHECK("the child's getppid is the parent's pid", child_getppid),
+	CHECK("the child sees the parent's data, bss, heap and stack", child_sees_parent_data),
+	CHECK("the child's writes are invisible to the parent", child_writes_invisible),
+	CHECK("the parent's writes after fork are invisible to the child", parent_writes_invisible),
+	CHECK("vfork: the parent waits and sees the child's writes", vfork_shares_memory),
+	CHECK("a chain of 6 nested forks, each waiting for the next", nested_fork_chain),
+	CHECK("8 children at once, each reaped exactly once, then ECHILD", many_children),
+	CHECK("getpid is stable and differs from getppid", getpid_stable),
+	CHECK("sched_yield returns 0", sched_yield_returns),
+	CHECK("uname: NUL-terminated fields, machine x86_64", uname_fields),
 };
 
 int main(void)

@@ -3,7 +3,7 @@
  *
  * The raw status is checked too, as Linux builds it: exit code << 8 for
  * an exit, the signal number (| 0x80 if a core was dumped) for a death. */
-#include "checks.h"
+#include "check.h"
 #include <sched.h>
 #include <syscall.h>
 #include <sys/mman.h>
@@ -331,24 +331,24 @@ static int wait_sa_restart(void)
 }
 
 static const struct check checks[] = {
-	{ "exit(0): status 0, WIFEXITED, WEXITSTATUS 0", exit_0 },
-	{ "exit(3): status 0x300, WEXITSTATUS 3", exit_3 },
-	{ "exit(255): status 0xff00, WEXITSTATUS 255", exit_255 },
-	{ "exit(0x1234): only the low byte, status 0x3400", exit_low_byte },
-	{ "death by SIGSEGV: WIFSIGNALED, WTERMSIG 11", death_by_sigsegv },
-	{ "death by kill(SIGKILL): status 9, no core", death_by_sigkill },
-	{ "death by kill(SIGTERM): status 15", death_by_sigterm },
-	{ "wait4 rusage: the child's minor faults; RUSAGE_CHILDREN", wait4_rusage },
-	{ "waitpid of a specific pid, another child done first", waitpid_specific },
-	{ "ECHILD with no children (wait, WNOHANG, our parent)", echild_without_children },
-	{ "ECHILD once the only child is reaped", echild_after_reaping },
-	{ "WNOHANG: 0 while the child runs, then its status", wnohang },
-	{ "waitpid with a NULL status", null_status },
-	{ "wait4 with unknown options: EINVAL", bad_options },
-	{ "kill(pid, 0) of an unreaped zombie is 0, then ESRCH", kill_zombie },
-	{ "ignored signals (SIG_IGN, SIGURG) do not interrupt wait4", wait_ignores_ignored },
-	{ "a handler without SA_RESTART: wait4 fails with EINTR", wait_eintr },
-	{ "a handler with SA_RESTART: wait4 is restarted", wait_sa_restart },
+	CHECK("exit(0): status 0, WIFEXITED, WEXITSTATUS 0", exit_0),
+	CHECK("exit(3): status 0x300, WEXITSTATUS 3", exit_3),
+	CHECK("exit(255): status 0xff00, WEXITSTATUS 255", exit_255),
+	CHECK("exit(0x1234): only the low byte, status 0x3400", exit_low_byte),
+	CHECK("death by SIGSEGV: WIFSIGNALED, WTERMSIG 11", death_by_sigsegv),
+	CHECK("death by kill(SIGKILL): status 9, no core", death_by_sigkill),
+	CHECK("death by kill(SIGTERM): status 15", death_by_sigterm),
+	CHECK("wait4 rusage: the child's minor faults; RUSAGE_CHILDREN", wait4_rusage),
+	CHECK("waitpid of a specific pid, another child done first", waitpid_specific),
+	CHECK("ECHILD with no children (wait, WNOHANG, our parent)", echild_without_children),
+	CHECK("ECHILD once the only child is reaped", echild_after_reaping),
+	CHECK("WNOHANG: 0 while the child runs, then its status", wnohang),
+	CHECK("waitpid with a NULL status", null_status),
+	CHECK("wait4 with unknown options: EINVAL", bad_options),
+	CHECK("kill(pid, 0) of an unreaped zombie is 0, then ESRCH", kill_zombie),
+	CHECK("ignored signals (SIG_IGN, SIGURG) do not interrupt wait4", wait_ignores_ignored),
+	CHECK("a handler without SA_RESTART: wait4 fails with EINTR", wait_eintr),
+	CHECK("a handler with SA_RESTART: wait4 is restarted", wait_sa_restart),
 };
 
 int main(void)

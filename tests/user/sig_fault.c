@@ -2,7 +2,7 @@
  * SIGSEGV handler that repairs the mapping and returns (the faulting
  * instruction runs again), SIGFPE and SIGILL, default actions that kill,
  * and SIGCHLD with its siginfo when a child exits or is killed. */
-#include "checks.h"
+#include "check.h"
 #include <setjmp.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -344,20 +344,22 @@ static int sigchld_default_ignored(void)
 }
 
 static const struct check checks[] = {
-	{ "SIGSEGV (write to read-only): mprotect in the handler, retried", segv_mprotect_and_retry },
-	{ "SIGSEGV after a read of the page: SEGV_ACCERR, retried", segv_after_read },
-	{ "SIGSEGV (unmapped): SEGV_MAPERR, mmap in the handler, retried", segv_map_and_retry },
-	{ "SIGFPE on divide by zero: FPE_INTDIV, siglongjmp out", sigfpe_divide },
-	{ "SIGILL on ud2: ILL_ILLOPN, siglongjmp restores the mask", sigill_ud2 },
-	{ "default action of SIGUSR1 (raise) kills: status 10", sigusr1_default_kills },
-	{ "default action of SIGUSR1 (kill from the parent) kills", sigusr1_from_parent_kills },
-	{ "a fault with SIGSEGV blocked or ignored still kills", fault_blocked_or_ignored_kills },
-	{ "SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stop, SIGCONT resumes", stop_then_cont },
-	{ "SIGKILL ends a stopped process", stopped_then_killed },
-	{ "SIGCHLD on exit: CLD_EXITED, si_pid, si_status", sigchld_on_exit },
-	{ "SIGCHLD on kill: CLD_KILLED, si_status is the signal", sigchld_on_kill },
-	{ "SIGCHLD unblocked: the handler runs once around wait", sigchld_unblocked },
-	{ "SIGCHLD's default action is to ignore it", sigchld_default_ignored },
+	CHECK("SIGSEGV (write to read-only): mprotect in the handler, retried",
+	      segv_mprotect_and_retry),
+	CHECK("SIGSEGV after a read of the page: SEGV_ACCERR, retried", segv_after_read),
+	CHECK("SIGSEGV (unmapped): SEGV_MAPERR, mmap in the handler, retried", segv_map_and_retry),
+	CHECK("SIGFPE on divide by zero: FPE_INTDIV, siglongjmp out", sigfpe_divide),
+	CHECK("SIGILL on ud2: ILL_ILLOPN, siglongjmp restores the mask", sigill_ud2),
+	CHECK("default action of SIGUSR1 (raise) kills: status 10", sigusr1_default_kills),
+	CHECK("default action of SIGUSR1 (kill from the parent) kills", sigusr1_from_parent_kills),
+	CHECK("a fault with SIGSEGV blocked or ignored still kills",
+	      fault_blocked_or_ignored_kills),
+	CHECK("SIGSTOP/SIGTSTP/SIGTTIN/SIGTTOU stop, SIGCONT resumes", stop_then_cont),
+	CHECK("SIGKILL ends a stopped process", stopped_then_killed),
+	CHECK("SIGCHLD on exit: CLD_EXITED, si_pid, si_status", sigchld_on_exit),
+	CHECK("SIGCHLD on kill: CLD_KILLED, si_status is the signal", sigchld_on_kill),
+	CHECK("SIGCHLD unblocked: the handler runs once around wait", sigchld_unblocked),
+	CHECK("SIGCHLD's default action is to ignore it", sigchld_default_ignored),
 };
 
 int main(void)

@@ -2,7 +2,7 @@
  * siginfo, delivery before kill() returns, the registers rt_sigreturn
  * gives back, the signal mask (blocking, pending, the mask while a
  * handler runs), SIG_IGN and SA_RESETHAND. */
-#include "checks.h"
+#include "check.h"
 #include <syscall.h>
 
 static volatile int hits;		/* handler calls */
@@ -532,25 +532,25 @@ static int sigaction_old(void)
 }
 
 static const struct check checks[] = {
-	{ "SA_SIGINFO: raise gives si_signo, SI_USER, si_pid, si_uid", siginfo_from_raise },
-	{ "kill(getpid()) runs the handler before kill returns", kill_self_delivers },
-	{ "kill from another process: si_pid is the sender", siginfo_from_other_process },
-	{ "the ucontext holds the interrupted mask and registers", ucontext_has_mask },
-	{ "rt_sigreturn gives back every register (and xmm8)", registers_survive_handler },
-	{ "a computation around handler calls keeps its values", computation_survives },
-	{ "a handler's change to the ucontext's rax is resumed", handler_changes_registers },
-	{ "the handler starts with rsp + 8 16-byte aligned", handler_stack_aligned },
-	{ "the 128-byte red zone below rsp survives a handler", red_zone_survives },
-	{ "sigprocmask: blocked, pending, delivered on unblock", blocked_until_unblocked },
-	{ "the handler runs with its signal and sa_mask blocked", mask_during_handler },
-	{ "a signal in sa_mask raised by a handler runs after it", sa_mask_defers },
-	{ "SIGKILL and SIGSTOP cannot be blocked or caught", sigkill_not_blockable },
-	{ "SA_NODEFER: the handler can be entered again from itself", sa_nodefer },
-	{ "fork: handlers and mask inherited, pending signals not", fork_pending_not_inherited },
-	{ "SIG_IGN: raise and kill are ignored", sig_ign_ignores },
-	{ "SIG_IGN discards a pending signal", sig_ign_discards_pending },
-	{ "SA_RESETHAND: handled once, then the default kills", sa_resethand },
-	{ "sigaction reports the installed action", sigaction_old },
+	CHECK("SA_SIGINFO: raise gives si_signo, SI_USER, si_pid, si_uid", siginfo_from_raise),
+	CHECK("kill(getpid()) runs the handler before kill returns", kill_self_delivers),
+	CHECK("kill from another process: si_pid is the sender", siginfo_from_other_process),
+	CHECK("the ucontext holds the interrupted mask and registers", ucontext_has_mask),
+	CHECK("rt_sigreturn gives back every register (and xmm8)", registers_survive_handler),
+	CHECK("a computation around handler calls keeps its values", computation_survives),
+	CHECK("a handler's change to the ucontext's rax is resumed", handler_changes_registers),
+	CHECK("the handler starts with rsp + 8 16-byte aligned", handler_stack_aligned),
+	CHECK("the 128-byte red zone below rsp survives a handler", red_zone_survives),
+	CHECK("sigprocmask: blocked, pending, delivered on unblock", blocked_until_unblocked),
+	CHECK("the handler runs with its signal and sa_mask blocked", mask_during_handler),
+	CHECK("a signal in sa_mask raised by a handler runs after it", sa_mask_defers),
+	CHECK("SIGKILL and SIGSTOP cannot be blocked or caught", sigkill_not_blockable),
+	CHECK("SA_NODEFER: the handler can be entered again from itself", sa_nodefer),
+	CHECK("fork: handlers and mask inherited, pending signals not", fork_pending_not_inherited),
+	CHECK("SIG_IGN: raise and kill are ignored", sig_ign_ignores),
+	CHECK("SIG_IGN discards a pending signal", sig_ign_discards_pending),
+	CHECK("SA_RESETHAND: handled once, then the default kills", sa_resethand),
+	CHECK("sigaction reports the installed action", sigaction_old),
 };
 
 int main(void)
