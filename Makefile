@@ -4,17 +4,22 @@
 #   make run             boot it in QEMU (NOGRAPHIC=1: terminal only)
 #   make test            every test, ending with "N passed, N failed"
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
-#   make gdb             QEMU halted, gdb stopped at kmain (DEBUG=1: -Og)
+#   make gdb             QEMU halted, gdb stopped at kmain (built at -Og, in build/debug)
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
 #   make clean
 #
-# Variables: DEBUG=1 (build at -Og for stepping), CMDLINE="opt=val ..."
+# Variables: DEBUG=1 (build at -Og in build/debug: make gdb's default), CMDLINE="opt=val ..."
 # (kernel options for run/gdb, passed through QEMU's fw_cfg), QEMU_EXTRA
 # (appended to every QEMU command line), NOGRAPHIC=1, EXTRA="static
 # binaries" (added to the initrd's /bin), INIT=/bin/prog (the first
 # program instead of /bin/init) with ARGS="its arguments".
 
-B        := build
+# make gdb builds at -Og by default (locals and stepping as in the source);
+# DEBUG=1 builds go to build/debug/, beside the -O2 build of make and make test.
+ifneq ($(filter gdb,$(MAKECMDGOALS)),)
+DEBUG    ?= 1
+endif
+B        := build$(if $(DEBUG),/debug)
 CC       := gcc
 LD       := ld
 NM       := nm
@@ -37,7 +42,9 @@ KOBJS    := $(call obj,$(KSRC)) $(B)/obj/gen/font8x16.o
 TOBJS    := $(call obj,$(TSRC))
 
 QEMU_MEM ?= 256M
-QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d $(QEMU_EXTRA)
+# isa-debug-exit: the kernel's power-off (init exiting, reboot()) ends QEMU
+QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+            $(QEMU_EXTRA)
 # The kernel's options: CMDLINE, plus init= and its arguments after "--".
 KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS)))
 # QEMU option syntax: a literal comma in the value is written ",,"
@@ -149,11 +156,13 @@ $(B)/test.iso: $(B)/kernel-test.elf $(B)/initrd.cpio boot/grub.cfg
 # --- run --------------------------------------------------------------------
 run: $(B)/kernel.iso
 	@echo "== faultline in QEMU: quit with Ctrl-A X (serial console on this terminal) =="
-	$(QEMU_BASE) -cdrom $< -serial mon:stdio $(FWCFG) $(if $(NOGRAPHIC),-display none,)
+	@# QEMU's status 1 is the kernel powering off (isa-debug-exit 0): success
+	$(QEMU_BASE) -cdrom $< -serial mon:stdio $(FWCFG) $(if $(NOGRAPHIC),-display none,) \
+		|| [ $$? -eq 1 ]
 
 # --- test -------------------------------------------------------------------
 test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
-	$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
+	FAULTLINE_BUILD=$(B) $(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
 
 # Linux is the oracle: the same test binaries, run natively on this host
 # by the same runner (user/bin/runtests), must pass here too.
@@ -166,6 +175,7 @@ test-linux: $(USER_TESTS) $(U)/bin/runtests
 BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M
 bench: $(B)/kernel.iso
 	@$(QEMU) -no-reboot -boot d -cdrom $< -display none -serial stdio $(BENCH_QEMU) \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-fw_cfg name=opt/faultline/cmdline,string="init=/bin/faultbench fbcon=0" \
 		| sed -n '/^faultbench/,$$p' | grep -v '^init exited\|^reboot:'
 
@@ -173,7 +183,7 @@ bench: $(B)/kernel.iso
 # The kernel's options reach it through fw_cfg as with make run, so
 # `make gdb INIT=/bin/faultpaths` boots straight into that program: continue
 # from kmain after `break-fault list` / `break-fault anon 0x10000000`
-# (scripts/gdb/faultline.py).  The console goes to build/gdb-serial.log.
+# (scripts/gdb/faultline.py).  The console goes to $(B)/gdb-serial.log (tail -f it in another terminal).
 GDB_PORT ?= 1234
 gdb: $(B)/kernel.iso
 	@echo "== QEMU halted at reset, gdb on :$(GDB_PORT); quit gdb to stop QEMU =="

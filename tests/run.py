@@ -28,7 +28,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, 'tests'))
 from boots import BOOTS  # noqa: E402
 
-BUILD = os.path.join(ROOT, 'build')
+BUILD = os.path.join(ROOT, os.environ.get('FAULTLINE_BUILD', 'build'))
 TEST_ISO = os.path.join(BUILD, 'test.iso')
 TEST_ELF = os.path.join(BUILD, 'kernel-test.elf')
 TIMEOUT = int(os.environ.get('TEST_TIMEOUT', '120'))

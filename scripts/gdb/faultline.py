@@ -751,7 +751,7 @@ err is the x86 error code (bit 0 present, 1 write, 2 user, 4 instruction
 fetch); the path is how mm/memory.c handled the fault; result its
 VM_FAULT_* bits; around the pages fault-around mapped besides it.  The
 fault the kernel is handling now, if you are stopped inside one, is
-marked "in progress": its path and result are not decided yet."""
+marked "in progress": its result is not written yet (its path may be)."""
 
     NAME = 'faults'
     SOURCE = 'kernel/fault_trace.c'

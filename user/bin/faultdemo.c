@@ -326,6 +326,12 @@ int main(void)
 	int fd;
 
 	pid = getpid();
+	/* the snapshot buffers, all of them (a snapshot read later may be
+	 * longer than the first): no fault of ours in the middle of a step */
+	memset(&ring_a, 0, sizeof(ring_a));
+	memset(&ring_b, 0, sizeof(ring_b));
+	memset(&vm_a, 0, sizeof(vm_a));
+	memset(&vm_b, 0, sizeof(vm_b));
 	have_ring = snap("/proc/faults", ring_old) == 0;
 	printf("faultdemo: pid %d; one access per step, then what the kernel did\n", pid);
 	if (have_ring)
@@ -334,7 +340,7 @@ int main(void)
 	else
 		printf("  (no /proc/faults: Linux; getrusage and /proc/vmstat deltas only)\n");
 
-	/* Everything the steps use, touched now: buffers, stack, stdout. */
+	/* Everything the steps use, touched now: stack, stdout, buffers. */
 	warm_stack(24);
 	snap("/proc/faults", ring_new);
 	snap("/proc/vmstat", vm_old);
