@@ -172,7 +172,7 @@ test-linux: $(USER_TESTS) $(U)/bin/runtests
 
 # --- bench: fault costs in guest instructions (QEMU -icount), next to the ---
 # figures measured on Linux 6.1 with the same clock (user/bin/faultbench.c)
-BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M
+BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M $(QEMU_EXTRA)
 bench: $(B)/kernel.iso
 	@$(QEMU) -no-reboot -boot d -cdrom $< -display none -serial stdio $(BENCH_QEMU) \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \

@@ -1,7 +1,11 @@
 /* mm/layout.h — the kernel's virtual memory map (docs/memory.md).
  *
- *   0x0000000000400000 - 0x00007fffffffffff  user space
+ *   0x0000000000010000 - 0x00007ffffffff000  user space (programs load at 0x400000;
+ *                                            mmap refuses below 0x10000)
  *   0xffff888000000000 + phys                direct map of all RAM
+ *   0xffffc90100000000 ...                   kernel stacks, each above a guard page
+ *                                            (kernel/sched.c)
+ *   0xffffc90200000000 ...                   the framebuffer, write-combining (drivers/fb.c)
  *   0xffffffff80000000 + phys                kernel image
  */
 #ifndef MM_LAYOUT_H

@@ -16,8 +16,8 @@
 # (stdarg.h, stddef.h, stdint.h, stdbool.h); the host's libc is never seen.
 #
 # gcc uses SSE registers at -O2 (struct copies, varargs prologues), as every
-# Linux binary does, so the kernel must enable SSE and keep each process's
-# FPU/SSE state. Until it does: make user USER_EXTRA_CFLAGS=-mgeneral-regs-only
+# Linux binary does: the kernel enables SSE and keeps each process's FPU/SSE
+# state (kernel/sched.c, fxsave/fxrstor on every switch).
 
 U              := $(B)/user
 USER_GCC_INC   := $(shell $(CC) -print-file-name=include)

@@ -41,8 +41,9 @@ static const struct file_operations zero_fops = {
 
 /* --- /dev/console: the serial port, with line editing --- */
 #define CONSOLE_LINE_MAX 256
-static char line[CONSOLE_LINE_MAX];	/* a finished line not yet read */
-static size_t line_len, line_off;
+static char line[CONSOLE_LINE_MAX];	/* the line being typed, or a finished one */
+static size_t line_len, line_off;	/* its length; how much of it was read */
+static bool line_done;			/* Enter (or Ctrl-D) ended it */
 
 static void echo(const char *s, size_t n)
 {
@@ -62,27 +63,28 @@ static void wait_a_moment(void)
  * canonical mode: Backspace/DEL erase a character, Ctrl-U the line,
  * Enter ends it (kept as '\n'), Ctrl-D on an empty line is end of file.
  * A signal arriving while waiting ends the wait: -ERESTARTSYS, which the
- * signal code turns into a restart (SA_RESTART) or -EINTR. */
+ * signal code turns into a restart (SA_RESTART) or -EINTR; what was typed
+ * so far stays, for the next read (as Linux's tty keeps it). */
 static int console_read_line(void)
 {
-	line_len = line_off = 0;
 	for (;;) {
 		int c = serial_getc_nonblock();
 		if (c < 0) {
-			if (signal_pending(current)) {	/* a handler to run: restart or EINTR */
-				line_len = 0;
+			if (signal_pending(current))	/* a handler to run: restart or EINTR */
 				return -ERESTARTSYS;
-			}
 			wait_a_moment();	/* let others run; idle until the next tick */
 			continue;
 		}
 		if (c == '\r' || c == '\n') {
 			line[line_len++] = '\n';
 			echo("\n", 1);
+			line_done = true;
 			return 0;
 		}
-		if (c == 0x04 && line_len == 0)		/* Ctrl-D: EOF */
+		if (c == 0x04 && line_len == 0) {	/* Ctrl-D: EOF */
+			line_done = true;
 			return 0;
+		}
 		if ((c == 0x7f || c == 0x08) && line_len) {
 			line_len--;
 			echo("\b \b", 3);
@@ -98,7 +100,7 @@ static int console_read_line(void)
 
 static ssize_t console_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
-	if (line_off == line_len) {
+	if (!line_done) {
 		int err = console_read_line();
 		if (err)
 			return err;
@@ -106,6 +108,8 @@ static ssize_t console_read(struct file *f, char *buf, size_t n, loff_t *pos)
 	size_t k = MIN(n, line_len - line_off);
 	memcpy(buf, line + line_off, k);
 	line_off += k;
+	if (line_off == line_len)		/* all read: the next read types a new line */
+		line_len = line_off = 0, line_done = false;
 	return k;
 }
 

@@ -303,8 +303,15 @@ const struct file_operations ramfs_file_ops = {
 	.mmap = ramfs_file_mmap,
 };
 
+/* fsync of a directory: nothing to write back (Linux's ramfs answers 0 too). */
+static int ramfs_dir_fsync(struct file *f)
+{
+	return 0;
+}
+
 const struct file_operations ramfs_dir_ops = {
 	.iterate = ramfs_readdir,
+	.fsync = ramfs_dir_fsync,
 	.llseek = generic_file_llseek,
 };
 
