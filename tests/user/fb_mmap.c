@@ -47,37 +47,9 @@
 #include <sys/resource.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <linux/fb.h>
 
 #define PAGE			4096L
-#define FBIOGET_VSCREENINFO	0x4600
-#define FBIOGET_FSCREENINFO	0x4602
-#define FBIO_FAULTLINE_DAMAGE	0x46f0	/* pages written since the last flush */
-#define FBIO_FAULTLINE_FLUSH	0x46f1	/* flush as fsync; returns pages flushed */
-
-struct fb_bitfield {
-	unsigned int offset, length, msb_right;
-};
-
-struct fb_var_screeninfo {		/* Linux's <linux/fb.h> */
-	unsigned int xres, yres, xres_virtual, yres_virtual, xoffset, yoffset;
-	unsigned int bits_per_pixel, grayscale;
-	struct fb_bitfield red, green, blue, transp;
-	unsigned int nonstd, activate, height, width, accel_flags;
-	unsigned int pixclock, left_margin, right_margin, upper_margin, lower_margin;
-	unsigned int hsync_len, vsync_len, sync, vmode, rotate, colorspace;
-	unsigned int reserved[4];
-};
-
-struct fb_fix_screeninfo {
-	char id[16];
-	unsigned long smem_start;
-	unsigned int smem_len, type, type_aux, visual;
-	unsigned short xpanstep, ypanstep, ywrapstep;
-	unsigned int line_length;
-	unsigned long mmio_start;
-	unsigned int mmio_len, accel;
-	unsigned short capabilities, reserved[2];
-};
 
 /* Set by main before the first fork; the checks only read them. */
 static struct fb_var_screeninfo var;
