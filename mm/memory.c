@@ -8,15 +8,18 @@
  *                           read:  map the shared zero page, read-only
  *                           write: a new zeroed page, writable and dirty
  *       file VMA       -> do_fault
- *                           read            -> do_read_fault   (->fault, map it)
+ *                           read            -> do_read_fault   (do_fault_around: ->map_pages
+ *                                                               maps the cached pages around
+ *                                                               it; else ->fault, map it)
  *                           write, private  -> do_cow_fault    (->fault, copy to a new page)
- *                           write, shared   -> do_shared_fault (->fault, map writable)
+ *                           write, shared   -> do_shared_fault (->fault, ->page_mkwrite,
+ *                                                               map writable and dirty)
  *                           VM_PFNMAP: ->fault calls vmf_insert_pfn itself
  *     PTE present, write, PTE read-only:
  *                      -> do_wp_page
  *                           private: zero page or file page -> wp_page_copy
  *                                    a page only we map      -> wp_page_reuse
- *                           shared:                         -> wp_page_reuse
+ *                           shared:   ->page_mkwrite, then  -> wp_page_reuse
  *                           shared pfn (device memory)      -> wp_pfn_shared
  *     PTE present otherwise (another path mapped it first): nothing to do
  *
