@@ -126,7 +126,9 @@ static __noinline void capture_regs(struct pt_regs *r)
 	unsigned long *self = __builtin_frame_address(0);
 	unsigned long *fp = (unsigned long *)self[0];	/* panic()'s frame */
 	r->rbp = fp[0];
-	r->rip = fp[1];
+	/* the last byte of the call to panic(): its return address may already
+	 * be the next function (a noreturn call ends its function) */
+	r->rip = fp[1] - 1;
 	r->rsp = (unsigned long)(fp + 2);
 	r->vector = r->error_code = 0;
 }
