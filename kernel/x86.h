@@ -24,6 +24,7 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
+#define X86_EFLAGS_AC	BIT(18)		/* alignment check; with SMAP: user access allowed */
 #define X86_CR0_WP	BIT(16)		/* supervisor writes honour read-only PTEs */
 #define X86_CR4_PGE	BIT(7)		/* global pages */
 #define X86_CR4_SMEP	BIT(20)		/* no kernel execution of user pages */

@@ -22,6 +22,7 @@
  * it gets FAULT_FLAG_* bits. */
 #include "mm/fault.h"
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/pgtable.h"
 #include "kernel/traps.h"
 #include "kernel/panic.h"
@@ -31,8 +32,6 @@
 #include "kernel/fault_trace.h"
 #include "kernel/x86.h"
 
-#define USER_HALF_END		0x0000800000000000UL
-#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)	/* 1 MiB, as Linux's stack_guard_gap */
 
 /* "supervisor write access in kernel mode", as Linux words it. */
 static void show_fault_oops(struct pt_regs *regs, unsigned long err, unsigned long addr)
@@ -95,15 +94,20 @@ static bool expand_stack(struct vm_area_struct *vma, unsigned long addr)
 
 	if (!(vma->vm_flags & VM_GROWSDOWN))
 		return false;
-	if (vma->vm_end - start > mm->stack_rlimit)
-		return false;
+	if (start < MMAP_MIN_ADDR || vma->vm_end - start > mm->stack_rlimit)
+		return false;			/* page 0 stays unmappable, as Linux */
 	find_vma_prev(mm, vma->vm_start, &prev);
-	if (prev && prev != vma && start < prev->vm_end + STACK_GUARD_GAP)
+	/* Linux's guard gap: only below an accessible VMA that is not a stack */
+	if (prev && (prev->vm_flags & VM_ACCESS_FLAGS) && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    start < prev->vm_end + STACK_GUARD_GAP)
 		return false;
+	if (prev && start < prev->vm_end)
+		return false;			/* never over another VMA */
 	vma_unlink(mm, vma);			/* its start is the tree's key */
+	vma->vm_pgoff -= (vma->vm_start - start) >> PAGE_SHIFT;	/* the same pages stay put */
 	vma->vm_start = start;
-	vma->vm_pgoff = 0;
-	insert_vm_struct(mm, vma);
+	if (insert_vm_struct(mm, vma) < 0)	/* the range below was free: checked above */
+		panic("expand_stack: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
 	trace_fault_path(FAULT_PATH_STACK_GROW);
 	return true;
 }
@@ -157,6 +161,13 @@ void do_page_fault(struct pt_regs *regs)
 			bad_area(regs, err, addr, SIGSEGV, SEGV_MAPERR, FAULT_PATH_SEGV_MAPERR, 0);
 			return;
 		}
+		show_fault_oops(regs, err, addr);
+		die("page fault", regs);
+	}
+	if (smap_enabled && !user_mode(regs) && !(regs->rflags & X86_EFLAGS_AC)) {
+		/* SMAP: the kernel touched user memory outside copy_*_user (which
+		 * sets EFLAGS.AC): a kernel bug, whatever the VMA says */
+		printk(KERN_EMERG "BUG: kernel access to user memory outside uaccess (SMAP)\n");
 		show_fault_oops(regs, err, addr);
 		die("page fault", regs);
 	}

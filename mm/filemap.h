@@ -37,10 +37,11 @@ unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t en
 			      unsigned int nr, struct page **pages);
 unsigned long nr_pagecache_pages(void);		/* all files' cached pages */
 struct vm_fault;
+typedef unsigned int vm_fault_t;		/* VM_FAULT_* (mm/mm.h) */
 /* ->fault of file mappings: the cached page at vmf->pgoff (mm/mm.h). */
-unsigned int filemap_fault(struct vm_fault *vmf);
+vm_fault_t filemap_fault(struct vm_fault *vmf);
 /* ->map_pages of file mappings: fault-around over the cached pages. */
-unsigned int filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff);
+vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff);
 /* Drop every cached page from index `start` on. */
 void truncate_inode_pages(struct address_space *m, pgoff_t start);
 

@@ -65,18 +65,25 @@ static void map_image_range(const char *start, const char *end, pgprot_t prot)
 	}
 }
 
-bool cpu_has_smep(void)
+/* CPUID leaf 7 (structured extended features), EBX; 0 if the CPU has no leaf 7. */
+static u32 cpuid7_ebx(void)
 {
 	u32 a, b, c, d;
+	cpuid(0, 0, &a, &b, &c, &d);
+	if (a < 7)
+		return 0;
 	cpuid(7, 0, &a, &b, &c, &d);
-	return b & BIT(7);
+	return b;
+}
+
+bool cpu_has_smep(void)
+{
+	return cpuid7_ebx() & BIT(7);
 }
 
 bool cpu_has_smap(void)
 {
-	u32 a, b, c, d;
-	cpuid(7, 0, &a, &b, &c, &d);
-	return b & BIT(20);
+	return cpuid7_ebx() & BIT(20);
 }
 
 void kpgtable_init(void)

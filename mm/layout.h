@@ -20,6 +20,7 @@
 #define KERNEL_VMA		0xffffffff80000000UL	/* linker.ld */
 #define USER_START		0x0000000000400000UL
 #define TASK_SIZE		0x00007ffffffff000UL	/* end of user space, as Linux */
+#define USER_HALF_END		0x0000800000000000UL	/* first non-canonical address */
 #define EARLY_DIRECT_MAP_SIZE	(1UL << 30)		/* boot.asm maps the first GiB */
 
 static inline void *phys_to_virt(phys_addr_t pa)

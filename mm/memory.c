@@ -21,7 +21,7 @@
  *                                    a page only we map      -> wp_page_reuse
  *                           shared:   ->page_mkwrite, then  -> wp_page_reuse
  *                           shared pfn (device memory)      -> wp_pfn_shared
- *     PTE present otherwise (another path mapped it first): nothing to do
+ *     PTE present otherwise (another path mapped it first): mark it young, flush
  *
  * Each case is its own __noinline function, so gdb's backtrace shows the
  * path (do_page_fault -> handle_mm_fault -> handle_pte_fault -> ...) at -O2.

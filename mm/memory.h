@@ -11,15 +11,15 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
  * in both (copy-on-write).  0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
-/* Fault in every page of [start, end) (MAP_POPULATE, the stack at exec). */
+/* Fault in every page of [start, end) (MAP_POPULATE). */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
 
 /* Check every mapped page's mapcount against the PTEs that map it;
  * writes a report to buf, returns the number of mismatches. */
 int mm_audit(char *buf, size_t size, size_t *len);
-void fault_around_init(void);
+void fault_around_init(void);		/* the fault_around_bytes= boot option */
 /* For a VM_PFNMAP ->fault: map pfn at addr; VM_FAULT_NOPAGE (or an error). */
-vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);	/* the fault_around_bytes= boot option */
+vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 /* Map page at addr for vma (fault-around, ->map_pages): PTE none only. */
 void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page);
 

@@ -12,7 +12,6 @@
 #include "kernel/string.h"
 #include "kernel/panic.h"
 
-#define USER_HALF_END	0x0000800000000000UL
 #define LLONG_MAX_BYTES	0x7fffffffffffffffUL
 
 struct mm_struct *mm_alloc(void)
@@ -162,9 +161,8 @@ static long mmap_region_start(struct mm_struct *mm, unsigned long addr, unsigned
 			return -EPERM;
 		if (len > TASK_SIZE || addr > TASK_SIZE - len)
 			return -ENOMEM;
-		if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
-		    range_mapped(mm, addr, len))
-			return -EEXIST;
+		if ((flags & MAP_FIXED_NOREPLACE) && range_mapped(mm, addr, len))
+			return -EEXIST;		/* NOREPLACE wins over FIXED, as Linux */
 		return (long)addr;
 	}
 	/* x86 Linux rounds a hint down to its page (arch_get_unmapped_area_topdown:
@@ -235,6 +233,10 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	    pgoff > ((unsigned long)LLONG_MAX_BYTES - len) >> PAGE_SHIFT)
 		return -EOVERFLOW;
 	unsigned long vm_flags = calc_vm_flags(prot, flags);
+	/* only private anonymous memory may grow down (Linux: -EINVAL for a
+	 * file, and for shared anonymous memory: a file underneath too) */
+	if ((flags & MAP_GROWSDOWN) && (type != MAP_PRIVATE || (file && !(flags & MAP_ANONYMOUS))))
+		return -EINVAL;
 	if (file && !(flags & MAP_ANONYMOUS)) {
 		int err = mmap_file_checks(file, flags, &vm_flags);
 		if (err)
@@ -258,7 +260,7 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	struct vm_area_struct *vma = start < 0 ? NULL : vma_alloc(mm);
 	if (start >= 0 && !vma)
 		start = -ENOMEM;
-	if (start >= 0 && (flags & MAP_FIXED))
+	if (start >= 0 && (flags & MAP_FIXED) && !(flags & MAP_FIXED_NOREPLACE))
 		do_munmap(mm, start, len);	/* MAP_FIXED replaces what was there */
 	if (start < 0) {
 		if (anon_file)
@@ -284,7 +286,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	if ((flags & MAP_POPULATE) && !(vma->vm_flags & (VM_IO | VM_PFNMAP)))	/* as Linux */
+	if ((flags & MAP_POPULATE) && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
+	    (vma->vm_flags & VM_ACCESS_FLAGS))	/* as Linux: not device or PROT_NONE memory */
 		/* as Linux: private writable memory is populated by write faults */
 		populate_range(vma, start, start + len,
 			       (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
@@ -372,7 +375,7 @@ unsigned long do_brk(unsigned long brk)
 		 * next mapping (its 1 MiB guard gap too, if it is a stack).  Not a
 		 * 1 MiB gap below every mapping: that refused what Linux allows. */
 		struct vm_area_struct *next = find_vma(mm, oldbrk);
-		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? 256UL << PAGE_SHIFT : 0;
+		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
 		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
 		struct vm_area_struct *vma = vma_alloc(mm);
@@ -392,23 +395,39 @@ unsigned long do_brk(unsigned long brk)
 	return brk;
 }
 
-long do_madvise(unsigned long start, unsigned long len, int advice)
+/* Which advice this kernel knows (Linux 6.1's madvise_behavior_valid):
+ * 1 = a hint, accepted and ignored; 2 = zaps (DONTNEED, and FREE, which
+ * may free at once); 0 = not implemented here (-EINVAL, named). */
+static int madvise_kind(int advice)
+{
+	switch (advice) {
+	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:
+	case 11 /* DOFORK */: case 12 /* MERGEABLE */: case 13 /* UNMERGEABLE */:
+	case 14 /* HUGEPAGE */: case 15 /* NOHUGEPAGE */: case 16 /* DONTDUMP */:
+	case 17 /* DODUMP */: case 19 /* KEEPONFORK */: case 20 /* COLD */:
+	case 21 /* PAGEOUT */:
+		return 1;
+	case MADV_DONTNEED: case 8 /* FREE */:
+		return 2;
+	default:	/* REMOVE, DONTFORK, WIPEONFORK, POPULATE_*, COLLAPSE, unknown */
+		return 0;
+	}
+}
+
+long do_madvise(unsigned long start, unsigned long len_in, int advice)
 {
 	struct mm_struct *mm = current->mm;
-	if (start & ~PAGE_MASK)
+	int kind = madvise_kind(advice);
+	if ((start & ~PAGE_MASK) || !kind)
 		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
+	unsigned long len = ALIGN_UP(len_in, PAGE_SIZE);
+	if (len_in && !len)
+		return -EINVAL;			/* rounding wrapped */
 	unsigned long end = start + len;
 	if (end < start)
 		return -EINVAL;
-	if (advice != MADV_DONTNEED) {
-		if (advice < 0 || advice > 100)
-			return -EINVAL;
-		return 0;			/* the other advice: accepted as a hint */
-	}
 	bool unmapped = false;
-	unsigned long a = start;
-	while (a < end) {
+	for (unsigned long a = start; a < end;) {	/* a hole anywhere: -ENOMEM, as Linux */
 		struct vm_area_struct *v = find_vma(mm, a);
 		if (!v || v->vm_start >= end) {
 			unmapped = true;
@@ -417,7 +436,12 @@ long do_madvise(unsigned long start, unsigned long len, int advice)
 		if (v->vm_start > a)
 			unmapped = true;
 		unsigned long s = MAX(a, v->vm_start), e = MIN(end, v->vm_end);
-		zap_page_range(v, s, e);	/* the next touch faults in fresh */
+		if (kind == 2 && (v->vm_flags & VM_PFNMAP))
+			return -EINVAL;
+		if (kind == 2 && advice == 8 && (v->vm_file || (v->vm_flags & VM_SHARED)))
+			return -EINVAL;		/* MADV_FREE: private anonymous memory only */
+		if (kind == 2)
+			zap_page_range(v, s, e);	/* the next touch faults in fresh */
 		a = e;
 	}
 	return unmapped ? -ENOMEM : 0;

@@ -35,6 +35,7 @@
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
 #define STACK_TOP		TASK_SIZE	/* the initial stack ends here */
 #define DEFAULT_STACK_RLIMIT	(8UL << 20)	/* ulimit -s: 8 MiB */
+#define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)	/* 1 MiB, as Linux's stack_guard_gap */
 
 struct file;
 

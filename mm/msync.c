@@ -89,9 +89,9 @@ long do_mincore(unsigned long start, unsigned long len, u8 *uvec)
 	struct mm_struct *mm = current->mm;
 	if (start & ~PAGE_MASK)
 		return -EINVAL;
+	if (len > TASK_SIZE || start > TASK_SIZE - len)
+		return -ENOMEM;			/* before rounding: ~0UL must not wrap to 0 */
 	unsigned long pages = ALIGN_UP(len, PAGE_SIZE) >> PAGE_SHIFT;
-	if (start + (pages << PAGE_SHIFT) < start || start + len > TASK_SIZE)
-		return -ENOMEM;
 	for (unsigned long i = 0; i < pages; i++) {
 		unsigned long addr = start + (i << PAGE_SHIFT);
 		struct vm_area_struct *v = find_vma(mm, addr);

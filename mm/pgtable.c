@@ -10,7 +10,6 @@
 #include "kernel/x86.h"
 #include "kernel/errno.h"
 
-#define USER_HALF_END	0x0000800000000000UL	/* first non-canonical address */
 
 static unsigned long pgtable_pages;
 

@@ -149,8 +149,8 @@ static inline void flush_tlb_one(unsigned long addr)
 {
 	asm volatile("invlpg (%0)" : : "r"(addr) : "memory");
 }
-void flush_tlb_all(void);
-bool kern_addr_valid(unsigned long addr);	/* mapped now (no fault to read it) */			/* global entries too */
+void flush_tlb_all(void);			/* global entries too */
+bool kern_addr_valid(unsigned long addr);	/* mapped now (no fault to read it) */
 void load_cr3(pte_t *pml4);
 pte_t *current_pml4(void);
 

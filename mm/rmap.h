@@ -17,8 +17,8 @@ void unmap_mapping_range(struct address_space *m, pgoff_t first, pgoff_t last, b
 /* Mark a page-cache page dirty (written since it was last "written back"). */
 void set_page_dirty(struct page *page);
 bool clear_page_dirty(struct page *page);	/* true if it was dirty */
-extern unsigned long vm_nr_dirty, vm_nr_written;
+extern unsigned long vm_nr_dirty, vm_nr_written;	/* /proc/vmstat's nr_dirty, nr_written */
 /* "Write back" the dirty cached pages of [first, last] (mm/msync.c). */
-void writeback_range(struct address_space *m, pgoff_t first, pgoff_t last);	/* /proc/vmstat's nr_dirty, nr_written */
+void writeback_range(struct address_space *m, pgoff_t first, pgoff_t last);
 
 #endif

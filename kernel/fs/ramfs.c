@@ -8,8 +8,9 @@
  *	i_data.i_pages: 0 -> page, 2 -> page, 3 -> page   (1 absent: reads zeros)
  *
  * These are the very pages the file-fault path maps into processes.  Bytes
- * past i_size in the last page are always zero: writes never put data
- * there and truncation zeroes them. */
+ * past i_size in the last page are zero as write() and truncation leave
+ * them; a store through a shared mapping can put data there, which a later
+ * growth of the file then shows (Linux's tmpfs does the same). */
 #include "kernel/fs/fs.h"
 #include "kernel/string.h"
 #include "kernel/errno.h"
