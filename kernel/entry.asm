@@ -7,7 +7,8 @@
 ; (kernel/traps.h) and calls trap_dispatch(regs).  syscall_entry builds
 ; the same struct pt_regs by hand (the syscall instruction pushes nothing).
 ;
-; GS: in the kernel, GS's base is always the per-CPU area (kernel/percpu.h);
+; GS: in the kernel, GS's base is the per-CPU area (struct percpu,
+; kernel/sched.h) from the swapgs on entry to the swapgs before leaving;
 ; in user mode it is the user's.  Every entry from user mode does swapgs,
 ; and every exit to user mode does it again.
 ;
@@ -18,11 +19,12 @@
 bits 64
 section .text
 extern trap_dispatch
+extern smap_enabled
 extern do_syscall
 
 USER_CS         equ 0x2b            ; kernel/gdt.h
 USER_DS         equ 0x23
-PERCPU_KERNEL_RSP equ 0             ; offsets in struct percpu (kernel/percpu.h)
+PERCPU_KERNEL_RSP equ 0             ; offsets in struct percpu (kernel/sched.h)
 PERCPU_USER_RSP equ 8
 
 ; The general registers, in struct pt_regs order (r15 ends up lowest).
@@ -86,11 +88,16 @@ trap_stub_%1:
 %endrep
 
 trap_common:
+        cld                             ; C code wants DF=0; user mode may have set it
         test qword [rsp + 3 * 8], 3     ; CS of the interrupted code: from user mode?
         jz .kernel
         swapgs                          ; yes: GS base to the per-CPU area
 .kernel:
         SAVE_REGS
+        cmp byte [rel smap_enabled], 0  ; with SMAP: no user access by accident
+        je .noclac                      ;  (AC may be the user's; clac is #UD
+        clac                            ;  on a CPU without SMAP)
+.noclac:
         mov rdi, rsp                    ; struct pt_regs *
         mov rbp, [rsp + 17 * 8]         ; frame chain: make gdb and backtraces
         push rbp                        ;  see the interrupted RIP as our caller

@@ -137,9 +137,7 @@ static int read_elf(struct file *f, struct elf64_ehdr *eh, struct elf64_phdr *ph
 			return -ENOEXEC;	/* dynamically linked: no loader here */
 		if (ph[i].p_type == PT_LOAD &&
 		    (ph[i].p_filesz > ph[i].p_memsz ||
-		     (ph[i].p_vaddr - ph[i].p_offset) % PAGE_SIZE ||
-		     ph[i].p_vaddr + ph[i].p_memsz < ph[i].p_vaddr ||
-		     ph[i].p_vaddr + ph[i].p_memsz > STACK_TOP - STACK_INITIAL))
+		     (ph[i].p_vaddr - ph[i].p_offset) % PAGE_SIZE))
 			return -ENOEXEC;
 	}
 	return 0;
@@ -153,6 +151,25 @@ static void free_unlinked_vma(struct vm_area_struct *vma)
 		fput(vma->vm_file);
 	}
 	vma_free(vma);
+}
+
+/* Every PT_LOAD, once moved by bias, must lie in user space below the
+ * stack and above mmap_min_addr (with no arithmetic wrapping round): a
+ * segment in the kernel half would have zap walk the kernel's tables. */
+static int check_segments(const struct elf64_ehdr *eh, const struct elf64_phdr *ph,
+			  unsigned long bias)
+{
+	const unsigned long limit = STACK_TOP - STACK_INITIAL;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const struct elf64_phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD)
+			continue;
+		if (p->p_vaddr > limit || p->p_memsz > limit || bias > limit - p->p_vaddr ||
+		    p->p_vaddr + bias + p->p_memsz > limit ||
+		    ALIGN_DOWN(p->p_vaddr + bias, PAGE_SIZE) < MMAP_MIN_ADDR)
+			return -ENOEXEC;
+	}
+	return 0;
 }
 
 /* A VMA in mm (not yet current): a file mapping when file, else anonymous. */
@@ -233,6 +250,17 @@ static int clear_segment_tails(const struct elf64_ehdr *eh, const struct elf64_p
 	return 0;
 }
 
+/* AT_RANDOM's bytes: splitmix64 over the TSC and a counter (not secret,
+ * but no kernel address goes into them). */
+static u64 random_u64(void)
+{
+	static u64 state;
+	u64 z = (state += 0x9e3779b97f4a7c15ULL) ^ rdmsr(0x10);	/* IA32_TIME_STAMP_COUNTER */
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
 /* Push n bytes onto the new user stack; the new stack pointer. */
 static unsigned long push_bytes(unsigned long *sp, const void *src, size_t n)
 {
@@ -248,8 +276,7 @@ static unsigned long setup_stack(struct exec_args *a, const char *path,
 				 unsigned long entry)
 {
 	unsigned long sp = STACK_TOP;
-	u64 tsc = rdmsr(0x10);				/* IA32_TIME_STAMP_COUNTER */
-	u64 rnd[2] = { tsc * 0x9e3779b97f4a7c15ULL, (tsc ^ (u64)a) * 0xbf58476d1ce4e5b9ULL };
+	u64 rnd[2] = { random_u64(), random_u64() };
 	unsigned long random = push_bytes(&sp, rnd, sizeof(rnd));
 	unsigned long platform = push_bytes(&sp, "x86_64", 7);
 	unsigned long execfn = push_bytes(&sp, path, strlen(path) + 1);
@@ -299,12 +326,15 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	long err = -EACCES;
-	if (!S_ISREG(f->f_inode->i_mode))
-		goto out;
+	if (!S_ISREG(f->f_inode->i_mode) || !(f->f_inode->i_mode & 0111))
+		goto out;			/* as Linux, even for root: an x bit somewhere */
 	err = read_elf(f, &eh, ph);
 	if (err)
 		goto out;
 	unsigned long bias = eh.e_type == ET_DYN ? ELF_DYN_BASE : 0;
+	err = check_segments(&eh, ph, bias);
+	if (err)
+		goto out;
 	struct mm_struct *mm = mm_alloc(), *old = current->mm;
 	err = -ENOMEM;
 	if (!mm)
@@ -340,8 +370,11 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 			    setup_stack(a, path, &eh, phdr_addr, eh.e_entry + bias);
 	fput(f);
 	if (!rsp) {
+		/* as Linux: past the point of no return the process is killed on
+		 * its way back to user mode (the caller frees its buffers first) */
 		printk(KERN_ERR "exec %s: could not build the new stack: killed\n", path);
-		do_exit(SIGSEGV);
+		force_sig(SIGKILL);
+		return 0;
 	}
 	mm->start_stack = rsp;
 
@@ -356,15 +389,15 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	regs->rflags = BIT(9) | BIT(1);			/* IF, and the always-1 bit */
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
-	current->thread.fs_base = 0;
+	current->thread.fs_base = current->thread.gs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);			/* the user's GS, while in the kernel */
 	fpu_init_state(current);
 	asm volatile("fxrstor64 %0" : : "m"(current->thread.fpu));
 	signals_exec_reset(current);
 	for (int fd = 0; fd < NR_OPEN; fd++)		/* O_CLOEXEC files close now */
 		if (current->files->close_on_exec & BIT(fd))
 			vfs_close(fd);
-	syscall_needs_iret = true;
 	return 0;
 out:
 	fput(f);

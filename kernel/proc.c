@@ -69,6 +69,7 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 	t->sig.blocked = parent->sig.blocked;
 	t->fs.cwd = igrab(parent->fs.cwd);
 	t->thread.fs_base = parent == current ? rdmsr(MSR_FS_BASE) : parent->thread.fs_base;
+	t->thread.gs_base = parent == current ? rdmsr(MSR_KERNEL_GS_BASE) : parent->thread.gs_base;
 	return t;
 }
 
@@ -114,11 +115,13 @@ long do_fork(struct pt_regs *regs, bool vfork)
 	long pid = t->pid;
 	if (vfork) {
 		t->vfork_parent = current;
-		while (t->vfork_parent) {	/* until the child execs or exits */
+		/* until the child execs or exits; SIGKILL frees us, as Linux */
+		while (t->vfork_parent && !(current->sig.pending & sigmask(SIGKILL))) {
 			current->state = TASK_INTERRUPTIBLE;
 			schedule();
 		}
 		current->state = TASK_RUNNING;
+		t->vfork_parent = NULL;		/* (killed: the child must not wake us later) */
 	}
 	return pid;
 }
@@ -233,7 +236,7 @@ static void init_entry(void)
 {
 	static const char *const envp[] = { "HOME=/", "PATH=/bin:/tests", "TERM=linux", NULL };
 	long err = kernel_execve(init_path, init_argv, envp);
-	if (err) {
+	if (err || signal_pending(current)) {	/* (a failure past exec's point of no return) */
 		printk(KERN_ERR "cannot run %s: error %ld\n", init_path, err);
 		machine_halt(QEMU_EXIT_PANIC);
 	}

@@ -31,6 +31,7 @@ struct pt_regs;
 struct thread_struct {
 	unsigned long rsp;
 	unsigned long fs_base;
+	unsigned long gs_base;		/* the user's (MSR_KERNEL_GS_BASE while in the kernel) */
 	u8 fpu[512] __aligned(16);	/* fxsave area */
 };
 

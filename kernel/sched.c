@@ -141,6 +141,8 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		asm volatile("fxrstor64 %0" : : "m"(next->thread.fpu));
 	prev->thread.fs_base = rdmsr(MSR_FS_BASE);
 	wrmsr(MSR_FS_BASE, next->thread.fs_base);
+	prev->thread.gs_base = rdmsr(MSR_KERNEL_GS_BASE);	/* swapgs put the user's here */
+	wrmsr(MSR_KERNEL_GS_BASE, next->thread.gs_base);
 	pte_t *pgd = next->mm ? next->mm->pgd : init_pml4;	/* task 0: the kernel's own */
 	if (pgd != current_pml4())
 		load_cr3(pgd);

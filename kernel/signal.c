@@ -19,7 +19,6 @@
 #include "kernel/gdt.h"
 #include "kernel/printk.h"
 
-bool syscall_needs_iret;
 
 struct sigcontext {			/* Linux's struct sigcontext_64 */
 	u64 r8, r9, r10, r11, r12, r13, r14, r15;
@@ -123,6 +122,10 @@ int send_signal(struct task_struct *t, int sig, int sender_pid)
 {
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
+	/* init gets only the signals it has a handler for, as Linux's
+	 * SIGNAL_UNKILLABLE: its death would power the machine off */
+	if (t->pid == 1 && sig && sender_pid && t->sig.action[sig].handler == SIG_DFL)
+		return 0;
 	if (sig == 0 || t->state == TASK_ZOMBIE)
 		return 0;			/* "does it exist?" */
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
@@ -190,7 +193,6 @@ static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs
 		current->sig.blocked |= sigmask(sig);
 	if (ka->flags & SA_RESETHAND)
 		ka->handler = SIG_DFL;
-	syscall_needs_iret = true;
 	return true;
 }
 
@@ -200,12 +202,15 @@ long rt_sigreturn(struct pt_regs *regs)
 	struct rt_sigframe f;
 	unsigned long frame = regs->rsp - 8;	/* the handler's ret popped pretcode */
 
-	syscall_needs_iret = true;
 	if (copy_from_user(&f, (void *)frame, sizeof(f))) {
 		force_sig(SIGSEGV);
 		return 0;
 	}
 	struct sigcontext *sc = &f.uc.uc_mcontext;
+	if (sc->rip >= TASK_SIZE) {		/* iretq there would fault in ring 0 */
+		force_sig(SIGSEGV);
+		return 0;
+	}
 	regs->r8 = sc->r8; regs->r9 = sc->r9; regs->r10 = sc->r10; regs->r11 = sc->r11;
 	regs->r12 = sc->r12; regs->r13 = sc->r13; regs->r14 = sc->r14; regs->r15 = sc->r15;
 	regs->rdi = sc->rdi; regs->rsi = sc->rsi; regs->rbp = sc->rbp; regs->rbx = sc->rbx;

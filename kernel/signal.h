@@ -28,7 +28,6 @@ long rt_sigreturn(struct pt_regs *regs);
 long rt_sigpending(u64 *uset, size_t sigsetsize);
 /* fork copies the dispositions; exec resets handlers to SIG_DFL. */
 void signals_exec_reset(struct task_struct *t);
-extern bool syscall_needs_iret;		/* regs were rewritten: return with iretq */
 /* Is a signal waiting that t has not blocked? */
 bool signal_pending(struct task_struct *t);
 

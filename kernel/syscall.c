@@ -71,8 +71,11 @@ static long read_chunk(unsigned long fd, char *kbuf, size_t n, const loff_t *pos
 	return pos ? vfs_pread((int)fd, kbuf, n, *pos + done) : vfs_read((int)fd, kbuf, n);
 }
 
+#define MAX_RW_COUNT	0x7ffff000UL	/* as Linux (INT_MAX & PAGE_MASK): bytes a call moves */
+
 static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
+	n = MIN(n, MAX_RW_COUNT);
 	char *kbuf = kmalloc(BOUNCE);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	if (!kbuf)
@@ -98,6 +101,7 @@ static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t
 
 static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
+	n = MIN(n, MAX_RW_COUNT);
 	char *kbuf = kmalloc(BOUNCE);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	if (!kbuf)
@@ -156,6 +160,9 @@ static long do_iov(unsigned long fd, unsigned long uiov, unsigned long cnt, bool
 		struct iovec v;
 		if (copy_from_user(&v, (void *)(uiov + i * sizeof(v)), sizeof(v)))
 			return done ? done : -EFAULT;
+		if ((unsigned long)done >= MAX_RW_COUNT)
+			break;				/* the cap is for the whole call */
+		v.iov_len = MIN(v.iov_len, MAX_RW_COUNT - (unsigned long)done);
 		if (!v.iov_len)
 			continue;
 		long r = write ? sys_write(fd, v.iov_base, v.iov_len) : sys_read(fd, v.iov_base, v.iov_len);
@@ -363,6 +370,8 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
+		if (arg >= NR_OPEN)
+			return -EINVAL;			/* as Linux: past the fd limit */
 		for (unsigned long n = arg; n < NR_OPEN; n++) {
 			if (current->files->fd[n])
 				continue;
@@ -505,7 +514,9 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 	struct task_struct *t;
 	int n = 0;
 	list_for_each_entry(t, &task_list, tasks) {
-		if (t->pid == 0 || t->state == TASK_ZOMBIE || ((long)pid == -1 && (t->pid == 1 || t == current)))
+		/* never the kernel nor init; -1 spares the sender too (no process
+		 * groups here: 0 and -N reach every other process) */
+		if (t->pid <= 1 || t->state == TASK_ZOMBIE || ((long)pid == -1 && t == current))
 			continue;
 		send_signal(t, (int)sig, current->pid);
 		n++;
@@ -564,6 +575,7 @@ static long sys_arch_prctl(unsigned long code, unsigned long addr)
 		if (addr >= TASK_SIZE)
 			return -EPERM;
 		wrmsr(MSR_KERNEL_GS_BASE, addr);
+		current->thread.gs_base = addr;
 		return 0;
 	case ARCH_GET_FS:
 		v = rdmsr(MSR_FS_BASE);
@@ -605,6 +617,7 @@ static long sys_getrandom(unsigned long ubuf, unsigned long n, unsigned long fla
 	static u64 x;
 	if (flags & ~7UL)
 		return -EINVAL;
+	n = MIN(n, 32UL << 20);			/* as Linux: at most 32 MiB a call */
 	if (!x)
 		x = rdmsr(0x10) | 1;		/* IA32_TIME_STAMP_COUNTER */
 	for (unsigned long i = 0; i < n; i++) {
@@ -678,6 +691,18 @@ long sys_ni_syscall(unsigned long nr)
 	return -ENOSYS;
 }
 
+/* sysretq can return only to what the syscall instruction left: rcx the
+ * return address, r11 the flags, a canonical user address (sysret to a
+ * non-canonical rip faults in ring 0 on Intel), the user segments, no
+ * single-step.  Anything else (exec, a signal frame, rt_sigreturn) goes
+ * back with iretq.  Linux's rule, decided from the registers themselves. */
+static bool can_sysret(const struct pt_regs *regs)
+{
+	return regs->rcx == regs->rip && regs->r11 == regs->rflags && regs->rip < TASK_SIZE &&
+	       regs->cs == USER_CS && regs->ss == USER_DS &&
+	       !(regs->rflags & (BIT(8) /* TF */ | BIT(16) /* RF */));
+}
+
 /* Called by syscall_entry with the user's registers; returns 1 when the
  * return may use sysretq (nothing rewrote the registers), 0 for iretq. */
 int do_syscall(struct pt_regs *regs)
@@ -685,15 +710,14 @@ int do_syscall(struct pt_regs *regs)
 	unsigned long nr = regs->rax;
 	long ret;
 
-	syscall_needs_iret = false;
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		ret = sys_call_table[nr](regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);
 	else
 		ret = sys_ni_syscall(nr);
 	if (nr != 15)				/* rt_sigreturn restored rax itself */
 		regs->rax = (unsigned long)ret;
-	exit_to_user_mode(regs);
-	return !syscall_needs_iret;
+	exit_to_user_mode(regs);		/* signals may rewrite regs; we may sleep */
+	return can_sysret(regs);
 }
 
 void syscall_init(void)

@@ -75,6 +75,19 @@ static void set_gate(int vec, u64 handler, u8 ist, u8 attr)
 	g->reserved = 0;
 }
 
+/* An NMI (a watchdog, a QEMU "nmi" monitor command) is reported and
+ * otherwise ignored, wherever it arrived; a machine check is fatal.
+ * Neither is the interrupted program's doing: no signal. */
+static void nmi_handler(struct pt_regs *regs)
+{
+	printk(KERN_WARNING "NMI received (ignored)\n");
+}
+
+static void machine_check(struct pt_regs *regs)
+{
+	die("machine check", regs);
+}
+
 void trap_init(void)
 {
 	struct { u16 limit; u64 base; } __packed p = { sizeof(idt) - 1, (u64)idt };
@@ -85,6 +98,8 @@ void trap_init(void)
 	set_gate(X86_TRAP_NMI, trap_stubs[X86_TRAP_NMI], IST_NMI, GATE_INTERRUPT);
 	set_gate(X86_TRAP_MC, trap_stubs[X86_TRAP_MC], IST_MACHINE_CHECK, GATE_INTERRUPT);
 	set_gate(X86_TRAP_BP, trap_stubs[X86_TRAP_BP], 0, GATE_INTERRUPT | GATE_USER);
+	trap_handlers[X86_TRAP_NMI] = nmi_handler;
+	trap_handlers[X86_TRAP_MC] = machine_check;
 	asm volatile("lidt %0" : : "m"(p));
 }
 
