@@ -196,8 +196,9 @@ def run_ktap(boot):
     return res
 
 
-def expect_in_order(lines, patterns):
-    """The first pattern not found (searching after the previous match), or None."""
+def expect_in_order(lines, patterns, where=None):
+    """The first pattern not found (searching after the previous match), or
+    None; `where`, a list, gets the line the search for it started at."""
     pos = 0
     for pat in patterns:
         rx = re.compile(pat)
@@ -206,6 +207,8 @@ def expect_in_order(lines, patterns):
                 pos = j + 1
                 break
         else:
+            if where is not None:
+                where.append(pos)
             return pat
     return None
 
@@ -248,8 +251,10 @@ def run_gdb(boot):
 
     lines, rc, timed_out, out = run_qemu(boot, ['-gdb', 'tcp:127.0.0.1:%d' % port, '-S'], side)
     out = out or []
-    missing = expect_in_order(out, expect)
-    show = ['  gdb| ' + l for l in out[-40:]]
+    where = []
+    missing = expect_in_order(out, expect, where)
+    start = max(0, where[0] - 5) if where else max(0, len(out) - 40)
+    show = ['  gdb| ' + l for l in out[start:start + 40]]	# from the last match on
     if missing:
         res.add(boot['name'], False, ['gdb output lacks /%s/' % missing] + show)
     elif rc != EXIT_OK or timed_out:
