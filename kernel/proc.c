@@ -23,6 +23,7 @@
 static struct task_struct init_task = { .pid = 0, .comm = "kernel" };
 struct task_struct *current = &init_task;
 LIST_HEAD(task_list);
+static LIST_HEAD(dead_tasks);		/* TASK_DEAD, linked by their sibling node */
 static int next_pid = 1;
 
 #define WNOHANG		1
@@ -42,7 +43,7 @@ struct task_struct *find_task(int pid)
 {
 	struct task_struct *t;
 	list_for_each_entry(t, &task_list, tasks)
-		if (t->pid == pid && t->state != TASK_ZOMBIE)
+		if (t->pid == pid && t->state != TASK_ZOMBIE && t->state != TASK_DEAD)
 			return t;
 	return NULL;
 }
@@ -168,12 +169,30 @@ __noreturn void do_exit(int status)
 	mmput(mm);
 	reparent_children(t);
 	t->exit_code = status;
-	t->state = TASK_ZOMBIE;
-	notify_parent(t, status);
+	struct k_sigaction *chld = &t->parent->sig.action[SIGCHLD];
+	if (chld->handler == SIG_IGN || (chld->flags & SA_NOCLDWAIT)) {
+		/* the parent will never wait (Linux: SIGCHLD ignored, or
+		 * SA_NOCLDWAIT): no zombie; whoever runs next frees us, as we
+		 * cannot free the stack we are running on */
+		t->state = TASK_DEAD;
+		list_del(&t->sibling);
+		list_add_tail(&t->sibling, &dead_tasks);
+	} else {
+		t->state = TASK_ZOMBIE;
+		notify_parent(t, status);
+	}
 	if (t->parent->state == TASK_INTERRUPTIBLE)
-		wake_up_process(t->parent);
+		wake_up_process(t->parent);	/* a wait4 may now find no child: ECHILD */
 	schedule();
-	panic("do_exit: a zombie ran again");
+	panic("do_exit: a dead task ran again");
+}
+
+void free_dead_tasks(void)
+{
+	struct task_struct *t, *n;
+	list_for_each_entry_safe(t, n, &dead_tasks, sibling)
+		if (t != current)
+			task_free(t);
 }
 
 /* A zombie child matching pid (-1: any), or NULL; *any: is there a child at all. */

@@ -21,6 +21,7 @@ enum task_state {
 	TASK_INTERRUPTIBLE,		/* waiting (wait4, vfork) */
 	TASK_ZOMBIE,			/* exited; its parent has not waited yet */
 	TASK_STOPPED,			/* by SIGSTOP & co., until SIGCONT or SIGKILL */
+	TASK_DEAD,			/* exited, nobody will wait: freed by the next task to run */
 };
 
 struct mm_struct;
@@ -64,6 +65,7 @@ extern struct task_struct *current;
 extern struct list_head task_list;
 
 void proc_init(void);			/* task 0: the kernel, pid 0 */
+void free_dead_tasks(void);		/* after a switch: the tasks that exited unwaited */
 struct task_struct *find_task(int pid);
 struct pt_regs *task_pt_regs(struct task_struct *t);	/* its user registers */
 

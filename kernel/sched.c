@@ -106,6 +106,7 @@ void copy_thread_fn(struct task_struct *t, const struct pt_regs *regs, void (*fn
 /* Called by ret_from_fork on a new task's first run. */
 void schedule_tail(void)
 {
+	free_dead_tasks();
 }
 
 static u8 fpu_initial[512] __aligned(16);
@@ -150,6 +151,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	percpu.kernel_rsp = next->kstack_top;
 	current = next;
 	__switch_to_asm(&prev->thread.rsp, next->thread.rsp);
+	free_dead_tasks();			/* (we are prev again: a task that exited is off its stack) */
 }
 
 /* The next runnable task after current in the task list, or task 0. */

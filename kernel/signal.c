@@ -126,7 +126,7 @@ int send_signal(struct task_struct *t, int sig, int sender_pid)
 	 * SIGNAL_UNKILLABLE: its death would power the machine off */
 	if (t->pid == 1 && sig && sender_pid && t->sig.action[sig].handler == SIG_DFL)
 		return 0;
-	if (sig == 0 || t->state == TASK_ZOMBIE)
+	if (sig == 0 || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
 		return 0;			/* "does it exist?" */
 	siginfo_t info = { .si_signo = sig, .si_code = SI_USER };
 	info.kill.pid = sender_pid;

@@ -25,6 +25,8 @@
 #define SIGSTOP		19
 #define _NSIG		64
 
+#define SA_NOCLDSTOP	0x00000001
+#define SA_NOCLDWAIT	0x00000002	/* children are not zombies */
 #define SA_SIGINFO	0x00000004
 #define SA_ONSTACK	0x08000000
 #define SA_RESTORER	0x04000000

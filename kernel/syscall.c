@@ -516,7 +516,8 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 	list_for_each_entry(t, &task_list, tasks) {
 		/* never the kernel nor init; -1 spares the sender too (no process
 		 * groups here: 0 and -N reach every other process) */
-		if (t->pid <= 1 || t->state == TASK_ZOMBIE || ((long)pid == -1 && t == current))
+		if (t->pid <= 1 || t->state == TASK_ZOMBIE || t->state == TASK_DEAD ||
+		    ((long)pid == -1 && t == current))
 			continue;
 		send_signal(t, (int)sig, current->pid);
 		n++;
