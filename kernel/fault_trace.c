@@ -44,7 +44,7 @@ void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long e
 {
 	cur = &ring[ring_next++ % FAULT_RING_SIZE];
 	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE,
-				      0, 0 };
+				      0, 0, false };
 }
 
 void trace_fault_vma(unsigned long start, unsigned long end)
@@ -58,7 +58,9 @@ void trace_fault_vma(unsigned long start, unsigned long end)
 void trace_fault_path(enum fault_path path)
 {
 	fault_path_count[path]++;
-	if (cur && (cur->path == FAULT_PATH_NONE || cur->path == FAULT_PATH_STACK_GROW))
+	if (cur && path == FAULT_PATH_STACK_GROW)
+		cur->stack_grew = true;		/* and then the path that mapped the page */
+	else if (cur && cur->path == FAULT_PATH_NONE)
 		cur->path = path;
 }
 
@@ -85,12 +87,14 @@ void trace_fault_end(unsigned int result)
 }
 
 /* One line: "fault: pid 1 rip 401000 addr 401000 err 14 vma 401000-405000
- * file-read-around result 100 around 3". */
+ * file-read-around result 100 around 3"; a fault that grew the stack first
+ * says so after its path: "anon-new-page+stack-grow". */
 size_t format_fault_record(const struct fault_record *r, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s result %x "
+	int n = snprintf(buf, size, "fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s%s result %x "
 			 "around %u\n", r->pid, r->rip, r->address, r->error_code, r->vm_start,
-			 r->vm_end, fault_path_name(r->path), r->result, r->around);
+			 r->vm_end, fault_path_name(r->path), r->stack_grew ? "+stack-grow" : "",
+			 r->result, r->around);
 	return MIN((size_t)n, size);
 }
 

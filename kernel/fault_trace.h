@@ -20,7 +20,7 @@ enum fault_path {
 	FAULT_PATH_PFN,		/* ->fault -> vmf_insert_pfn (device memory) */
 	FAULT_PATH_PFN_MKWRITE,	/* do_wp_page -> wp_pfn_shared -> ->pfn_mkwrite */
 	FAULT_PATH_SPURIOUS,	/* the PTE was already fine */
-	FAULT_PATH_STACK_GROW,	/* (with another path) the stack VMA grew */
+	FAULT_PATH_STACK_GROW,	/* (counter only; the record's stack_grew) the stack VMA grew */
 	FAULT_PATH_SEGV_MAPERR,	/* no VMA: SIGSEGV */
 	FAULT_PATH_SEGV_ACCERR,	/* VMA forbids it: SIGSEGV */
 	FAULT_PATH_SIGBUS,	/* VM_FAULT_SIGBUS */
@@ -38,6 +38,7 @@ struct fault_record {
 	enum fault_path path;
 	unsigned int result;		/* VM_FAULT_* */
 	unsigned int around;		/* pages fault-around mapped besides this one */
+	bool stack_grew;		/* expand_stack grew the VMA first */
 };
 
 #define FAULT_RING_SIZE 64

@@ -782,6 +782,8 @@ marked "in progress": its result is not written yet (its path may be)."""
         path = int(r['path'])
         nr = names.type.strip_typedefs().range()[1] + 1
         name = c_string(names[path]) if 0 <= path < nr else '?'
+        if bool(r['stack_grew']):
+            name += '+stack-grow'
         return ('fault: pid %d rip %x addr %x err %x vma %x-%x %s result %x around %d'
                 % (int(r['pid']), ptr(r['rip']), ptr(r['address']), ptr(r['error_code']),
                    ptr(r['vm_start']), ptr(r['vm_end']), name, int(r['result']),
