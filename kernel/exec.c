@@ -6,9 +6,9 @@
  * the last file page past p_filesz is cleared and the rest of p_memsz (the
  * bss) is anonymous memory.  The new stack holds, from the top:
  *
- *	16 random bytes (AT_RANDOM), "x86_64", the argument and environment
- *	strings, then, 16-byte aligned: auxv pairs, NULL, envp[], NULL,
- *	argv[], argc   <- rsp at the entry point
+ *	16 random bytes (AT_RANDOM), "x86_64" (AT_PLATFORM), the path
+ *	(AT_EXECFN), the argument and environment strings, then, 16-byte
+ *	aligned: auxv pairs, NULL, envp[], NULL, argv[], argc   <- rsp
  */
 #include "kernel/exec.h"
 #include "kernel/proc.h"

@@ -53,9 +53,9 @@ static void echo(const char *s, size_t n)
 /* Nothing typed yet: run another process, or sleep until an interrupt. */
 static void wait_a_moment(void)
 {
-	struct task_struct *me = current;
+	unsigned long switches = current->nvcsw + current->nivcsw;
 	schedule();
-	if (current == me)
+	if (current->nvcsw + current->nivcsw == switches)	/* nobody else ran: idle */
 		asm volatile("sti; hlt; cli" ::: "memory");
 }
 

@@ -114,7 +114,7 @@ static int meminfo_show(int pid, char *buf, size_t size)
 static int vmstat_show(int pid, char *buf, size_t size)
 {
 	size_t n = 0;
-	/* (8 KiB holds this many lines with room to spare: no overflow check) */
+	/* (PROC_BUF_SIZE holds these lines with room to spare: no overflow check) */
 	n += snprintf(buf + n, size - n, "nr_free_pages %lu\n", nr_free_pages());
 	n += snprintf(buf + n, size - n, "nr_file_pages %lu\n", nr_pagecache_pages());
 	n += snprintf(buf + n, size - n, "nr_page_table_pages %lu\n", nr_pgtable_pages());
