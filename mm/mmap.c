@@ -336,27 +336,25 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 	unsigned long end = start + len;
 	if (end <= start || end > TASK_SIZE)
 		return -ENOMEM;
-	/* the whole range must be mapped, without holes, and allow the change */
-	unsigned long a = start;
-	for (struct vm_area_struct *v = find_vma(mm, a); a < end; ) {
+	/* VMA by VMA, as Linux: a hole, or a VMA that may never be writable,
+	 * stops the walk, the VMAs before it already changed */
+	for (unsigned long a = start; a < end;) {
+		struct vm_area_struct *v = find_vma(mm, a);
 		if (!v || v->vm_start > a)
 			return -ENOMEM;
 		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
 			return -EACCES;
-		a = v->vm_end;
-		v = a < end ? find_vma(mm, a) : NULL;
-	}
-	if (split_at(mm, start) || split_at(mm, end))
-		return -ENOMEM;
-	for (struct vm_area_struct *v = find_vma(mm, start); v && v->vm_start < end;) {
+		unsigned long vend = v->vm_end;
+		if (split_at(mm, a) || (vend > end && split_at(mm, end)))
+			return -ENOMEM;
+		v = find_vma(mm, a);		/* the piece [a, min(end, vm_end)) */
 		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
 			      (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
 		vma_set_page_prot(v);
 		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
 		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
-		unsigned long next = v->vm_end;
-		v = vma_merge(mm, v);
-		v = next < end ? find_vma(mm, next) : NULL;
+		a = v->vm_end;
+		vma_merge(mm, v);
 	}
 	return 0;
 }
