@@ -34,19 +34,8 @@
  * Linux with a real /dev/fb0 too: its fbdev maps every pfn at mmap time
  * (remap_pfn_range), so there is nothing to count, it allows MAP_PRIVATE,
  * and it has no damage count — and a test must not draw on the host's screen. */
-#include <errno.h>
-#include <fcntl.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdio.h>
-#include <string.h>
-#include <tap.h>
-#include <unistd.h>
+#include "check.h"
 #include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/utsname.h>
-#include <sys/wait.h>
 #include <linux/fb.h>
 
 #define PAGE			4096L
@@ -59,25 +48,6 @@ static long fb_len;			/* the pixels, rounded up to whole pages */
 static long fb_pages;
 
 #define N		8		/* pages a check touches */
-
-#define EXPECT(cond)                                                            \
-	do {                                                                    \
-		if (!(cond)) {                                                  \
-			diag("%s:%d: %s (errno %d: %s)", __FILE__, __LINE__,    \
-			     #cond, errno, strerror(errno));                    \
-			return 0;                                               \
-		}                                                               \
-	} while (0)
-
-#define EXPECT_EQ(got, want)                                                    \
-	do {                                                                    \
-		long __g = (long)(got), __w = (long)(want);                     \
-		if (__g != __w) {                                               \
-			diag("%s:%d: %s is %ld, want %s = %ld", __FILE__,       \
-			     __LINE__, #got, __g, #want, __w);                  \
-			return 0;                                               \
-		}                                                               \
-	} while (0)
 
 /* mmap fails with EINVAL-like errno err */
 #define EXPECT_MMAP_ERRNO(len, prot, flags, fd, off, err)                       \
@@ -92,13 +62,6 @@ static long fb_pages;
 			return 0;                                               \
 		}                                                               \
 	} while (0)
-
-static long minflt(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_minflt;
-}
 
 /* Write over 32 KiB of stack below us (copy-on-write after fork: one fault
  * per page, now rather than while counting) and settle errno and the
@@ -235,32 +198,14 @@ static int readonly_fd_maps_readonly(void)
 	return 1;
 }
 
-static sigjmp_buf segv_jump;
-static volatile int segv_code;
-
-static void on_segv(int sig, siginfo_t *si, void *uc)
-{
-	(void)sig;
-	(void)uc;
-	segv_code = si->si_code;
-	siglongjmp(segv_jump, 1);
-}
-
 static int write_to_readonly_mapping_segv(void)
 {
 	unsigned char *p = map_fresh(PROT_READ);
 	EXPECT(p);
-	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
-	EXPECT(sigaction(SIGSEGV, &sa, NULL) == 0);
 	long pg = first_page();
 	EXPECT_EQ(touch(p, pg, 1, 0), 1);	/* the PTE is there, read-only */
-	segv_code = 0;
-	if (sigsetjmp(segv_jump, 1) == 0) {
-		((volatile unsigned char *)p)[pg * PAGE] = 1;
-		diag("the write to a PROT_READ mapping went through");
+	if (!expect_segv(p + pg * PAGE, WRITE, SEGV_ACCERR))
 		return 0;
-	}
-	EXPECT_EQ(segv_code, SEGV_ACCERR);
 	EXPECT_EQ(damage(), 0);
 	return 1;
 }
@@ -413,15 +358,8 @@ static int split_mapping_still_flushed(void)
 	EXPECT_EQ(touch(p, pg - 1, 1, 1), 1);	/* the lower piece: read-only again */
 	EXPECT_EQ(touch(p, pg + 1, 1, 1), 1);	/* the upper piece too */
 	EXPECT_EQ(damage(), 2);
-	struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
-	EXPECT(sigaction(SIGSEGV, &sa, NULL) == 0);
-	segv_code = 0;
-	if (sigsetjmp(segv_jump, 1) == 0) {
-		(void)((volatile unsigned char *)p)[pg * PAGE];
-		diag("the unmapped page could be read");
+	if (!expect_segv(p + pg * PAGE, READ, SEGV_MAPERR, "the unmapped middle page"))
 		return 0;
-	}
-	EXPECT_EQ(segv_code, SEGV_MAPERR);
 	return 1;
 }
 
@@ -545,53 +483,46 @@ static int fork_exit_leaves_parent_mapping(void)
 	return 1;
 }
 
-struct check {
-	const char *name;
-	int (*fn)(void);
-};
-
 static const struct check checks[] = {
-	{ "MAP_SHARED read-write of the whole framebuffer; /proc/self/maps names /dev/fb0",
-	  shared_rw_maps_whole_fb },
-	{ "MAP_PRIVATE|PROT_WRITE is EINVAL (no copy-on-write of device memory)",
-	  private_writable_refused },
-	{ "MAP_PRIVATE|PROT_READ is EINVAL too (is_cow_mapping: VM_MAYWRITE)",
-	  private_readonly_refused },
-	{ "a length past the end is EINVAL; the last page maps", length_past_end_refused },
-	{ "an offset at or past the end is EINVAL", offset_past_end_refused },
-	{ "O_RDONLY fd: MAP_SHARED|PROT_WRITE and mprotect(PROT_WRITE) are EACCES",
-	  readonly_fd_maps_readonly },
-	{ "a write to a PROT_READ mapping is SIGSEGV/SEGV_ACCERR, no damage",
-	  write_to_readonly_mapping_segv },
-	{ "a read faults once per page (vmf_insert_pfn), then never", read_faults_once_per_page },
-	{ "a first write costs 2 faults per page (insert read-only, then pfn_mkwrite)",
-	  first_write_costs_two_faults },
-	{ "a write to a page already read costs 1 fault (pfn_mkwrite)",
-	  write_after_read_costs_one_fault },
-	{ "writes after the first cost nothing; damage counts each page once",
-	  later_writes_are_free },
-	{ "damage 0 -> N -> 0 across fsync; then 1 fault per page written again",
-	  fsync_rearms_mkwrite },
-	{ "FBIO_FAULTLINE_FLUSH returns the pages flushed and re-arms pfn_mkwrite",
-	  flush_ioctl_counts_pages },
-	{ "the damage outlives munmap; a new mapping starts empty", damage_outlives_munmap },
-	{ "mprotect PROT_READ -> PROT_READ|PROT_WRITE keeps write-notify",
-	  mprotect_keeps_write_notify },
-	{ "two mappings share the pixels; a flush write-protects both",
-	  two_mappings_share_pixels },
-	{ "munmap of a middle page splits the mapping; a flush reaches both pieces",
-	  split_mapping_still_flushed },
-	{ "fork: the child sees the parent's pixels, the parent the child's",
-	  fork_child_shares_pixels },
-	{ "fork: the child's PTEs are the parent's, as they were (writable stays writable)",
-	  fork_copies_ptes_as_they_are },
-	{ "fork: a flush in the child write-protects the parent's PTEs too",
-	  flush_reaches_parent_and_child },
-	{ "fork: a child exiting with the mapping leaves the parent's intact",
-	  fork_exit_leaves_parent_mapping },
+	CHECK("MAP_SHARED read-write of the whole framebuffer; /proc/self/maps names /dev/fb0",
+	      shared_rw_maps_whole_fb),
+	CHECK("MAP_PRIVATE|PROT_WRITE is EINVAL (no copy-on-write of device memory)",
+	      private_writable_refused),
+	CHECK("MAP_PRIVATE|PROT_READ is EINVAL too (is_cow_mapping: VM_MAYWRITE)",
+	      private_readonly_refused),
+	CHECK("a length past the end is EINVAL; the last page maps", length_past_end_refused),
+	CHECK("an offset at or past the end is EINVAL", offset_past_end_refused),
+	CHECK("O_RDONLY fd: MAP_SHARED|PROT_WRITE and mprotect(PROT_WRITE) are EACCES",
+	      readonly_fd_maps_readonly),
+	CHECK("a write to a PROT_READ mapping is SIGSEGV/SEGV_ACCERR, no damage",
+	      write_to_readonly_mapping_segv),
+	CHECK("a read faults once per page (vmf_insert_pfn), then never", read_faults_once_per_page),
+	CHECK("a first write costs 2 faults per page (insert read-only, then pfn_mkwrite)",
+	      first_write_costs_two_faults),
+	CHECK("a write to a page already read costs 1 fault (pfn_mkwrite)",
+	      write_after_read_costs_one_fault),
+	CHECK("writes after the first cost nothing; damage counts each page once",
+	      later_writes_are_free),
+	CHECK("damage 0 -> N -> 0 across fsync; then 1 fault per page written again",
+	      fsync_rearms_mkwrite),
+	CHECK("FBIO_FAULTLINE_FLUSH returns the pages flushed and re-arms pfn_mkwrite",
+	      flush_ioctl_counts_pages),
+	CHECK("the damage outlives munmap; a new mapping starts empty", damage_outlives_munmap),
+	CHECK("mprotect PROT_READ -> PROT_READ|PROT_WRITE keeps write-notify",
+	      mprotect_keeps_write_notify),
+	CHECK("two mappings share the pixels; a flush write-protects both",
+	      two_mappings_share_pixels),
+	CHECK("munmap of a middle page splits the mapping; a flush reaches both pieces",
+	      split_mapping_still_flushed),
+	CHECK("fork: the child sees the parent's pixels, the parent the child's",
+	      fork_child_shares_pixels),
+	CHECK("fork: the child's PTEs are the parent's, as they were (writable stays writable)",
+	      fork_copies_ptes_as_they_are),
+	CHECK("fork: a flush in the child write-protects the parent's PTEs too",
+	      flush_reaches_parent_and_child),
+	CHECK("fork: a child exiting with the mapping leaves the parent's intact",
+	      fork_exit_leaves_parent_mapping),
 };
-
-#define NCHECKS	((int)(sizeof(checks) / sizeof(checks[0])))
 
 /* NULL when faultline's /dev/fb0 is here to test, else why not. */
 static const char *setup(void)
@@ -620,25 +551,12 @@ static const char *setup(void)
 int main(void)
 {
 	const char *why = setup();
-	plan(NCHECKS);
-	for (int i = 0; i < NCHECKS; i++) {
-		if (why) {
-			skip("%s: %s", why, checks[i].name);
-			continue;
-		}
-		tap_flush();
-		pid_t pid = fork();
-		if (pid < 0)
-			bail_out("fork: %s", strerror(errno));
-		if (pid == 0)
-			_exit(checks[i].fn() ? 0 : 1);
-		int status;
-		if (waitpid(pid, &status, 0) != pid)
-			bail_out("waitpid: %s", strerror(errno));
-		if (WIFSIGNALED(status))
-			diag("%s: killed by signal %d (%s)", checks[i].name, WTERMSIG(status),
-			     strsignal(WTERMSIG(status)));
-		ok(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", checks[i].name);
+	plan(NCHECKS(checks));
+	for (int i = 0; i < NCHECKS(checks); i++) {
+		if (why)
+			skip("%s: %s", checks[i].name, why);
+		else
+			run_check(&checks[i]);
 	}
 	if (!why)
 		ioctl(fb, FBIO_FAULTLINE_FLUSH);	/* leave no damage behind */
