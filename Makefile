@@ -55,6 +55,12 @@ comma    := ,
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
+# First of all, before user/user.mk decides what it can build (musl-gcc or
+# not): on a fresh machine the first `make test` must build every test.
+ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
+DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && scripts/deps.sh --check >/dev/null 2>&1 \
+		  || scripts/deps.sh >&2)
+endif
 $(B)/.deps-ok: scripts/deps.sh
 	@scripts/deps.sh --check || scripts/deps.sh
 	@mkdir -p $(B) && touch $@
@@ -128,13 +134,17 @@ INITRD_SRC := $(shell find user/initrd 2>/dev/null)
 INITRD_BIN := $(USER_PROGS) $(EXTRA)
 $(B)/.initrd-list: FORCE
 	@mkdir -p $(B)
-	@echo '$(INITRD_BIN) $(USER_TESTS)' | cmp -s - $@ || echo '$(INITRD_BIN) $(USER_TESTS)' > $@
-$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(B)/.initrd-list scripts/mkcpio.py
+	@echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' | cmp -s - $@ || \
+		echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' > $@
+$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(B)/.initrd-list \
+		scripts/mkcpio.py
 	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/dev $(B)/initrd/tmp \
 		$(B)/initrd/proc $(B)/initrd/tests
 	@if [ -d user/initrd ]; then cp -R user/initrd/. $(B)/initrd/; fi
 	@cp $(INITRD_BIN) $(B)/initrd/bin/
 	@$(if $(USER_TESTS),cp $(USER_TESTS) $(B)/initrd/tests/)
+	@for p in $(HOSTILE_PROGS); do d=$(B)/initrd/$${p#$(B)/hostile/}; \
+		mkdir -p $$(dirname $$d) && cp $$p $$d; done
 	@echo "  CPIO    $@"
 	@$(PYTHON) scripts/mkcpio.py $(B)/initrd $@
 

@@ -110,4 +110,24 @@ $(B)/tests/user/musl_%: tests/user/musl_%.c
 	@echo "  MUSL    $<"
 	@$(MUSL_GCC) -static -O2 -g -Wall -Wextra -Werror -o $@ $<
 
--include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_TEST_OBJS:.o=.d) $(U)/crt0.d
+# tests/stress/<name>.c and tests/fuzz/<name>.c: hostile programs (memory
+# exhaustion, fork bombs, the syscall fuzzer).  They run only inside
+# faultline: they go to the initrd's /stress and /fuzz, never into
+# USER_TESTS (so make test-linux, which runs as root on the host, never
+# sees them), and each starts with require_faultline() (tests/hostile.h).
+HOSTILE_PROGS  := $(patsubst tests/%.c,$(B)/hostile/%,$(wildcard tests/stress/*.c tests/fuzz/*.c))
+HOSTILE_OBJS   := $(patsubst $(B)/hostile/%,$(U)/obj/hostile/%.o,$(HOSTILE_PROGS))
+.SECONDARY: $(HOSTILE_OBJS)
+
+$(U)/obj/hostile/%.o: tests/%.c tests/hostile.h $(U)/.flags
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(B)/hostile/%: $(U)/obj/hostile/%.o $(U)/crt0.o $(U)/libc.a
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
+
+-include $(USER_LIB_OBJS:.o=.d) $(USER_PROG_OBJS:.o=.d) $(USER_TEST_OBJS:.o=.d) $(U)/crt0.d \
+         $(HOSTILE_OBJS:.o=.d)
