@@ -115,6 +115,17 @@ static bool is_current(pte_t *pml4)
 	return pml4 == current_pml4();
 }
 
+/* May this CPU's TLB hold a translation of addr through pml4?  When pml4
+ * is loaded; and always for the kernel half, whose tables every address
+ * space shares (and whose entries are global: loading CR3 drops none).
+ * Kernel stacks are unmapped from init_pml4 while a process's tables are
+ * loaded: without the flush, the next task given that stack slot wrote its
+ * first frame through the stale entry into the freed page (issue 12). */
+static bool tlb_may_cache(pte_t *pml4, unsigned long addr)
+{
+	return addr >= USER_HALF_END || is_current(pml4);
+}
+
 int map_range(pte_t *pml4, unsigned long va, phys_addr_t pa, size_t len, pgprot_t prot)
 {
 	for (size_t off = 0; off < len; off += PAGE_SIZE) {
@@ -132,7 +143,7 @@ int map_range(pte_t *pml4, unsigned long va, phys_addr_t pa, size_t len, pgprot_
 static void unmap_one(pte_t *pte, unsigned long addr, void *pml4)
 {
 	*pte = __pte(0);
-	if (is_current(pml4))
+	if (tlb_may_cache(pml4, addr))
 		flush_tlb_one(addr);
 }
 
@@ -150,7 +161,7 @@ static void protect_one(pte_t *pte, unsigned long addr, void *arg)
 {
 	struct protect_arg *p = arg;
 	*pte = pte_modify(*pte, p->prot);
-	if (is_current(p->pml4))
+	if (tlb_may_cache(p->pml4, addr))
 		flush_tlb_one(addr);
 }
 
@@ -197,7 +208,7 @@ static int free_empty_tables(pte_t *table, int level, unsigned long va, unsigned
 
 void free_pgtables(pte_t *pml4, unsigned long va, size_t len)
 {
-	if (free_empty_tables(pml4, PT_LEVELS, va, va + len) && is_current(pml4))
+	if (free_empty_tables(pml4, PT_LEVELS, va, va + len) && tlb_may_cache(pml4, va))
 		flush_tlb_all();	/* the CPU may cache upper-level entries too */
 }
 

@@ -8,6 +8,7 @@
 #include "mm/pgtable.h"
 #include "mm/kpgtable.h"
 #include "mm/page_alloc.h"
+#include "mm/mm.h"
 
 #define USER_VA		0x400000UL		/* first user page */
 #define SCRATCH_KVA	0xffffc90000000000UL	/* kernel half, unused (Linux's vmalloc base) */
@@ -193,6 +194,36 @@ static void kernel_range_live(struct ktest *t)
 	KEXPECT_EQ(t, nr_free_pages(), frames);
 }
 
+/* The kernel half is shared by every address space and its entries are
+ * global: a kernel page unmapped from init_pml4 while a process's tables
+ * are loaded must leave this CPU's TLB too.  Remapped to another frame,
+ * the address reads the new frame, not the freed one (issue 12: kernel
+ * stacks reused this way, and a new task's first frame went astray). */
+static void kernel_remap_under_user_cr3(struct ktest *t)
+{
+	unsigned long tables = nr_pgtable_pages(), frames = nr_free_pages();
+	struct page *a = alloc_zeroed_page(), *b = alloc_zeroed_page();
+	struct mm_struct *mm = mm_alloc();
+	KASSERT_TRUE(t, a && b && mm);
+	*(u64 *)page_address(a) = 0xaaaa;
+	*(u64 *)page_address(b) = 0xbbbb;
+	KEXPECT_EQ(t, map_range(init_pml4, SCRATCH_KVA, page_to_phys(a), PAGE_SIZE, PAGE_KERNEL), 0);
+	KEXPECT_EQ(t, *(volatile u64 *)SCRATCH_KVA, 0xaaaaUL);	/* in the TLB now */
+	load_cr3(mm->pgd);
+	KEXPECT_EQ(t, *(volatile u64 *)SCRATCH_KVA, 0xaaaaUL);	/* the same, shared */
+	unmap_range(init_pml4, SCRATCH_KVA, PAGE_SIZE);
+	KEXPECT_EQ(t, map_range(init_pml4, SCRATCH_KVA, page_to_phys(b), PAGE_SIZE, PAGE_KERNEL), 0);
+	KEXPECT_EQ(t, *(volatile u64 *)SCRATCH_KVA, 0xbbbbUL);
+	load_cr3(init_pml4);
+	unmap_range(init_pml4, SCRATCH_KVA, PAGE_SIZE);
+	free_pgtables(init_pml4, SCRATCH_KVA, PAGE_SIZE);
+	mmput(mm);
+	__free_page(a);
+	__free_page(b);
+	KEXPECT_EQ(t, nr_pgtable_pages(), tables);
+	KEXPECT_EQ(t, nr_free_pages(), frames);
+}
+
 /* A walk without alloc stops at the first missing level and allocates nothing. */
 static void walk_without_alloc(struct ktest *t)
 {
@@ -218,4 +249,5 @@ KTEST_SUITE(pgtable,
 	KTEST_CASE(protect_round_trip),
 	KTEST_CASE(sparse_range_ops),
 	KTEST_CASE(kernel_range_live),
+	KTEST_CASE(kernel_remap_under_user_cr3),
 	KTEST_CASE(walk_without_alloc));

@@ -255,6 +255,129 @@ static int child_execs(void)
 	return 1;
 }
 
+/* Issue 12's panic: one process takes these vfork children in turn, each
+ * step harmless alone.  The children exit, die of SIGSEGV, fail two execs
+ * and make one, leave a grandchild behind, vfork again, and change the
+ * shared address space (munmap of the parent's 8 KiB, a populated 1 MiB
+ * mapping, brk).  Each child's exit frees its kernel stack while the
+ * parent's address space is loaded; the next child reuses the slot.  The
+ * kernel once left the old stack's translation in the TLB (kernel
+ * mappings are global): the new child's first frame went to the freed
+ * page and the switch to it returned to address 0. */
+static volatile int *seq_flag;		/* MAP_SHARED: the grandchild says it is done */
+
+static int vfork_exit_status(void (*child)(void))
+{
+	tap_flush();
+	pid_t pid = vfork();
+	if (pid == 0) {
+		child();
+		_exit(99);
+	}
+	int status = -1;
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return status;
+}
+
+static void seq_write(void)	{ global_word = 11; _exit(0); }
+static void seq_segv(void)	{ *(volatile int *)(unsigned long)global_word = 1; }
+
+static const char seq_notelf[] = "cow_vfork.notelf";
+static void seq_execs(void)
+{
+	char *argv[] = { (char *)self, "--exit", "5", NULL };
+	if (execve("/no/such/program", argv, environ) == 0 || errno != ENOENT)
+		_exit(20);
+	if (execve(seq_notelf, argv, environ) == 0 || errno != ENOEXEC)
+		_exit(21);
+	execve(self, argv, environ);
+	_exit(22);
+}
+
+static void seq_grandchild(void)
+{
+	pid_t me = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		while (getppid() == me)		/* outlive the vfork child */
+			sched_yield();
+		*seq_flag = 1;
+		_exit(0);
+	}
+	_exit(pid > 0 ? 0 : 30);
+}
+
+static void seq_nested(void)
+{
+	pid_t pid = vfork();
+	if (pid == 0)
+		_exit(6);
+	int status = -1;
+	_exit(pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	      WEXITSTATUS(status) == 6 ? 0 : 40);
+}
+
+static char *volatile seq_region;
+static void seq_mm(void)
+{
+	unsigned char vec[2];
+	if (munmap(seq_region, 2 * PAGE))
+		_exit(50);
+	if (mincore(seq_region, 2 * PAGE, vec) == 0 || errno != ENOMEM)
+		_exit(53);			/* gone from the one address space */
+	child_map = mmap(NULL, 256 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (child_map == MAP_FAILED)
+		_exit(51);
+	if (sbrk(64 * 1024) == (void *)-1)
+		_exit(52);
+	_exit(0);
+}
+
+static int one_sequence(void)
+{
+	int st;
+	global_word = 0;
+	EXPECT_EQ(vfork_exit_status(seq_write), 0);
+	EXPECT_EQ(global_word, 11);
+	global_word = 0;			/* the address seq_segv writes to */
+	st = vfork_exit_status(seq_segv);
+	EXPECT(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+	EXPECT_EQ(vfork_exit_status(seq_execs), 5 << 8);
+	*seq_flag = 0;
+	EXPECT_EQ(vfork_exit_status(seq_grandchild), 0);
+	while (!*seq_flag)			/* the orphan's parent (init) reaps it */
+		sched_yield();
+	EXPECT_EQ(vfork_exit_status(seq_nested), 0);
+	seq_region = map_private(2);
+	EXPECT(seq_region);
+	seq_region[0] = 1;
+	void *brk0 = sbrk(0);
+	child_map = NULL;
+	EXPECT_EQ(vfork_exit_status(seq_mm), 0);
+	EXPECT(child_map && child_map[PAGE] == 0);
+	EXPECT_EQ(munmap(child_map, 256 * PAGE), 0);
+	EXPECT_EQ((char *)sbrk(0) - (char *)brk0, 64 * 1024);
+	EXPECT_EQ(brk(brk0), 0);
+	return 1;
+}
+
+static int vfork_sequence(void)
+{
+	int fd = open(seq_notelf, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	EXPECT(fd >= 0);
+	EXPECT_EQ(write(fd, "not an ELF file\n", 16), 16);
+	close(fd);
+	seq_flag = (volatile int *)map_shared(1);
+	EXPECT(seq_flag);
+	int ok = 1;
+	for (int round = 0; round < 8 && ok; round++)
+		ok = one_sequence();
+	unlink(seq_notelf);
+	return ok;
+}
+
 static const struct check checks[] = {
 	CHECK("the vfork child's write to a global is the parent's", child_write_global),
 	CHECK("the vfork child's write to the parent's stack variable is the parent's",
@@ -275,12 +398,16 @@ static const struct check checks[] = {
 	      fifty_children_count),
 	CHECK("vfork + execve: the parent resumes at the exec, sees the earlier write, keeps "
 	      "its pages", child_execs),
+	CHECK("vfork children in turn: exit, SIGSEGV, failed and good execs, an orphan, "
+	      "a nested vfork, munmap+MAP_POPULATE+brk (8 rounds)", vfork_sequence),
 };
 
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--exec-child"))
 		return exec_child(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--exit"))
+		return atoi(argv[2]);
 	self = argv[0];
 	return run_checks(checks, NCHECKS(checks));
 }
