@@ -115,14 +115,23 @@ long do_fork(struct pt_regs *regs, bool vfork)
 	t->state = TASK_RUNNING;
 	long pid = t->pid;
 	if (vfork) {
+		/* Until the child execs or exits; SIGKILL frees us, as Linux.
+		 * The child says so in `done` (Linux: the vfork_done
+		 * completion), on our stack: once it has, it may be freed at
+		 * any time (a parent ignoring SIGCHLD reaps nothing), so we
+		 * look at t again only if it has not. */
+		bool done = false;
 		t->vfork_parent = current;
-		/* until the child execs or exits; SIGKILL frees us, as Linux */
-		while (t->vfork_parent && !(current->sig.pending & sigmask(SIGKILL))) {
+		t->vfork_done = &done;
+		while (!done && !(current->sig.pending & sigmask(SIGKILL))) {
 			current->state = TASK_INTERRUPTIBLE;
 			schedule();
 		}
 		current->state = TASK_RUNNING;
-		t->vfork_parent = NULL;		/* (killed: the child must not wake us later) */
+		if (!done) {			/* killed: the child must not wake us later */
+			t->vfork_parent = NULL;
+			t->vfork_done = NULL;
+		}
 	}
 	return pid;
 }
@@ -131,8 +140,10 @@ long do_fork(struct pt_regs *regs, bool vfork)
 void vfork_release(struct task_struct *t)
 {
 	if (t->vfork_parent) {
+		*t->vfork_done = true;
 		wake_up_process(t->vfork_parent);
 		t->vfork_parent = NULL;
+		t->vfork_done = NULL;
 	}
 }
 

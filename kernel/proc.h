@@ -53,6 +53,7 @@ struct task_struct {
 	struct fs_struct fs;
 	struct signal_state sig;
 	struct task_struct *vfork_parent;	/* waiting until we exec or exit */
+	bool *vfork_done;			/* set then: on the parent's stack */
 	/* accounting, as getrusage reports it */
 	unsigned long min_flt, maj_flt;	/* faults without and with I/O */
 	unsigned long utime, stime;	/* ticks in user and kernel mode */

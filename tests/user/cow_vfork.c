@@ -255,6 +255,26 @@ static int child_execs(void)
 	return 1;
 }
 
+/* A parent that ignores SIGCHLD leaves no zombie: its vfork child is
+ * freed as soon as it exits, while the parent still waits in vfork, which
+ * must not look at the freed child again. */
+static int child_of_sigchld_ignorer(void)
+{
+	EXPECT(signal(SIGCHLD, SIG_IGN) != SIG_ERR);
+	for (int i = 0; i < 20; i++) {
+		global_word = 0;
+		pid_t pid = vfork();
+		if (pid == 0) {
+			global_word = i + 1;
+			_exit(0);
+		}
+		EXPECT(pid > 0);
+		EXPECT_EQ(global_word, i + 1);
+		EXPECT_ERRNO(waitpid(pid, NULL, 0), ECHILD);	/* no zombie */
+	}
+	return 1;
+}
+
 /* Issue 12's panic: one process takes these vfork children in turn, each
  * step harmless alone.  The children exit, die of SIGSEGV, fail two execs
  * and make one, leave a grandchild behind, vfork again, and change the
@@ -398,6 +418,8 @@ static const struct check checks[] = {
 	      fifty_children_count),
 	CHECK("vfork + execve: the parent resumes at the exec, sees the earlier write, keeps "
 	      "its pages", child_execs),
+	CHECK("a parent ignoring SIGCHLD: 20 vfork children leave no zombie, the parent goes on",
+	      child_of_sigchld_ignorer),
 	CHECK("vfork children in turn: exit, SIGSEGV, failed and good execs, an orphan, "
 	      "a nested vfork, munmap+MAP_POPULATE+brk (8 rounds)", vfork_sequence),
 };
