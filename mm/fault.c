@@ -23,6 +23,7 @@
 #include "mm/fault.h"
 #include "mm/mm.h"
 #include "mm/mmap.h"
+#include "mm/memory.h"
 #include "mm/pgtable.h"
 #include "kernel/traps.h"
 #include "kernel/panic.h"
@@ -131,8 +132,7 @@ static __noinline void mm_fault_error(struct pt_regs *regs, unsigned long err, u
 	if (fault & VM_FAULT_OOM) {
 		trace_fault_path(FAULT_PATH_OOM);
 		trace_fault_end(fault);
-		printk(KERN_ERR "Out of memory: killed process %d (%s)\n", current->pid, current->comm);
-		force_sig(SIGKILL);
+		pagefault_out_of_memory();
 		if (!user_mode(regs) && !fixup_exception(regs))
 			die("out of memory in a kernel fault", regs);
 		return;

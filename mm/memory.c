@@ -39,6 +39,7 @@
 #include "kernel/errno.h"
 #include "kernel/cmdline.h"
 #include "kernel/printk.h"
+#include "kernel/signal.h"
 
 /* The PTE bits of a page of this VMA, as Linux's protection_map: private
  * writable mappings start read-only (a write faults and copies). */
@@ -501,6 +502,19 @@ int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 	return arg.err;
 }
 
+/* Out of memory for a fault: the OOM killer.  Linux's chooses the process
+ * with the most memory (oom_badness); here it is the one whose allocation
+ * failed, which in a teaching kernel's tests is the one filling memory. */
+void pagefault_out_of_memory(void)
+{
+	printk(KERN_ERR "Out of memory: killed process %d (%s)\n", current->pid, current->comm);
+	force_sig(SIGKILL);
+}
+
+/* MAP_POPULATE: fault in every page of [start, end) as a user's accesses
+ * would (Linux's populate_vma_page_range through get_user_pages).  It stops
+ * at the first error: out of memory is an OOM kill, as for a fault (the
+ * mmap itself succeeded, as Linux's, which ignores what populating did). */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write)
 {
 	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
@@ -510,8 +524,10 @@ int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned lon
 			continue;
 		vm_fault_t r = handle_mm_fault(vma, a, (write ? FAULT_FLAG_WRITE : 0) |
 						       FAULT_FLAG_REMOTE);
-		if (r & VM_FAULT_OOM)
+		if (r & VM_FAULT_OOM) {
+			pagefault_out_of_memory();
 			return -ENOMEM;
+		}
 		if (r & VM_FAULT_ERROR)
 			return -EFAULT;
 	}

@@ -11,8 +11,10 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
  * in both (copy-on-write).  0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
-/* Fault in every page of [start, end) (MAP_POPULATE). */
+/* Fault in every page of [start, end) (MAP_POPULATE); out of memory kills
+ * the caller (pagefault_out_of_memory). */
 int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
+void pagefault_out_of_memory(void);	/* the OOM killer: SIGKILL to current */
 
 /* Check every mapped page's mapcount against the PTEs that map it;
  * writes a report to buf, returns the number of mismatches. */

@@ -178,6 +178,9 @@ static long mmap_region_start(struct mm_struct *mm, unsigned long addr, unsigned
 static int mmap_file_checks(struct file *file, unsigned long flags, unsigned long *vm_flags)
 {
 	bool shared = (flags & MAP_TYPE) == MAP_SHARED || (flags & MAP_TYPE) == MAP_SHARED_VALIDATE;
+	/* no file here supports a newer flag (MAP_SYNC: DAX files only) */
+	if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK))
+		return -EOPNOTSUPP;
 	/* Linux's order: the access checks, then whether the file can be mapped */
 	if (shared && (*vm_flags & VM_WRITE) && !(file->f_mode & FMODE_WRITE))
 		return -EACCES;

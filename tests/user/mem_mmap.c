@@ -52,6 +52,30 @@ static int mmap_shared_validate_anon(void)
 			 -EINVAL, "mmap MAP_SHARED_VALIDATE | MAP_ANONYMOUS");
 }
 
+/* Unknown flags on a file: MAP_SHARED ignores them, MAP_SHARED_VALIDATE
+ * refuses them (EOPNOTSUPP), MAP_SYNC included (no DAX here), and takes
+ * the flags every kernel knows. */
+static int mmap_shared_unknown_flags(void)
+{
+	static const char name[] = "mem_mmap.flags";
+	int fd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	unlink(name);
+	EXPECT(fd >= 0);
+	EXPECT_EQ(ftruncate(fd, PAGE), 0);
+	long a = raw_mmap(0, PAGE, RW, MAP_SHARED | 0x40000000 | MAP_SYNC, fd, 0);
+	int ok = expect(a > 0, "MAP_SHARED with unknown bits: %ld", a) &&
+		 expect_eq(raw_munmap(a, PAGE), 0, "munmap");
+	ok &= expect_eq(raw_mmap(0, PAGE, RW, MAP_SHARED_VALIDATE | 0x40000000, fd, 0),
+			-EOPNOTSUPP, "MAP_SHARED_VALIDATE with an unknown bit");
+	ok &= expect_eq(raw_mmap(0, PAGE, RW, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0),
+			-EOPNOTSUPP, "MAP_SHARED_VALIDATE | MAP_SYNC on a file without DAX");
+	a = raw_mmap(0, PAGE, RW, MAP_SHARED_VALIDATE | MAP_POPULATE | MAP_NORESERVE, fd, 0);
+	ok &= expect(a > 0, "MAP_SHARED_VALIDATE with known flags: %ld", a) &&
+	      expect_eq(raw_munmap(a, PAGE), 0, "munmap");
+	close(fd);
+	return ok;
+}
+
 static int mmap_fixed_unaligned(void)
 {
 	unsigned long a = free_range(2);
@@ -308,6 +332,8 @@ static const struct check checks[] = {
 	CHECK("mmap length 0: EINVAL", mmap_len_zero),
 	CHECK("mmap neither MAP_SHARED nor MAP_PRIVATE: EINVAL", mmap_no_type),
 	CHECK("mmap MAP_SHARED_VALIDATE | MAP_ANONYMOUS: EINVAL", mmap_shared_validate_anon),
+	CHECK("mmap of a file with unknown flags: ignored by MAP_SHARED, EOPNOTSUPP from "
+	      "MAP_SHARED_VALIDATE", mmap_shared_unknown_flags),
 	CHECK("mmap MAP_FIXED at an unaligned address: EINVAL", mmap_fixed_unaligned),
 	CHECK("mmap at an unaligned offset: EINVAL", mmap_offset_unaligned),
 	CHECK("mmap with an unaligned free hint: placed at its page", mmap_hint_unaligned),
