@@ -17,7 +17,7 @@
 #include "../user/check.h"
 
 #define HUGE_LEN	0x7ffff000UL	/* 2 GiB - 4 KiB: MAX_RW_COUNT, and more than RAM */
-#define UNKNOWN_BITS	0x40000000UL	/* no MAP_* flag: ignored with MAP_SHARED, as Linux */
+#define UNKNOWN_BITS	0x800000UL	/* no MAP_* flag: ignored with MAP_SHARED, as Linux */
 
 /* Run the mmap in a child; 1 if it ended as want_kill says: killed by the
  * OOM killer (SIGKILL) or, with nothing to allocate, mmap's success. */
