@@ -286,8 +286,8 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 		/* past the node at `level`: it spans 64^(level+1) indexes */
 		unsigned int span_shift = (level + 1) * RADIX_TREE_MAP_SHIFT;
 		index = ((index >> span_shift) + 1) << span_shift;
-		if (!index)
-			return NULL;	/* wrapped past ~0UL */
+		if (!index || radix_tree_height_for(index) > root->height)
+			return NULL;	/* wrapped past ~0UL, or past what the tree holds */
 	}
 }
 

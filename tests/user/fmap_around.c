@@ -209,6 +209,29 @@ static int around_keeps_private_copy(void)
 	return good & expect_eq(file_byte(fd, 3 * PAGE), fpat(3, 0), "file page 3, byte 0");
 }
 
+/* A window that crosses file page 4096 (where faultline's page-cache tree
+ * grows a level) with nothing cached between the fault and 4096: it once
+ * wrapped to page 0 and looped for ever, mapping the file's first pages at
+ * the wrong addresses (issue 12).  Cached: pages 0 and 4032-4083 of a
+ * 4100-page file; mapped 8 pages past a window boundary, so page 4090's
+ * window is 4088-4103.  Page 4090 is a hole: it faults itself, reads
+ * zero; pages 0 and 4083 still hold their bytes. */
+static int window_across_page_4096(void)
+{
+	int fd = scratch_file(PAGE);
+	if (fd < 0 || write_pattern(fd, 4032 * PAGE, 52 * PAGE) < 0 ||
+	    !expect_eq(ftruncate(fd, 4100 * PAGE), 0, "ftruncate to 4100 pages"))
+		return 0;
+	if (!on_faultline())
+		fsync(fd);
+	char *p = map_file_at(8, 4100, R, MAP_SHARED, fd, 0);
+	if (!p)
+		return 0;
+	return expect_eq(faults_at(p + 4090 * PAGE, READ), 1, "faults of page 4090 (a hole)") &
+	       all_zero(p + 4088 * PAGE, 12 * PAGE, "pages 4088-4099") &
+	       page_is(p, 4083, 4083) & page_is(p, 0, 0);
+}
+
 static const struct check checks[] = {
 	CHECK("16-page file at 64 KiB: page 0 costs 1 fault, pages 1-15 none", page0_maps_window),
 	CHECK("20-page file: page 16 costs one more fault, 17-19 none", page16_next_window),
@@ -232,6 +255,8 @@ static const struct check checks[] = {
 	CHECK("only pages in the page cache are mapped around (a hole faults itself)",
 	      only_cached_pages),
 	CHECK("fault-around leaves a private copy in place", around_keeps_private_copy),
+	CHECK("a window across file page 4096, nothing cached up to it: the hole faults "
+	      "itself, reads zero", window_across_page_4096),
 };
 
 int main(void)
