@@ -155,7 +155,11 @@ static void free_unlinked_vma(struct vm_area_struct *vma)
 
 /* Every PT_LOAD, once moved by bias, must lie in user space below the
  * stack and above mmap_min_addr (with no arithmetic wrapping round): a
- * segment in the kernel half would have zap walk the kernel's tables. */
+ * segment in the kernel half would have zap walk the kernel's tables.  Its
+ * writable or zero-filled memory is charged as mmap and brk charge it: a
+ * 64 TiB bss fits below the stack but is more than RAM (-ENOMEM).  All of
+ * it is checked before the old program goes, so a failure returns to the
+ * caller (Linux charges after its point of no return, and kills). */
 static int check_segments(const struct elf64_ehdr *eh, const struct elf64_phdr *ph,
 			  unsigned long bias)
 {
@@ -168,6 +172,9 @@ static int check_segments(const struct elf64_ehdr *eh, const struct elf64_phdr *
 		    p->p_vaddr + bias + p->p_memsz > limit ||
 		    ALIGN_DOWN(p->p_vaddr + bias, PAGE_SIZE) < MMAP_MIN_ADDR)
 			return -ENOEXEC;
+		unsigned long charged = p->p_flags & PF_W ? p->p_memsz : p->p_memsz - p->p_filesz;
+		if (vm_enough_memory(ALIGN_UP(charged, PAGE_SIZE) >> PAGE_SHIFT))
+			return -ENOMEM;
 	}
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
 #include "mm/kpgtable.h"
+#include "mm/page_alloc.h"
 #include "kernel/proc.h"
 #include "kernel/fs/fs.h"
 #include "kernel/errno.h"
@@ -106,6 +107,25 @@ fail:
 	flush_tlb_all();
 	mmput(mm);
 	return NULL;
+}
+
+/* Linux's heuristic overcommit (vm.overcommit_memory 0, __vm_enough_memory):
+ * memory is promised freely and the OOM killer settles it later, but one
+ * request for more than all of RAM (and swap: none here) is refused at
+ * once.  Charged as Linux charges: private writable mappings, shared
+ * anonymous memory, brk and a program's segments; not MAP_NORESERVE. */
+int vm_enough_memory(unsigned long pages)
+{
+	return pages <= nr_managed_pages() ? 0 : -ENOMEM;
+}
+
+/* Does mmap charge this mapping (Linux's accountable_mapping, and shmem's
+ * charge for shared anonymous memory)? */
+static bool mmap_accountable(unsigned long vm_flags, unsigned long flags, bool anon)
+{
+	if (flags & MAP_NORESERVE)
+		return false;
+	return (vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE || (anon && (vm_flags & VM_SHARED));
 }
 
 /* A shared writable mapping of a file that wants to hear of the first
@@ -260,6 +280,9 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	}
 
 	long start = mmap_region_start(mm, addr, len, flags);
+	if (start >= 0 && mmap_accountable(vm_flags, flags, !file || anon_file) &&
+	    vm_enough_memory(len >> PAGE_SHIFT))
+		start = -ENOMEM;
 	struct vm_area_struct *vma = start < 0 ? NULL : vma_alloc(mm);
 	if (start >= 0 && !vma)
 		start = -ENOMEM;
@@ -379,6 +402,8 @@ unsigned long do_brk(unsigned long brk)
 		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
 		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
+		if (vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
+			return mm->brk;
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)
 			return mm->brk;

@@ -57,6 +57,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 long do_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 unsigned long do_brk(unsigned long brk);
+/* 0, or -ENOMEM for one request of more pages than RAM (overcommit heuristic). */
+int vm_enough_memory(unsigned long pages);
 long do_madvise(unsigned long start, unsigned long len, int advice);
 long do_msync(unsigned long start, unsigned long len, unsigned long flags);	/* mm/msync.c */
 long do_mincore(unsigned long start, unsigned long len, u8 *uvec);

@@ -90,6 +90,15 @@ static int out_of_user_space_fails(void)
 
 /* Linux's brk leaves at least one free page between the heap and the next
  * mapping above it (newbrk + PAGE_SIZE must not pass its start). */
+/* One step of more memory than the machine has (1 TiB) is refused at once
+ * (heuristic overcommit, as mmap): the break stays. */
+static int more_than_ram_fails(void)
+{
+	unsigned long b = raw_brk(0);
+	return expect_eq(raw_brk(b + (1UL << 40)), b, "brk 1 TiB up") &
+	       expect_eq(raw_brk(0), b, "the break after");
+}
+
 static int stops_below_a_mapping(void)
 {
 	unsigned long h = heap_page(), m = h + 16 * PAGE;
@@ -112,6 +121,7 @@ static const struct check checks[] = {
 	CHECK("brk below the heap's start fails: the break stays", below_start_fails),
 	CHECK("brk out of user space fails: the break stays", out_of_user_space_fails),
 	CHECK("brk stops one page short of a mapping above the heap", stops_below_a_mapping),
+	CHECK("brk up by more than RAM (1 TiB) fails: the break stays", more_than_ram_fails),
 };
 
 int main(void)

@@ -78,6 +78,24 @@ static int mmap_shared_unknown_flags(void)
 	return ok;
 }
 
+/* Heuristic overcommit (Linux's default): one request for more memory than
+ * the machine has is refused at once, when it would be charged: private
+ * writable or shared anonymous memory, not MAP_NORESERVE, not read-only. */
+static int mmap_more_than_ram(void)
+{
+	const unsigned long huge = 1UL << 46;		/* 64 TiB */
+	int ok = expect_eq(raw_mmap(0, huge, RW, ANON, -1, 0), -ENOMEM, "64 TiB private RW") &
+		 expect_eq(raw_mmap(0, huge, RW, MAP_SHARED | MAP_ANONYMOUS, -1, 0), -ENOMEM,
+			   "64 TiB shared anonymous");
+	long a = raw_mmap(0, huge, PROT_READ, ANON, -1, 0);
+	ok &= expect(a > 0, "64 TiB private read-only: %ld", a) &&
+	      expect_eq(raw_munmap(a, huge), 0, "munmap");
+	a = raw_mmap(0, huge, RW, ANON | MAP_NORESERVE, -1, 0);
+	ok &= expect(a > 0, "64 TiB private RW MAP_NORESERVE: %ld", a) &&
+	      expect_eq(raw_munmap(a, huge), 0, "munmap");
+	return ok;
+}
+
 static int mmap_fixed_unaligned(void)
 {
 	unsigned long a = free_range(2);
@@ -336,6 +354,8 @@ static const struct check checks[] = {
 	CHECK("mmap MAP_SHARED_VALIDATE | MAP_ANONYMOUS: EINVAL", mmap_shared_validate_anon),
 	CHECK("mmap of a file with unknown flags: ignored by MAP_SHARED, EOPNOTSUPP from "
 	      "MAP_SHARED_VALIDATE", mmap_shared_unknown_flags),
+	CHECK("mmap of 64 TiB: ENOMEM if charged (private writable, shared anonymous), "
+	      "mapped if read-only or MAP_NORESERVE", mmap_more_than_ram),
 	CHECK("mmap MAP_FIXED at an unaligned address: EINVAL", mmap_fixed_unaligned),
 	CHECK("mmap at an unaligned offset: EINVAL", mmap_offset_unaligned),
 	CHECK("mmap with an unaligned free hint: placed at its page", mmap_hint_unaligned),

@@ -129,6 +129,69 @@ static int exec_truncated_elf(void)
 	return 1;
 }
 
+/* A minimal static ELF: one PT_LOAD at 0x400000 holding the headers and
+ * `exit(0)`, with memsz bytes of memory (the rest of it bss). */
+static const char *make_tiny_elf(const char *name, unsigned long memsz)
+{
+	static const unsigned char code[] = {
+		0xb8, 60, 0, 0, 0,		/* mov eax, 60 (exit) */
+		0x31, 0xff,			/* xor edi, edi */
+		0x0f, 0x05,			/* syscall */
+	};
+	struct {
+		unsigned char ident[16];
+		unsigned short type, machine;
+		unsigned int version;
+		unsigned long entry, phoff, shoff;
+		unsigned int flags;
+		unsigned short ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+		struct {
+			unsigned int type, flags;
+			unsigned long offset, vaddr, paddr, filesz, memsz, align;
+		} ph;
+		unsigned char code[sizeof(code)];
+	} __attribute__((packed)) elf = {
+		.ident = "\177ELF\2\1\1", .type = 2 /* ET_EXEC */, .machine = 62 /* x86-64 */,
+		.version = 1, .entry = 0x400000 + offsetof(__typeof__(elf), code), .phoff = 64,
+		.ehsize = 64, .phentsize = 56, .phnum = 1,
+		.ph = { .type = 1 /* PT_LOAD */, .flags = 7 /* RWX */, .vaddr = 0x400000,
+			.paddr = 0x400000, .filesz = sizeof(elf), .memsz = memsz, .align = 0x1000 },
+	};
+	memcpy(elf.code, code, sizeof(code));
+	return make_file(name, (const char *)&elf, sizeof(elf));
+}
+
+/* A program whose bss is 64 TiB fits below the stack but is more memory
+ * than the machine has: it never runs.  faultline refuses it before the
+ * old program is gone (execve fails with ENOMEM, the caller goes on);
+ * Linux finds out past its point of no return and kills the caller. */
+static int exec_huge_bss(void)
+{
+	char *argv[] = { "proc_exec.bss", NULL };
+	EXPECT(make_tiny_elf("proc_exec.bss", 2 * 4096));
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		execve("proc_exec.bss", argv, environ);
+		_exit(100 + errno);
+	}
+	int small_ok = reap(pid, 0);		/* the same program with a small bss runs */
+	EXPECT(make_tiny_elf("proc_exec.bss", 1UL << 46));
+	pid = fork_flushed();
+	if (pid == 0) {
+		execve("proc_exec.bss", argv, environ);
+		_exit(100 + errno);
+	}
+	int status = wait_status(pid);
+	unlink("proc_exec.bss");
+	EXPECT(small_ok);
+	if (on_faultline())
+		EXPECT(WIFEXITED(status) && WEXITSTATUS(status) == 100 + ENOMEM);
+	else
+		EXPECT(WIFSIGNALED(status) &&
+		       (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGKILL));
+	return 1;
+}
+
 static int exec_directory(void)
 {
 	char *argv[] = { ".", NULL };
@@ -237,6 +300,8 @@ static const struct check checks[] = {
 	CHECK("execve of a text file: ENOEXEC, the caller goes on", exec_not_elf),
 	CHECK("execve of a truncated ELF header: ENOEXEC", exec_truncated_elf),
 	CHECK("execve of a directory: EACCES", exec_directory),
+	CHECK("execve of a program with a 64 TiB bss: ENOMEM here (Linux: killed), never runs",
+	      exec_huge_bss),
 	CHECK("execve passes argv and envp and keeps the pid", exec_passes_argv_envp),
 	CHECK("execve replaces the image (.data as in the file)", exec_replaces_image),
 	CHECK("execve closes O_CLOEXEC fds and keeps the others", exec_closes_cloexec),
