@@ -18,6 +18,7 @@
 #include "kernel/errno.h"
 #include "kernel/gdt.h"
 #include "kernel/printk.h"
+#include "kernel/x86.h"
 
 
 struct sigcontext {			/* Linux's struct sigcontext_64 */
@@ -47,7 +48,10 @@ struct rt_sigframe {
 #define SIG_DFL_IGNORE	(sigmask(SIGCHLD) | sigmask(SIGCONT) | sigmask(28) /* SIGWINCH */ | \
 			 sigmask(23) /* SIGURG */)
 #define SIG_UNBLOCKABLE	(sigmask(SIGKILL) | sigmask(SIGSTOP))
-#define USER_RFLAGS	0x00000000000000cd5UL	/* CF PF AF ZF SF TF DF OF: the user's own */
+/* The flags a program may set itself (Linux's FIX_EFLAGS): CF PF AF ZF SF
+ * TF DF OF, RF and AC.  TF was left out: a handler that set it in its
+ * context returned without the single-step trap Linux gives. */
+#define USER_RFLAGS	0x50dd5UL
 
 /* A signal t ignores (SIG_IGN, or a default action of "ignore") is dropped
  * when sent, as Linux's sig_ignored — unless blocked: a handler may be set
@@ -103,13 +107,22 @@ void force_sig(int sig)
 	queue_signal(current, sig, &info);
 }
 
+/* Why a #DB in user mode came, as si_code (Linux's get_si_code); DR6 is
+ * cleared for the next one, as Linux's exc_debug_user does. */
+static int debug_si_code(void)
+{
+	u64 dr6 = read_dr6();
+	write_dr6(0);
+	return dr6 & DR6_BS ? TRAP_TRACE : dr6 & DR6_TRAPS ? TRAP_HWBKPT : TRAP_BRKPT;
+}
+
 void force_sig_fault_trap(struct pt_regs *regs, int vector)
 {
 	switch (vector) {
 	case X86_TRAP_DE: force_sig_fault(SIGFPE, FPE_INTDIV, regs->rip); break;
 	case X86_TRAP_UD: force_sig_fault(SIGILL, ILL_ILLOPN, regs->rip); break;
-	case X86_TRAP_BP:
-	case X86_TRAP_DB: force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->rip); break;
+	case X86_TRAP_BP: force_sig_fault(SIGTRAP, TRAP_BRKPT, regs->rip); break;
+	case X86_TRAP_DB: force_sig_fault(SIGTRAP, debug_si_code(), regs->rip); break;
 	case X86_TRAP_MF:
 	case X86_TRAP_XF: force_sig_fault(SIGFPE, 0, regs->rip); break;
 	default:			/* #GP and the rest: as Linux, SIGSEGV from the kernel */
@@ -196,9 +209,29 @@ static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs
 	return true;
 }
 
-long rt_sigreturn(struct pt_regs *regs)
+/* The FPU/SSE state a signal frame points to (Linux's fpu__restore_sig):
+ * NULL starts afresh; an address fxrstor could not read from user mode
+ * (the kernel half, unmapped, not 16-byte aligned) is -EFAULT: the caller
+ * then kills, where a bogus pointer once restored nothing and went on. */
+static int restore_fpstate(u64 fpstate)
 {
 	static u8 fpu[512] __aligned(16);
+
+	if (!fpstate) {
+		fpu_init_state(current);
+		asm volatile("fxrstor64 %0" : : "m"(current->thread.fpu));
+		return 0;
+	}
+	if (fpstate % 16 || !access_ok((void *)fpstate, sizeof(fpu)) ||
+	    copy_from_user(fpu, (void *)fpstate, sizeof(fpu)))
+		return -EFAULT;
+	*(u32 *)(fpu + 24) &= 0xffff;		/* MXCSR: no reserved bits (#GP) */
+	asm volatile("fxrstor64 %0" : : "m"(fpu));
+	return 0;
+}
+
+long rt_sigreturn(struct pt_regs *regs)
+{
 	struct rt_sigframe f;
 	unsigned long frame = regs->rsp - 8;	/* the handler's ret popped pretcode */
 
@@ -221,10 +254,8 @@ long rt_sigreturn(struct pt_regs *regs)
 	regs->ss = USER_DS;
 	regs->error_code = (u64)-1;		/* orig_rax: no call to restart (as Linux) */
 	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
-	if (sc->fpstate && !copy_from_user(fpu, (void *)sc->fpstate, sizeof(fpu))) {
-		*(u32 *)(fpu + 24) &= 0xffff;	/* MXCSR: no reserved bits (#GP) */
-		asm volatile("fxrstor64 %0" : : "m"(fpu));
-	}
+	if (restore_fpstate(sc->fpstate))
+		force_sig(SIGSEGV);		/* Linux's badframe: the registers are back already */
 	return (long)regs->rax;
 }
 

@@ -49,7 +49,9 @@
 #define BUS_ADRERR	2	/* no such physical address (past a file's end) */
 #define ILL_ILLOPN	2
 #define FPE_INTDIV	1
-#define TRAP_BRKPT	1
+#define TRAP_BRKPT	1	/* int3 */
+#define TRAP_TRACE	2	/* a single step (TF) */
+#define TRAP_HWBKPT	4	/* a hardware breakpoint */
 #define CLD_EXITED	1	/* SIGCHLD: the child called exit */
 #define CLD_KILLED	2	/* SIGCHLD: a signal ended the child */
 

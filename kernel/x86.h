@@ -24,6 +24,13 @@ DEFINE_CR(3)
 DEFINE_CR(4)
 #undef DEFINE_CR
 
+/* DR6, the debug status: why the last #DB came (the CPU never clears it). */
+#define DR6_BS		BIT(14)		/* single step (TF) */
+#define DR6_TRAPS	0xfUL		/* a hardware breakpoint DR0-DR3 hit */
+static inline u64 read_dr6(void) { u64 v; asm volatile("mov %%dr6, %0" : "=r"(v)); return v; }
+static inline void write_dr6(u64 v) { asm volatile("mov %0, %%dr6" : : "r"(v)); }
+
+#define X86_EFLAGS_TF	BIT(8)		/* trap flag: #DB after each instruction */
 #define X86_EFLAGS_AC	BIT(18)		/* alignment check; with SMAP: user access allowed */
 #define X86_CR0_WP	BIT(16)		/* supervisor writes honour read-only PTEs */
 #define X86_CR4_PGE	BIT(7)		/* global pages */

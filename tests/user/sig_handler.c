@@ -271,6 +271,138 @@ static int handler_changes_registers(void)
 	return 1;
 }
 
+/* ---- what rt_sigreturn refuses, as Linux (issue 12) ---- */
+
+#define EFLAGS_TF	0x100		/* trap flag: single-step */
+
+static volatile int trap_count, trap_code;
+static volatile unsigned long trap_addr;
+static void *volatile bad_fpstate;
+
+/* SIGUSR1: set TF in the context rt_sigreturn restores. */
+static void on_set_tf(int sig, siginfo_t *si, void *p)
+{
+	ucontext_t *uc = p;
+	(void)sig;
+	(void)si;
+	uc->uc_mcontext.gregs[REG_EFL] |= EFLAGS_TF;
+}
+
+/* SIGTRAP: count it, and clear TF (it is in the saved flags too). */
+static void on_trap(int sig, siginfo_t *si, void *p)
+{
+	ucontext_t *uc = p;
+	(void)sig;
+	trap_count++;
+	trap_code = si->si_code;
+	trap_addr = (unsigned long)si->si_addr;
+	uc->uc_mcontext.gregs[REG_EFL] &= ~EFLAGS_TF;
+}
+
+/* A handler that sets TF in its context single-steps the interrupted
+ * code: the instruction after rt_sigreturn traps, SIGTRAP/TRAP_TRACE. */
+static int sigreturn_trap_flag(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_flags = SA_SIGINFO;
+	sa.sa_sigaction = on_trap;
+	EXPECT_EQ(sigaction(SIGTRAP, &sa, NULL), 0);
+	sa.sa_sigaction = on_set_tf;
+	EXPECT_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
+	trap_count = 0;
+	EXPECT_EQ(syscall2(SYS_kill, getpid(), SIGUSR1), 0);
+	EXPECT_EQ(trap_count, 1);
+	EXPECT_EQ(trap_code, TRAP_TRACE);
+	EXPECT(trap_addr != 0 && trap_addr < 0x800000000000UL);
+	return 1;
+}
+
+/* SIGUSR1: point the context's fpstate at bad_fpstate. */
+static void on_bad_fpstate(int sig, siginfo_t *si, void *p)
+{
+	ucontext_t *uc = p;
+	(void)sig;
+	(void)si;
+	uc->uc_mcontext.fpregs = bad_fpstate;
+}
+
+/* rt_sigreturn with fpstate at `where`: the process dies of SIGSEGV. */
+static int sigreturn_bad_fpstate(void *where)
+{
+	pid_t pid = fork_flushed();
+	EXPECT(pid >= 0);
+	if (pid == 0) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_flags = SA_SIGINFO;
+		sa.sa_sigaction = on_bad_fpstate;
+		bad_fpstate = where;
+		if (sigaction(SIGUSR1, &sa, NULL))
+			_exit(2);
+		raise(SIGUSR1);
+		_exit(0);			/* it went on */
+	}
+	int status = wait_status(pid);
+	return expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+		      "fpstate %p: wait status %#x, want death by SIGSEGV", where, status);
+}
+
+static int sigreturn_fpstate_kernel(void)
+{
+	return sigreturn_bad_fpstate((void *)0xffffffff80100000UL) &
+	       sigreturn_bad_fpstate((void *)0xffff888000000000UL) &
+	       sigreturn_bad_fpstate((void *)0x8000000000000000UL);	/* non-canonical */
+}
+
+static int sigreturn_fpstate_unmapped(void)
+{
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	EXPECT(p != MAP_FAILED);
+	EXPECT_EQ(munmap(p, 4096), 0);
+	static char misaligned[512 + 64] __attribute__((aligned(64)));
+	return sigreturn_bad_fpstate(p) & sigreturn_bad_fpstate((void *)16) &
+	       sigreturn_bad_fpstate(misaligned + 8);
+}
+
+/* SIGUSR1: no FPU state in the context (fpstate NULL). */
+static void on_null_fpstate(int sig, siginfo_t *si, void *p)
+{
+	ucontext_t *uc = p;
+	(void)sig;
+	(void)si;
+	uc->uc_mcontext.fpregs = NULL;
+}
+
+/* fpstate NULL: the FPU/SSE registers start afresh (Linux's
+ * fpu__clear_user_states): xmm0 reads 0 and MXCSR its default 0x1f80. */
+static int sigreturn_null_fpstate(void)
+{
+	struct sigaction sa;
+	unsigned long xmm0 = 0;
+	unsigned int mxcsr = 0, fresh = 0x1f80 | 0x8000;	/* with flush-to-zero set */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_flags = SA_SIGINFO;
+	sa.sa_sigaction = on_null_fpstate;
+	EXPECT_EQ(sigaction(SIGUSR1, &sa, NULL), 0);
+	long pid = getpid();
+	asm volatile("ldmxcsr %[fresh]\n\t"
+		     "mov $0x1234, %%eax\n\t"
+		     "movq %%rax, %%xmm0\n\t"
+		     "mov $62, %%eax\n\t"		/* kill(pid, SIGUSR1) */
+		     "mov %[pid], %%rdi\n\t"
+		     "mov $10, %%esi\n\t"
+		     "syscall\n\t"
+		     "movq %%xmm0, %[x]\n\t"
+		     "stmxcsr %[m]"
+		     : [x] "=r"(xmm0), [m] "=m"(mxcsr)
+		     : [fresh] "m"(fresh), [pid] "r"(pid)
+		     : "rax", "rdi", "rsi", "rcx", "r11", "xmm0", "memory");
+	EXPECT_EQ(xmm0, 0);
+	EXPECT_EQ(mxcsr, 0x1f80);
+	return 1;
+}
+
 /* The handler is entered as if called: rsp + 8 is 16-byte aligned (so
  * with a frame pointer, rbp is), which SSE spills to the stack rely on. */
 static volatile unsigned long handler_rbp;
@@ -551,6 +683,14 @@ static const struct check checks[] = {
 	CHECK("SIG_IGN discards a pending signal", sig_ign_discards_pending),
 	CHECK("SA_RESETHAND: handled once, then the default kills", sa_resethand),
 	CHECK("sigaction reports the installed action", sigaction_old),
+	CHECK("a handler that sets TF: the next instruction traps, SIGTRAP/TRAP_TRACE",
+	      sigreturn_trap_flag),
+	CHECK("rt_sigreturn with fpstate in the kernel half or non-canonical: SIGSEGV",
+	      sigreturn_fpstate_kernel),
+	CHECK("rt_sigreturn with fpstate unmapped or misaligned: SIGSEGV",
+	      sigreturn_fpstate_unmapped),
+	CHECK("rt_sigreturn with fpstate NULL: the FPU and SSE state start afresh",
+	      sigreturn_null_fpstate),
 };
 
 int main(void)
