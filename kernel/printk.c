@@ -6,6 +6,7 @@
 #include "kernel/printk.h"
 #include "kernel/string.h"
 #include "kernel/cmdline.h"
+#include "kernel/irq.h"
 
 int console_loglevel = 7;
 static struct console *consoles;
@@ -211,4 +212,27 @@ void printk_init(void)
 		console_loglevel = (int)lvl;
 	else if (v)
 		pr_warn("loglevel=%s: want a number 0-7, keeping %d\n", v, console_loglevel);
+}
+
+/* Linux's ___ratelimit, with the clock passed in (the tests drive it). */
+bool ratelimit_at(struct ratelimit_state *rs, u64 now)
+{
+	if (!rs->started || now - rs->begin >= rs->interval) {
+		if (rs->missed)
+			printk(KERN_WARNING "%s: %d callbacks suppressed\n", rs->name, rs->missed);
+		rs->started = true;
+		rs->begin = now;
+		rs->printed = rs->missed = 0;
+	}
+	if (rs->printed < rs->burst) {
+		rs->printed++;
+		return true;
+	}
+	rs->missed++;
+	return false;
+}
+
+bool __ratelimit(struct ratelimit_state *rs)
+{
+	return ratelimit_at(rs, jiffies);
 }

@@ -35,6 +35,21 @@ void console_write(const char *s, size_t n);
 extern int console_loglevel;
 void printk_init(void);		/* apply loglevel= */
 
+/* At most `burst` messages per `interval` ticks (Linux's ratelimit_state):
+ * the rest are counted, and the count is printed ("name: N callbacks
+ * suppressed") with the first message of a later interval. */
+struct ratelimit_state {
+	const char *name;
+	u64 interval;			/* ticks (HZ a second) */
+	int burst;
+	u64 begin;			/* this interval's start */
+	int printed, missed;
+	bool started;
+};
+#define RATELIMIT_STATE_INIT(n, i, b)	{ .name = (n), .interval = (i), .burst = (b) }
+bool ratelimit_at(struct ratelimit_state *rs, u64 now);	/* may a message go out now? */
+bool __ratelimit(struct ratelimit_state *rs);		/* ... at jiffies */
+
 #define pr_err(...)	printk(KERN_ERR __VA_ARGS__)
 #define pr_warn(...)	printk(KERN_WARNING __VA_ARGS__)
 #define pr_info(...)	printk(KERN_INFO __VA_ARGS__)

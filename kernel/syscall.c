@@ -677,18 +677,28 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the
- * first time (so a student sees what a program wanted). */
+ * first time (so a student sees what a program wanted); a number Linux
+ * does not have either, each time.  Both rate-limited, as Linux's
+ * printk_ratelimited (10 lines per 5 s, then a count of what was not
+ * said): a fuzzer calling random numbers must not flood the console. */
 long sys_ni_syscall(unsigned long nr)
 {
+	static struct ratelimit_state rs = RATELIMIT_STATE_INIT("sys_ni_syscall", 5 * HZ, 10);
 	static u64 reported[(NR_SYSCALLS + 63) / 64];
-	if (nr < NR_SYSCALLS && !(reported[nr / 64] & BIT(nr % 64))) {
+	bool known = nr < NR_SYSCALLS;
+
+	if (known && (reported[nr / 64] & BIT(nr % 64)))
+		return -ENOSYS;			/* named once already */
+	if (known)
 		reported[nr / 64] |= BIT(nr % 64);
+	if (!__ratelimit(&rs))
+		return -ENOSYS;
+	if (known)
 		printk("%s[%d]: system call %lu (%s) not implemented: -ENOSYS\n", current->comm,
 		       current->pid, nr, syscall_names[nr] ? syscall_names[nr] : "?");
-	} else if (nr >= NR_SYSCALLS) {
+	else
 		printk("%s[%d]: system call %lu does not exist: -ENOSYS\n", current->comm,
 		       current->pid, nr);
-	}
 	return -ENOSYS;
 }
 

@@ -239,6 +239,26 @@ static void vsnprintf_mixed(struct ktest *t)
 	KEXPECT_STREQ(t, buf, "trunc");
 }
 
+/* printk's rate limit (Linux's ___ratelimit): `burst` messages an interval,
+ * the rest counted; a later interval starts afresh (and says how many were
+ * suppressed: that line goes to the console). */
+static void ratelimit(struct ktest *t)
+{
+	struct ratelimit_state rs = RATELIMIT_STATE_INIT("ktest", 500, 3);
+	for (int i = 0; i < 3; i++)
+		KEXPECT_TRUE(t, ratelimit_at(&rs, 1000 + i));
+	for (int i = 0; i < 5; i++)
+		KEXPECT_FALSE(t, ratelimit_at(&rs, 1100 + i));
+	KEXPECT_EQ(t, rs.missed, 5);
+	KEXPECT_FALSE(t, ratelimit_at(&rs, 1499));	/* the interval's last tick */
+	KEXPECT_TRUE(t, ratelimit_at(&rs, 1500));	/* a new one */
+	KEXPECT_EQ(t, rs.missed, 0);
+	KEXPECT_EQ(t, rs.printed, 1);
+	KEXPECT_TRUE(t, ratelimit_at(&rs, 1501));
+	KEXPECT_TRUE(t, ratelimit_at(&rs, 1502));
+	KEXPECT_FALSE(t, ratelimit_at(&rs, 1503));
+}
+
 KTEST_SUITE(printk,
 	    KTEST_CASE(signed_decimal),
 	    KTEST_CASE(signed_long),
@@ -255,4 +275,5 @@ KTEST_SUITE(printk,
 	    KTEST_CASE(truncation),
 	    KTEST_CASE(size_zero),
 	    KTEST_CASE(unknown_conversion),
-	    KTEST_CASE(vsnprintf_mixed));
+	    KTEST_CASE(vsnprintf_mixed),
+	    KTEST_CASE(ratelimit));
