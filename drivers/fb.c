@@ -190,26 +190,40 @@ static ssize_t fb_read(struct file *f, char *buf, size_t n, loff_t *pos)
 	return (ssize_t)n;
 }
 
+/* As Linux's fb_write: an offset past the end is EFBIG (once 64 bytes went
+ * nowhere and write said they were written), a write across the end is
+ * cut there, and one that can write nothing is ENOSPC (EFBIG if it was
+ * larger than the whole screen).  The VFS checked pos + n for overflow. */
 static ssize_t fb_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 {
-	size_t len = (size_t)fb.pitch * fb.height;
-	if (*pos < 0)
-		return -EINVAL;
-	if ((size_t)*pos >= len)
-		return n ? -ENOSPC : 0;		/* as Linux's fb_write past the end */
-	n = MIN(n, len - (size_t)*pos);
-	memcpy((u8 *)fb.pixels + *pos, buf, n);
+	size_t len = (size_t)fb.pitch * fb.height, p = (size_t)*pos;
+	int err = 0;
+	if (p > len)
+		return -EFBIG;
+	if (n > len) {
+		err = -EFBIG;
+		n = len;
+	}
+	if (n > len - p) {
+		err = err ? err : -ENOSPC;
+		n = len - p;
+	}
+	if (!n)
+		return err;
+	memcpy((u8 *)fb.pixels + p, buf, n);
 	*pos += n;
 	return (ssize_t)n;
 }
 
+/* Offsets past the end are allowed (a write there is EFBIG); one that
+ * would pass 2^63 is EINVAL, as Linux's default_llseek. */
 static loff_t fb_llseek(struct file *f, loff_t off, int whence)
 {
 	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos :
-		      (loff_t)fb.pitch * fb.height;
-	if (base + off < 0)
+		      (loff_t)fb.pitch * fb.height, to;
+	if (__builtin_add_overflow(base, off, &to) || to < 0)
 		return -EINVAL;
-	return f->f_pos = base + off;
+	return f->f_pos = to;
 }
 
 struct fb_bitfield {

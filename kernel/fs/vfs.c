@@ -48,10 +48,22 @@ static struct file *rw_file(int fd, unsigned int mode, int *err)
 	return f;
 }
 
+/* Linux's rw_verify_area: an offset must be positive and offset + count
+ * must not pass 2^63 (so no driver sees an offset that wrapped). */
+static int rw_verify_area(loff_t pos, size_t n)
+{
+	loff_t end;
+	if (pos < 0 || __builtin_add_overflow(pos, (loff_t)n, &end))
+		return -EINVAL;
+	return 0;
+}
+
 ssize_t vfs_read(int fd, void *buf, size_t n)
 {
 	int err;
 	struct file *f = rw_file(fd, FMODE_READ, &err);
+	if (f && (err = rw_verify_area(f->f_pos, n)))
+		return err;
 	return f ? f->f_op->read(f, buf, n, &f->f_pos) : err;
 }
 
@@ -59,17 +71,17 @@ ssize_t vfs_write(int fd, const void *buf, size_t n)
 {
 	int err;
 	struct file *f = rw_file(fd, FMODE_WRITE, &err);
+	if (f && (err = rw_verify_area(f->f_pos, n)))
+		return err;
 	return f ? f->f_op->write(f, buf, n, &f->f_pos) : err;
 }
 
 /* pread/pwrite: at pos, leaving f_pos alone; not on pipes or ttys (-ESPIPE). */
-static struct file *prw_file(int fd, unsigned int mode, loff_t pos, int *err)
+static struct file *prw_file(int fd, unsigned int mode, loff_t pos, size_t n, int *err)
 {
 	struct file *f = rw_file(fd, mode, err);
-	if (f && pos < 0) {
-		*err = -EINVAL;
+	if (f && (*err = rw_verify_area(pos, n)))
 		return NULL;
-	}
 	if (f && f->f_op->llseek == noop_llseek) {
 		*err = -ESPIPE;
 		return NULL;
@@ -80,14 +92,14 @@ static struct file *prw_file(int fd, unsigned int mode, loff_t pos, int *err)
 ssize_t vfs_pread(int fd, void *buf, size_t n, loff_t pos)
 {
 	int err;
-	struct file *f = prw_file(fd, FMODE_READ, pos, &err);
+	struct file *f = prw_file(fd, FMODE_READ, pos, n, &err);
 	return f ? f->f_op->read(f, buf, n, &pos) : err;
 }
 
 ssize_t vfs_pwrite(int fd, const void *buf, size_t n, loff_t pos)
 {
 	int err;
-	struct file *f = prw_file(fd, FMODE_WRITE, pos, &err);
+	struct file *f = prw_file(fd, FMODE_WRITE, pos, n, &err);
 	if (f && (f->f_flags & O_APPEND))	/* Linux: O_APPEND wins over the offset */
 		pos = f->f_inode->i_size;
 	return f ? f->f_op->write(f, buf, n, &pos) : err;

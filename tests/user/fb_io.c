@@ -220,6 +220,28 @@ static int end_of_pixels(void)
 	return 1;
 }
 
+/* Far past the end (2^62, and just below 2^63): a read is 0, a write
+ * EFBIG, as Linux's fb_write for an offset beyond the end (once 64 bytes
+ * "went" somewhere); seeks that would pass 2^63 are EINVAL. */
+static int far_past_the_end(void)
+{
+	int fd = open_fb(O_RDWR);
+	EXPECT(fd >= 0);
+	unsigned char b[64] = { 0 };
+	const long far = 1L << 62, top = 0x7fffffffffffffffL;
+	EXPECT_EQ(lseek(fd, far, SEEK_SET), far);
+	EXPECT_EQ(read(fd, b, sizeof(b)), 0);
+	EXPECT_ERRNO(write(fd, b, sizeof(b)), EFBIG);
+	EXPECT_ERRNO(pwrite(fd, b, sizeof(b), fb_end + 1), EFBIG);
+	EXPECT_ERRNO(pwrite(fd, b, sizeof(b), top - 8), EINVAL);	/* pos + count overflows */
+	EXPECT_ERRNO(pread(fd, b, sizeof(b), top - 8), EINVAL);
+	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), far);
+	EXPECT_ERRNO(lseek(fd, far, SEEK_CUR), EINVAL);		/* 2^63: negative */
+	EXPECT_ERRNO(lseek(fd, top, SEEK_END), EINVAL);
+	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), far);
+	return 1;
+}
+
 /* write() goes straight to the pixels, not through a mapping: no fault,
  * no pfn_mkwrite, so no damage (the count is of mapped writes). */
 static int write_syscall_no_damage(void)
@@ -257,6 +279,8 @@ static const struct check checks[] = {
 		       row_across_pages_agrees, NOT_HERE),
 	FAULTLINE_ONLY("lseek SEEK_SET/SEEK_CUR; read and write advance the offset",
 		       lseek_and_offsets, NOT_HERE),
+	FAULTLINE_ONLY("far past the end (2^62): read 0, write EFBIG; offset overflow EINVAL",
+		       far_past_the_end, NOT_HERE),
 	FAULTLINE_ONLY("the end of the pixels: read 0, cut short, write ENOSPC", end_of_pixels,
 		       NOT_HERE),
 	FAULTLINE_ONLY("write() marks no page damaged (only mapped writes do)",

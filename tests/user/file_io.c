@@ -134,6 +134,9 @@ static int pread_pwrite(void)
 	EXPECT(!memcmp(buf, "7AB", 3));
 	EXPECT_EQ(pread(fd, buf, 4, 100), 0);
 	EXPECT_ERRNO(pread(fd, buf, 4, -1), EINVAL);
+	/* offset + count past 2^63: EINVAL before any file system sees it */
+	EXPECT_ERRNO(pread(fd, buf, 16, 0x7ffffffffffffff8L), EINVAL);
+	EXPECT_ERRNO(pwrite(fd, buf, 16, 0x7ffffffffffffff8L), EINVAL);
 	EXPECT_EQ(close(fd), 0);
 	EXPECT_EQ(unlink("prw"), 0);
 	return 1;
@@ -410,7 +413,8 @@ static const struct check checks[] = {
 	CHECK("a 3-page write reads back byte for byte", large_round_trip),
 	CHECK("O_APPEND writes at the end, whatever the offset", o_append),
 	CHECK("O_TRUNC empties the file; without it the rest stays", o_trunc),
-	CHECK("pread/pwrite at an offset, leaving the file offset", pread_pwrite),
+	CHECK("pread/pwrite at an offset, leaving the file offset; EINVAL past 2^63",
+	      pread_pwrite),
 	CHECK("writev and readv over three buffers", readv_writev),
 	CHECK("dup shares the offset; the file lives while one fd does", dup_shares_offset),
 	CHECK("dup2 replaces an open fd; EBADF for a closed one", dup2_replaces),
