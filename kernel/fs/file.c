@@ -31,15 +31,22 @@ static struct inode *open_inode(const char *path, int flags, umode_t mode)
 		iput(dir);
 		return ERR_PTR(-EISDIR);
 	}
-	inode = ramfs_lookup(dir, last);
-	if (inode && (flags & O_EXCL))
+	/* the directory's kind looks the name up (procfs: -ENOENT for a new
+	 * name) and makes the file; a kind without ->create (/dev) refuses
+	 * with -EACCES, as Linux's lookup_open */
+	inode = dir->i_op->lookup(dir, last);
+	if (IS_ERR(inode))
+		;
+	else if (inode && (flags & O_EXCL))
 		inode = ERR_PTR(-EEXIST);
 	else if (inode && S_ISDIR(inode->i_mode))
 		inode = ERR_PTR(-EISDIR);		/* Linux's do_open: O_CREAT on a directory */
 	else if (inode)
 		igrab(inode);
+	else if (!dir->i_op->create)
+		inode = ERR_PTR(-EACCES);
 	else {
-		int err = ramfs_create(dir, last, S_IFREG | (mode & S_IALLUGO), 0, &inode);
+		int err = dir->i_op->create(dir, last, mode, &inode);
 		if (err)
 			inode = ERR_PTR(err);
 	}
@@ -116,7 +123,7 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	/* Linux truncates on O_TRUNC whatever the access mode (O_RDONLY|O_TRUNC
 	 * asks for write permission and truncates): the test was O_ACCMODE */
 	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode))
-		err = ramfs_truncate(inode, 0);
+		err = inode->i_op->setsize(inode, 0);	/* procfs: accepted, nothing changes */
 	if (!err) {
 		f->f_inode = inode;
 		f->f_op = fop;
