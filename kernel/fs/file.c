@@ -101,6 +101,36 @@ static char *absolute_path(const char *path)
 	return out;
 }
 
+/* struct file comes from kmalloc; when that fails (memory exhausted),
+ * from a few kept for it, so that a user can still open /proc/meminfo or
+ * the console and see what happened.  Each is free again when its file is
+ * released: a program holding all of them open while memory stays
+ * exhausted makes the next open -ENOMEM (a finite reserve cannot do
+ * better; looking around, as `cat /proc/meminfo` does, takes one at a time). */
+#define FILE_RESERVE	8
+static struct file file_reserve[FILE_RESERVE];
+static bool file_reserve_used[FILE_RESERVE];
+
+static struct file *file_alloc(void)
+{
+	struct file *f = kzalloc(sizeof(*f));
+	for (int i = 0; !f && i < FILE_RESERVE; i++) {
+		if (!file_reserve_used[i]) {
+			file_reserve_used[i] = true;
+			f = memset(&file_reserve[i], 0, sizeof(*f));
+		}
+	}
+	return f;
+}
+
+static void file_free(struct file *f)
+{
+	if (f >= file_reserve && f < file_reserve + FILE_RESERVE)
+		file_reserve_used[f - file_reserve] = false;
+	else
+		kfree(f);
+}
+
 struct file *file_open(const char *path, int flags, umode_t mode)
 {
 	if ((flags & ~O_VALID_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
@@ -115,7 +145,7 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	int err = may_open(inode, flags);
 	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev)
 								   : inode->i_fop;
-	struct file *f = err ? NULL : kzalloc(sizeof(*f));
+	struct file *f = err ? NULL : file_alloc();
 	if (!err && !fop)
 		err = -ENXIO;				/* a device nobody registered */
 	else if (!err && !f)
@@ -138,9 +168,10 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 			err = fop->open(inode, f);
 	}
 	if (err) {
-		if (f)
+		if (f) {
 			kfree(f->f_path);
-		kfree(f);
+			file_free(f);
+		}
 		iput(inode);
 		return ERR_PTR(err);
 	}
@@ -155,7 +186,7 @@ void fput(struct file *f)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
 	kfree(f->f_path);
-	kfree(f);
+	file_free(f);
 }
 
 static int install_at(struct files_struct *files, int fd, struct file *f)
