@@ -207,10 +207,10 @@ int main(int argc, char **argv)
 	record(free_after == free_before, "every page is back once the file and mappings go",
 	       "MemFree %ld kB before, %ld kB after", free_before, free_after);
 	plan(nresults);
-	for (int i = 0; i < nresults; i++) {
+	for (int i = 0; i < nresults; i++) {		/* named, for a flat TAP boot */
 		if (!results[i].ok)
 			diag("%s", results[i].why);
-		ok(results[i].ok, "%s", results[i].name);
+		ok(results[i].ok, "oom_console: %s", results[i].name);
 	}
 	return done_testing();
 }
