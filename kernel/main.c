@@ -94,7 +94,7 @@ static void start_first_program(void)
 /* The directories every boot has, whatever the initrd holds. */
 static void make_root_dirs(void)
 {
-	static const char *const dirs[] = { "/bin", "/dev", "/tmp", "/proc" };
+	static const char *const dirs[] = { "/bin", "/tmp" };	/* /dev, /proc: their kinds' */
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
 		int err = vfs_mkdir(dirs[i], 0755);
 		if (err && err != -EEXIST)
@@ -148,9 +148,9 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	syscall_init();
 	irq_init();
 	make_root_dirs();
-	chardev_init();
+	chardev_init();			/* /dev, before the initrd can name it */
+	procfs_init();			/* /proc, likewise */
 	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
-	procfs_init();
 	fault_around_init();
 	fb_dev_init();			/* /dev/fb0 */
 

@@ -30,13 +30,22 @@
 
 static s64 boot_seconds;		/* the RTC at boot: CLOCK_REALTIME's base */
 
-/* A user path into a kernel buffer of PATH_MAX (kfree it); ERR_PTR. */
-static char *getname(const char *upath)
+#define NAME_ON_STACK	256	/* bytes of a path copied without allocating */
+
+/* A user path into a kernel buffer; ERR_PTR.  A path that fits in
+ * NAME_ON_STACK bytes goes into on_stack, the caller's, so the common
+ * case allocates nothing and open("/proc/meminfo") works when memory is
+ * exhausted; a longer one into PATH_MAX bytes from kmalloc (-ENOMEM when
+ * there are none).  putname gives it back. */
+static char *getname(const char *upath, char *on_stack)
 {
+	long n = strncpy_from_user(on_stack, upath, NAME_ON_STACK);
+	if (n != -ENAMETOOLONG)
+		return n < 0 ? ERR_PTR(n) : on_stack;
 	char *p = kmalloc(PATH_MAX);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	long n = strncpy_from_user(p, upath, PATH_MAX);
+	n = strncpy_from_user(p, upath, PATH_MAX);
 	if (n < 0) {
 		kfree(p);
 		return ERR_PTR(n);
@@ -44,13 +53,19 @@ static char *getname(const char *upath)
 	return p;
 }
 
+static void putname(char *path, char *on_stack)
+{
+	if (!IS_ERR(path) && path != on_stack)
+		kfree(path);
+}
+
 /* Run op on a user path: the common shape of open/stat/unlink/... */
 #define WITH_PATH(upath, expr)                                                  \
 	({                                                                      \
-		char *path = getname(upath);                                    \
+		char __on_stack[NAME_ON_STACK];                                 \
+		char *path = getname(upath, __on_stack);                        \
 		long __r = IS_ERR(path) ? PTR_ERR(path) : (expr);               \
-		if (!IS_ERR(path))                                              \
-			kfree(path);                                            \
+		putname(path, __on_stack);                                      \
 		__r;                                                            \
 	})
 
@@ -58,7 +73,35 @@ static char *getname(const char *upath)
  * at the file offset, or at *pos for pread/pwrite (which leave it alone).
  * A user buffer that runs into a hole gives what was copied before it (or
  * -EFAULT if nothing), as Linux; bytes read from the file offset but not
- * delivered are given back (the offset moves back), so none are lost. */
+ * delivered are given back (the offset moves back), so none are lost.
+ *
+ * The bounce buffer is a page from kmalloc or, when memory is exhausted,
+ * BOUNCE_MIN bytes of this task's kernel stack: so a console write or a
+ * read of /proc never fails for want of memory (a user must see what an
+ * out-of-memory left behind).  Not one static buffer for everyone: a read
+ * or write can sleep while its buffer is in use (a console read waits for
+ * a line; a pipe write will wait for room, its data already copied in),
+ * and the task that runs meanwhile would overwrite it.  A task's own
+ * kernel stack is never shared, and stays put while it sleeps; the page
+ * faults copy_to_user/copy_from_user may take run on the same stack and
+ * do not sleep.  BOUNCE_MIN is more than a console line (256 bytes with
+ * its newline): a read that fills a chunk exactly would ask the console
+ * for a second line. */
+#define BOUNCE_MIN	512
+
+static char *bounce_get(char *on_stack, size_t *size)
+{
+	char *k = kmalloc(BOUNCE);
+	*size = k ? BOUNCE : BOUNCE_MIN;
+	return k ? k : on_stack;
+}
+
+static void bounce_put(char *kbuf, char *on_stack)
+{
+	if (kbuf != on_stack)
+		kfree(kbuf);
+}
+
 static void unread(unsigned long fd, size_t n)
 {
 	struct file *f = fget((int)fd);
@@ -75,13 +118,13 @@ static long read_chunk(unsigned long fd, char *kbuf, size_t n, const loff_t *pos
 
 static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
+	char on_stack[BOUNCE_MIN];
+	size_t size;
 	n = MIN(n, MAX_RW_COUNT);
-	char *kbuf = kmalloc(BOUNCE);
+	char *kbuf = bounce_get(on_stack, &size);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
-	if (!kbuf)
-		return -ENOMEM;
 	while (!r && done < (long)n) {
-		size_t chunk = MIN(n - done, BOUNCE);
+		size_t chunk = MIN(n - done, size);
 		r = read_chunk(fd, kbuf, chunk, pos, done);
 		if (r <= 0)
 			break;
@@ -95,19 +138,19 @@ static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t
 			r = (size_t)r < chunk ? 1 : 0;	/* a short read ends the call */
 		}
 	}
-	kfree(kbuf);
+	bounce_put(kbuf, on_stack);
 	return done ? done : (r < 0 ? r : 0);
 }
 
 static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
+	char on_stack[BOUNCE_MIN];
+	size_t size;
 	n = MIN(n, MAX_RW_COUNT);
-	char *kbuf = kmalloc(BOUNCE);
+	char *kbuf = bounce_get(on_stack, &size);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
-	if (!kbuf)
-		return -ENOMEM;
 	while (!r && done < (long)n) {
-		size_t chunk = MIN(n - done, BOUNCE);
+		size_t chunk = MIN(n - done, size);
 		size_t missed = copy_from_user(kbuf, (void *)(ubuf + done), chunk);
 		if (missed == chunk) {
 			r = -EFAULT;
@@ -120,7 +163,7 @@ static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_
 		done += r;
 		r = missed ? -EFAULT : (size_t)r < chunk ? 1 : 0;	/* stop at a hole or short write */
 	}
-	kfree(kbuf);
+	bounce_put(kbuf, on_stack);
 	return done ? done : (r < 0 ? r : 0);
 }
 

@@ -45,15 +45,28 @@ static void count_all(struct audit *a)
 	}
 }
 
+/* The counts, one per pfn, taken once at boot: the audit must run when
+ * memory is exhausted (/proc/mm_audit is how a user sees what an OOM left
+ * behind), so it allocates nothing.  One array serves every audit: an
+ * audit neither sleeps nor runs twice at once (uniprocessor, no kernel
+ * preemption). */
+static u16 *audit_counts;
+
+void mm_audit_init(void)
+{
+	audit_counts = kzalloc(max_pfn * sizeof(u16));
+}
+
 int mm_audit(char *buf, size_t size, size_t *len)
 {
-	struct audit a = { kzalloc(max_pfn * sizeof(u16)), 0 };
+	struct audit a = { audit_counts, 0 };
 	int bad = 0;
 	size_t n = 0;
 	if (!a.ptes) {
 		*len = snprintf(buf, size, "mm_audit: no memory for the counts\n");
 		return 1;
 	}
+	memset(a.ptes, 0, max_pfn * sizeof(u16));
 	count_all(&a);
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
 		struct page *p = pfn_to_page(pfn);
@@ -74,7 +87,6 @@ int mm_audit(char *buf, size_t size, size_t *len)
 	if (n < size)
 		n += snprintf(buf + n, size - n, "%s: %lu mapped pages checked, %d bad\n",
 			      bad ? "FAIL" : "ok", a.checked, bad);
-	kfree(a.ptes);
 	*len = MIN(n, size);
 	return bad;
 }

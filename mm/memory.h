@@ -19,6 +19,7 @@ void pagefault_out_of_memory(void);	/* the OOM killer: SIGKILL to current */
 /* Check every mapped page's mapcount against the PTEs that map it;
  * writes a report to buf, returns the number of mismatches. */
 int mm_audit(char *buf, size_t size, size_t *len);
+void mm_audit_init(void);			/* its counts, at boot (no allocation later) */
 void fault_around_init(void);		/* the fault_around_bytes= boot option */
 /* For a VM_PFNMAP ->fault: map pfn at addr; VM_FAULT_NOPAGE (or an error). */
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);

@@ -71,6 +71,10 @@ BOOTS = [
     # -cpu max has SMEP and SMAP: the kernel must turn both on
     dict(name='ktest.cpu_max', kind='ktap', cmdline='test=kpgtable', qemu=['-cpu', 'max'],
          expect=[r'page tables: .* SMEP on, SMAP on']),
+    # out of memory must not take the console and /proc with it (issue 12.4):
+    # tests/stress/oom_console exhausts RAM with a ramfs file and VMAs, then
+    # reads /proc and writes the console (a hostile program: never on the host)
+    dict(name='stress.oom_console', kind='ktap', cmdline='init=/stress/oom_console'),
     dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
     dict(name='gdb.pt', kind='gdb', cmdline='test=printk'),
 ]

@@ -1,8 +1,8 @@
 /* kernel/fs/chardev.c — character devices: /dev/console, /dev/null, /dev/zero.
  *
  * Each is a (major, minor) number with its own file_operations, as Linux
- * numbers them; chardev_init() makes their nodes in /dev (as devtmpfs
- * would: no device files need to come from the initrd). */
+ * numbers them; chardev_init() makes /dev (devfs.c) and their nodes in it
+ * (as devtmpfs would: no device files need to come from the initrd). */
 #include "kernel/fs/fs.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -175,17 +175,15 @@ int register_chrdev(const char *path, dev_t dev, const struct file_operations *f
 	if (nr_dynamic == ARRAY_SIZE(dynamic))
 		return -ENOSPC;
 	dynamic[nr_dynamic++] = (struct chrdev){ path, dev, fops };
-	return vfs_mknod(path, S_IFCHR | 0666, dev);
+	return devfs_mknod(path, S_IFCHR | 0666, dev);
 }
 
 void chardev_init(void)
 {
-	int err = vfs_mkdir("/dev", 0755);
-	if (err && err != -EEXIST)
-		panic("chardev: cannot make /dev: %d", err);
+	devfs_init();
 	for (size_t i = 0; i < ARRAY_SIZE(chrdevs); i++) {
-		err = vfs_mknod(chrdevs[i].path, S_IFCHR | 0666, chrdevs[i].dev);
-		if (err && err != -EEXIST)
+		int err = devfs_mknod(chrdevs[i].path, S_IFCHR | 0666, chrdevs[i].dev);
+		if (err)
 			panic("chardev: cannot make %s: %d", chrdevs[i].path, err);
 	}
 }

@@ -31,15 +31,22 @@ static struct inode *open_inode(const char *path, int flags, umode_t mode)
 		iput(dir);
 		return ERR_PTR(-EISDIR);
 	}
-	inode = ramfs_lookup(dir, last);
-	if (inode && (flags & O_EXCL))
+	/* the directory's kind looks the name up (procfs: -ENOENT for a new
+	 * name) and makes the file; a kind without ->create (/dev) refuses
+	 * with -EACCES, as Linux's lookup_open */
+	inode = dir->i_op->lookup(dir, last);
+	if (IS_ERR(inode))
+		;
+	else if (inode && (flags & O_EXCL))
 		inode = ERR_PTR(-EEXIST);
 	else if (inode && S_ISDIR(inode->i_mode))
 		inode = ERR_PTR(-EISDIR);		/* Linux's do_open: O_CREAT on a directory */
 	else if (inode)
 		igrab(inode);
+	else if (!dir->i_op->create)
+		inode = ERR_PTR(-EACCES);
 	else {
-		int err = ramfs_create(dir, last, S_IFREG | (mode & S_IALLUGO), 0, &inode);
+		int err = dir->i_op->create(dir, last, mode, &inode);
 		if (err)
 			inode = ERR_PTR(err);
 	}
@@ -94,6 +101,36 @@ static char *absolute_path(const char *path)
 	return out;
 }
 
+/* struct file comes from kmalloc; when that fails (memory exhausted),
+ * from a few kept for it, so that a user can still open /proc/meminfo or
+ * the console and see what happened.  Each is free again when its file is
+ * released: a program holding all of them open while memory stays
+ * exhausted makes the next open -ENOMEM (a finite reserve cannot do
+ * better; looking around, as `cat /proc/meminfo` does, takes one at a time). */
+#define FILE_RESERVE	8
+static struct file file_reserve[FILE_RESERVE];
+static bool file_reserve_used[FILE_RESERVE];
+
+static struct file *file_alloc(void)
+{
+	struct file *f = kzalloc(sizeof(*f));
+	for (int i = 0; !f && i < FILE_RESERVE; i++) {
+		if (!file_reserve_used[i]) {
+			file_reserve_used[i] = true;
+			f = memset(&file_reserve[i], 0, sizeof(*f));
+		}
+	}
+	return f;
+}
+
+static void file_free(struct file *f)
+{
+	if (f >= file_reserve && f < file_reserve + FILE_RESERVE)
+		file_reserve_used[f - file_reserve] = false;
+	else
+		kfree(f);
+}
+
 struct file *file_open(const char *path, int flags, umode_t mode)
 {
 	if ((flags & ~O_VALID_FLAGS) || (flags & O_ACCMODE) == O_ACCMODE)
@@ -108,7 +145,7 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	int err = may_open(inode, flags);
 	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev)
 								   : inode->i_fop;
-	struct file *f = err ? NULL : kzalloc(sizeof(*f));
+	struct file *f = err ? NULL : file_alloc();
 	if (!err && !fop)
 		err = -ENXIO;				/* a device nobody registered */
 	else if (!err && !f)
@@ -116,7 +153,7 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	/* Linux truncates on O_TRUNC whatever the access mode (O_RDONLY|O_TRUNC
 	 * asks for write permission and truncates): the test was O_ACCMODE */
 	if (!err && (flags & O_TRUNC) && S_ISREG(inode->i_mode))
-		err = ramfs_truncate(inode, 0);
+		err = inode->i_op->setsize(inode, 0);	/* procfs: accepted, nothing changes */
 	if (!err) {
 		f->f_inode = inode;
 		f->f_op = fop;
@@ -131,9 +168,10 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 			err = fop->open(inode, f);
 	}
 	if (err) {
-		if (f)
+		if (f) {
 			kfree(f->f_path);
-		kfree(f);
+			file_free(f);
+		}
 		iput(inode);
 		return ERR_PTR(err);
 	}
@@ -148,7 +186,7 @@ void fput(struct file *f)
 		f->f_op->release(f->f_inode, f);
 	iput(f->f_inode);
 	kfree(f->f_path);
-	kfree(f);
+	file_free(f);
 }
 
 static int install_at(struct files_struct *files, int fd, struct file *f)

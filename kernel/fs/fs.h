@@ -1,11 +1,23 @@
 /* kernel/fs/fs.h — VFS-lite: inodes, open files, the fd table, path lookup.
  *
- * One filesystem, ramfs, holds the whole tree: a directory is a list of
- * (name, inode) entries, a regular file's bytes are its page cache
- * (inode->i_data), and device files (/dev/console, /dev/null, /dev/zero)
- * carry their own file_operations.  So the namespace code calls ramfs
- * directly, while reads, writes and seeks go through inode->i_fop as in
- * Linux.  Every function returns Linux's error numbers (-ENOENT, ...).
+ * Three kinds of file system share one tree, each inode saying which kind
+ * it is by its operations, as in Linux:
+ *
+ *	/		ramfs: every file in memory, users make and remove what they like
+ *	/proc		procfs (procfs.c): files the kernel makes and writes; users only read
+ *	/dev		devfs (devfs.c): the kernel's device nodes; users only open them
+ *
+ * A directory of any kind is a list of (name, inode) entries kept by
+ * ramfs's helpers (ramfs_lookup, ramfs_create, ramfs_unlink, ...), as
+ * Linux's libfs keeps simple file systems' entries; a regular file's bytes
+ * are its page cache (inode->i_data) or, in /proc, text made when it is
+ * opened.  What a *user* may do to names and sizes goes through the
+ * directory's inode->i_op (Linux's struct inode_operations): an operation a
+ * kind leaves out is refused with Linux's error for that case (no ->create:
+ * -EACCES; no ->mkdir, ->unlink, ->rmdir: -EPERM), and procfs's lookup says
+ * -ENOENT for any name it lacks, so mkdir and creat there are -ENOENT as on
+ * Linux.  Reads, writes and seeks go through inode->i_fop.  Every function
+ * returns Linux's error numbers (-ENOENT, ...).
  *
  * Reference counts: i_count counts users of an inode (open files, the
  * current directory, a lookup in progress, and each subdirectory, whose
@@ -68,6 +80,13 @@ typedef u32 dev_t;
 #define DT_DIR		4
 #define DT_REG		8
 
+/* inode->i_flags */
+#define S_IMMUTABLE	(1u << 3)	/* Linux's: nobody changes its entries, nor removes it
+					   (/proc/PID: unlink, rmdir there are -EPERM) */
+#define S_MOUNTPOINT	(1u << 16)	/* the root of /proc or /dev: rmdir is -EBUSY, as for
+					   Linux's mount points (a dentry flag there) */
+#define IS_IMMUTABLE(inode)	((inode)->i_flags & S_IMMUTABLE)
+
 struct file;
 struct inode;
 struct vm_area_struct;
@@ -96,14 +115,37 @@ struct file_operations {
 	int (*release)(struct inode *inode, struct file *f);
 };
 
+/* What a kind of file system does with names and sizes (Linux's struct
+ * inode_operations).  NULL: the kind does not allow it (see the top). */
+struct inode_operations {
+	/* The entry name of dir, with no reference: NULL when there is none
+	 * (a name free to create), or ERR_PTR (procfs: -ENOENT).  "", "."
+	 * and ".." are dir itself and its parent. */
+	struct inode *(*lookup)(struct inode *dir, const char *name);
+	/* Make a regular file, directory or device node called name, which
+	 * lookup found free.  create gives the new inode with a reference. */
+	int (*create)(struct inode *dir, const char *name, umode_t mode, struct inode **out);
+	int (*mkdir)(struct inode *dir, const char *name, umode_t mode);
+	int (*mknod)(struct inode *dir, const char *name, umode_t mode, dev_t dev);
+	/* Remove the entry name, which lookup found (a non-directory for
+	 * unlink, an empty-or-not directory for rmdir). */
+	int (*unlink)(struct inode *dir, const char *name);
+	int (*rmdir)(struct inode *dir, const char *name);
+	/* truncate, ftruncate and O_TRUNC of a regular file (Linux's setattr
+	 * with ATTR_SIZE). */
+	int (*setsize)(struct inode *inode, loff_t size);
+};
+
 struct inode {
 	unsigned long i_ino;
 	umode_t i_mode;			/* type and permission bits */
 	unsigned int i_nlink;		/* directory entries naming it */
 	int i_count;			/* users (see the top of this file) */
 	loff_t i_size;
+	unsigned int i_flags;		/* S_IMMUTABLE, S_MOUNTPOINT */
 	dev_t i_rdev;			/* character devices: which one */
 	struct timespec64 i_atime, i_mtime, i_ctime;
+	const struct inode_operations *i_op;	/* its kind: directories and files */
 	const struct file_operations *i_fop;
 	struct address_space i_data;	/* regular files: the page cache */
 	struct inode *i_parent;		/* directories: for ".." */
@@ -198,6 +240,10 @@ unsigned long nr_inodes(void);			/* inodes alive (tests) */
 extern struct inode *root_inode;
 
 /* --- ramfs (kernel/fs/ramfs.c) --- */
+/* The directory entries of every kind: procfs and devfs make and remove
+ * the entries the kernel owns with these, bypassing i_op (which is what
+ * users go through); ramfs_create gives ramfs's operations, which the
+ * caller then replaces for its own kind. */
 void ramfs_init(void);				/* the root directory */
 struct inode *ramfs_lookup(struct inode *dir, const char *name);	/* no reference */
 int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev,
@@ -207,16 +253,24 @@ int ramfs_rmdir(struct inode *dir, const char *name);
 int ramfs_truncate(struct inode *inode, loff_t size);
 void ramfs_evict(struct inode *inode);		/* free the pages of a dead inode */
 const char *ramfs_name_of(struct inode *dir, struct inode *child);	/* for getcwd */
+int ramfs_readdir(struct file *f, struct dir_context *ctx);	/* ".", "..", the entries */
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
+extern const struct inode_operations ramfs_dir_inode_ops, ramfs_file_inode_ops;
 
 /* --- /proc (kernel/fs/procfs.c): files whose text is made when opened --- */
-/* Write the file's text for process pid (0: the reader) into buf; bytes. */
+/* Write the file's text for process pid (0: the reader) into buf; bytes.
+ * It must not sleep nor allocate (see procfs.c: it runs into one static
+ * buffer, and must work when memory is exhausted). */
 typedef int (*proc_show_t)(int pid, char *buf, size_t size);
 void procfs_init(void);				/* /proc/meminfo, /proc/vmstat, /proc/self */
 /* /proc/PATH, generated by show for pid (0: whoever reads it). */
 int proc_create(const char *path, proc_show_t show, int pid);
 void proc_pid_register(int pid);		/* /proc/PID/maps: at fork */
 void proc_pid_unregister(int pid);		/* ... gone when reaped */
+
+/* --- /dev (kernel/fs/devfs.c): the kernel's device nodes --- */
+void devfs_init(void);				/* the directory /dev */
+int devfs_mknod(const char *path, umode_t mode, dev_t dev);	/* path in /dev */
 
 /* --- character devices (kernel/fs/chardev.c) --- */
 void chardev_init(void);			/* register, then make /dev nodes */

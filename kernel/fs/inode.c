@@ -20,6 +20,8 @@ struct inode *new_inode(umode_t mode)
 		return NULL;
 	inode->i_ino = next_ino++;
 	inode->i_mode = mode;
+	/* ramfs's kind unless its maker says otherwise (procfs, devfs) */
+	inode->i_op = S_ISDIR(mode) ? &ramfs_dir_inode_ops : &ramfs_file_inode_ops;
 	inode->i_count = 1;
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time();
 	address_space_init(&inode->i_data, inode);

@@ -4,7 +4,8 @@
  * leading '/') or the current directory: "." stays, ".." goes to the
  * parent ("/.." is "/"), repeated slashes count as one.  Every component
  * but the last must be a directory (-ENOTDIR); a name longer than
- * NAME_MAX, or a path of PATH_MAX bytes or more, is -ENAMETOOLONG. */
+ * NAME_MAX, or a path of PATH_MAX bytes or more, is -ENAMETOOLONG.
+ * Each directory's own kind looks its names up (inode->i_op->lookup). */
 #include "kernel/fs/fs.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
@@ -66,7 +67,9 @@ static struct inode *path_walk(const char *path, bool parent, char *last)
 			memcpy(last, name, len + 1);
 			break;
 		}
-		struct inode *next = ramfs_lookup(dir, name);
+		struct inode *next = dir->i_op->lookup(dir, name);	/* its kind's lookup */
+		if (IS_ERR(next))
+			return next;
 		if (!next)
 			return ERR_PTR(-ENOENT);
 		dir = next;

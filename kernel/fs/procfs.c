@@ -1,10 +1,35 @@
-/* kernel/fs/procfs.c — /proc: read-only files whose text is generated
- * when they are opened, in Linux's formats, so the same program reads
- * /proc/meminfo here and on Linux.
+/* kernel/fs/procfs.c — /proc: a file system of its own kind, whose files
+ * the kernel makes and writes, in Linux's formats, so the same program
+ * reads /proc/meminfo here and on Linux.
  *
- * A /proc file is a ramfs inode with proc_file_ops and, in i_private, the
- * function that writes its text; open() runs it into a buffer that read()
- * then serves, so one open sees one consistent snapshot. */
+ * The entries are the kernel's: procfs_init and proc_pid_register make
+ * them, proc_pid_unregister removes them (with ramfs's entry helpers).
+ * What users try goes through procfs's inode operations, which are
+ * Linux's for /proc, as root sees them:
+ *
+ *	lookup of a name /proc lacks	-ENOENT: so mkdir, creat, O_CREAT of a
+ *					new name are -ENOENT
+ *	unlink, rmdir			-EPERM (no ->unlink, ->rmdir; /proc/PID and
+ *					/proc/self are immutable); rmdir /proc: -EBUSY
+ *	mkdir of a name in use		-EEXIST; O_CREAT|O_EXCL -EEXIST
+ *	truncate, O_TRUNC, ftruncate	0, and nothing changes (proc's setattr)
+ *	open for writing		allowed (root); write is -EIO (meminfo,
+ *					vmstat, faults, mm_audit: proc_reg_write
+ *					without ->proc_write) or -EINVAL (maps:
+ *					a seq_file with no ->write)
+ *
+ * Reading works when memory is exhausted (a user must be able to see what
+ * happened): open() runs the file's show function into one static buffer,
+ * proc_text, and keeps a copy of exactly the bytes made (kmalloc'd), so
+ * one open reads one snapshot.  If that copy cannot be had, the file is
+ * still opened, without a snapshot: each read() makes the text again into
+ * proc_text and serves its part from there (a reader in several reads may
+ * then see two moments, never a failure).  One static buffer is enough
+ * because it is never held across a sleep: a show function neither sleeps
+ * nor allocates nor touches user memory, and what is served from
+ * proc_text is copied to the caller's kernel buffer at once; the kernel
+ * is uniprocessor and does not preempt itself, so no other task runs
+ * between making the text and taking it. */
 #include "kernel/fs/fs.h"
 #include "kernel/string.h"
 #include "kernel/errno.h"
@@ -22,19 +47,29 @@
 
 #define PROC_BUF_SIZE	16384	/* /proc/faults: 64 records of ~130 bytes */
 
-struct proc_buf {
+static char proc_text[PROC_BUF_SIZE];	/* the text being made: see the top */
+
+struct proc_buf {			/* one open's snapshot */
 	size_t len;
 	char text[];
 };
 
+/* Make the file's text in proc_text; its length. */
+static size_t proc_make_text(struct inode *inode)
+{
+	int n = ((proc_show_t)inode->i_private)(inode->i_proc_pid, proc_text, PROC_BUF_SIZE);
+	return n < 0 ? 0 : MIN((size_t)n, (size_t)PROC_BUF_SIZE);
+}
+
+/* The snapshot, or none (NULL) when memory is short: never an error. */
 static int proc_open(struct inode *inode, struct file *f)
 {
-	if (f->f_mode & FMODE_WRITE)
-		return -EACCES;
-	struct proc_buf *b = kmalloc(sizeof(*b) + PROC_BUF_SIZE);
-	if (!b)
-		return -ENOMEM;
-	b->len = ((proc_show_t)inode->i_private)(inode->i_proc_pid, b->text, PROC_BUF_SIZE);
+	size_t len = proc_make_text(inode);
+	struct proc_buf *b = kmalloc(sizeof(*b) + len);
+	if (b) {
+		b->len = len;
+		memcpy(b->text, proc_text, len);
+	}
 	f->private_data = b;
 	return 0;
 }
@@ -45,33 +80,113 @@ static int proc_release(struct inode *inode, struct file *f)
 	return 0;
 }
 
-static ssize_t proc_read(struct file *f, char *buf, size_t n, loff_t *pos)
+/* The text this read serves: the snapshot, or the text made just now. */
+static const char *proc_file_text(struct file *f, size_t *len)
 {
 	struct proc_buf *b = f->private_data;
+	if (b) {
+		*len = b->len;
+		return b->text;
+	}
+	*len = proc_make_text(f->f_inode);
+	return proc_text;
+}
+
+static ssize_t proc_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	size_t len;
+	const char *text = proc_file_text(f, &len);
 	if (*pos < 0)
 		return -EINVAL;
-	if ((size_t)*pos >= b->len)
+	if ((size_t)*pos >= len)
 		return 0;
-	n = MIN(n, b->len - (size_t)*pos);
-	memcpy(buf, b->text + *pos, n);
+	n = MIN(n, len - (size_t)*pos);
+	memcpy(buf, text + *pos, n);
 	*pos += n;
 	return (ssize_t)n;
 }
 
 static loff_t proc_llseek(struct file *f, loff_t off, int whence)
 {
-	struct proc_buf *b = f->private_data;
-	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos : (loff_t)b->len;
+	size_t len = 0;
+	if (whence == SEEK_END)
+		proc_file_text(f, &len);
+	loff_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? f->f_pos : (loff_t)len;
 	if (base + off < 0)
 		return -EINVAL;
 	return f->f_pos = base + off;
 }
 
+/* Linux's proc_reg_write for an entry without ->proc_write. */
+static ssize_t proc_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	return -EIO;
+}
+
+/* /proc/meminfo, /proc/vmstat, ...: Linux's proc_create_single files. */
 static const struct file_operations proc_file_ops = {
+	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
+	.write = proc_write,
+};
+
+/* /proc/PID/maps: Linux's seq_file with no write (write: -EINVAL). */
+static const struct file_operations proc_pid_file_ops = {
 	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
 };
 
-int proc_create(const char *path, proc_show_t show, int pid)
+/* A directory of /proc: readable; fsync -EINVAL, as Linux's /proc. */
+static const struct file_operations proc_dir_ops = {
+	.iterate = ramfs_readdir, .llseek = generic_file_llseek,
+};
+
+/* Linux's proc_lookup: a name /proc does not have is an error of the
+ * lookup itself, before mkdir or creat could be asked. */
+static struct inode *proc_lookup(struct inode *dir, const char *name)
+{
+	struct inode *inode = ramfs_lookup(dir, name);
+	return inode ? inode : ERR_PTR(-ENOENT);
+}
+
+/* Linux's proc setattr (proc_notify_change, proc_setattr): a new size is
+ * accepted and changes nothing; the text is made at open. */
+static int proc_setsize(struct inode *inode, loff_t size)
+{
+	return 0;
+}
+
+/* No create, mkdir, mknod, unlink, rmdir: the VFS refuses them (fs.h). */
+static const struct inode_operations proc_dir_inode_ops = { .lookup = proc_lookup };
+static const struct inode_operations proc_file_inode_ops = { .setsize = proc_setsize };
+
+/* A directory of /proc, made by the kernel in dir. */
+static int proc_mkdir_in(struct inode *dir, const char *name, struct inode **out)
+{
+	int err = ramfs_create(dir, name, S_IFDIR | 0555, 0, out);
+	if (err)
+		return err;
+	(*out)->i_op = &proc_dir_inode_ops;
+	(*out)->i_fop = &proc_dir_ops;
+	return 0;
+}
+
+/* /proc/PID and /proc/self: immutable, as Linux's (proc_pid_make_base_inode). */
+static int proc_mkdir(const char *path)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir = nameiparent(path, last), *inode;
+	if (IS_ERR(dir))
+		return (int)PTR_ERR(dir);
+	int err = proc_mkdir_in(dir, last, &inode);
+	iput(dir);
+	if (!err) {
+		inode->i_flags |= S_IMMUTABLE;
+		iput(inode);
+	}
+	return err;
+}
+
+static int proc_create_fops(const char *path, proc_show_t show, int pid,
+			    const struct file_operations *fops)
 {
 	char last[NAME_MAX + 1];
 	struct inode *dir = nameiparent(path, last), *inode;
@@ -81,11 +196,32 @@ int proc_create(const char *path, proc_show_t show, int pid)
 	iput(dir);
 	if (err)
 		return err;
-	inode->i_fop = &proc_file_ops;
+	inode->i_op = &proc_file_inode_ops;
+	inode->i_fop = fops;
 	inode->i_private = (void *)show;
 	inode->i_proc_pid = pid;
 	iput(inode);
 	return 0;
+}
+
+int proc_create(const char *path, proc_show_t show, int pid)
+{
+	return proc_create_fops(path, show, pid, &proc_file_ops);
+}
+
+/* Remove a file or an (empty) directory the kernel made. */
+static void proc_remove(const char *path)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir = nameiparent(path, last);
+	if (IS_ERR(dir))
+		return;
+	struct inode *inode = ramfs_lookup(dir, last);
+	if (inode && S_ISDIR(inode->i_mode))
+		ramfs_rmdir(dir, last);
+	else if (inode)
+		ramfs_unlink(dir, last);
+	iput(dir);
 }
 
 /* "MemTotal:       " + 8-wide number + " kB", as Linux's show_val_kb. */
@@ -197,9 +333,9 @@ void proc_pid_register(int pid)
 {
 	char path[40];
 	snprintf(path, sizeof(path), "/proc/%d", pid);
-	if (vfs_mkdir(path, 0555) == 0) {
+	if (proc_mkdir(path) == 0) {
 		snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-		proc_create(path, maps_show, pid);
+		proc_create_fops(path, maps_show, pid, &proc_pid_file_ops);
 	}
 }
 
@@ -207,17 +343,25 @@ void proc_pid_unregister(int pid)
 {
 	char path[40];
 	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	vfs_unlink(path);
+	proc_remove(path);
 	snprintf(path, sizeof(path), "/proc/%d", pid);
-	vfs_rmdir(path);
+	proc_remove(path);
 }
 
+/* /proc itself (the root of the kind: rmdir says -EBUSY, as for a mount
+ * point), then the files every boot has. */
 void procfs_init(void)
 {
+	struct inode *proc;
+	mm_audit_init();			/* /proc/mm_audit's counts, now */
+	if (proc_mkdir_in(root_inode, "proc", &proc))
+		panic("procfs: cannot make /proc");
+	proc->i_flags |= S_MOUNTPOINT;
+	iput(proc);
 	if (proc_create("/proc/meminfo", meminfo_show, 0) ||
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||
 	    proc_create("/proc/mm_audit", mm_audit_show, 0) ||
-	    proc_create("/proc/faults", faults_show, 0) || vfs_mkdir("/proc/self", 0555) ||
-	    proc_create("/proc/self/maps", maps_show, 0))
+	    proc_create("/proc/faults", faults_show, 0) || proc_mkdir("/proc/self") ||
+	    proc_create_fops("/proc/self/maps", maps_show, 0, &proc_pid_file_ops))
 		panic("procfs: cannot create /proc files");
 }

@@ -42,6 +42,7 @@ void ramfs_init(void)
 		panic("ramfs: no memory for the root directory");
 	root_inode->i_nlink = 2;
 	root_inode->i_parent = root_inode;	/* "/.." is "/" */
+	root_inode->i_op = &ramfs_dir_inode_ops;
 	root_inode->i_fop = &ramfs_dir_ops;
 }
 
@@ -82,11 +83,13 @@ int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, s
 		 * directory kept as a cwd must still find its ".." after the
 		 * parent is removed too (ramfs_evict drops it). */
 		inode->i_parent = igrab(dir);
+		inode->i_op = &ramfs_dir_inode_ops;
 		inode->i_fop = &ramfs_dir_ops;
 		dir->i_nlink++;			/* the child's ".." */
 	} else {
 		inode->i_nlink = 1;
 		inode->i_rdev = dev;
+		inode->i_op = &ramfs_file_inode_ops;
 		inode->i_fop = S_ISREG(mode) ? &ramfs_file_ops : NULL;	/* devices: at open */
 	}
 	memcpy(d->name, name, len + 1);
@@ -261,7 +264,7 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 }
 
 /* ".", "..", then the entries in creation order; f_pos counts them. */
-static int ramfs_readdir(struct file *f, struct dir_context *ctx)
+int ramfs_readdir(struct file *f, struct dir_context *ctx)
 {
 	struct inode *dir = f->f_inode;
 	struct ramfs_dirent *d;
@@ -314,6 +317,40 @@ const struct file_operations ramfs_dir_ops = {
 	.iterate = ramfs_readdir,
 	.fsync = ramfs_dir_fsync,
 	.llseek = generic_file_llseek,
+};
+
+/* What users may do in a ramfs directory: everything (the VFS has looked
+ * the name up and found it free, or found what unlink and rmdir remove). */
+static int ramfs_create_file(struct inode *dir, const char *name, umode_t mode, struct inode **out)
+{
+	return ramfs_create(dir, name, S_IFREG | (mode & S_IALLUGO), 0, out);
+}
+
+static int ramfs_mknod(struct inode *dir, const char *name, umode_t mode, dev_t dev)
+{
+	struct inode *inode;
+	int err = ramfs_create(dir, name, mode, dev, &inode);
+	if (!err)
+		iput(inode);
+	return err;
+}
+
+static int ramfs_mkdir(struct inode *dir, const char *name, umode_t mode)
+{
+	return ramfs_mknod(dir, name, S_IFDIR | (mode & S_IALLUGO), 0);
+}
+
+const struct inode_operations ramfs_dir_inode_ops = {
+	.lookup = ramfs_lookup,
+	.create = ramfs_create_file,
+	.mkdir = ramfs_mkdir,
+	.mknod = ramfs_mknod,
+	.unlink = ramfs_unlink,
+	.rmdir = ramfs_rmdir,
+};
+
+const struct inode_operations ramfs_file_inode_ops = {
+	.setsize = ramfs_truncate,
 };
 
 /* mmap of a ramfs file: its pages come from the page cache at fault time. */

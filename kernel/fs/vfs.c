@@ -164,13 +164,15 @@ int vfs_fstat(int fd, struct kstat *st)
 	return 0;
 }
 
+/* A regular file's kind sets its size: ramfs cuts or grows the page
+ * cache, procfs accepts and ignores it (as Linux's proc setattr for root). */
 static int truncate_inode(struct inode *inode, loff_t len)
 {
 	if (S_ISDIR(inode->i_mode))
 		return -EISDIR;
-	if (!S_ISREG(inode->i_mode))
+	if (!S_ISREG(inode->i_mode) || !inode->i_op->setsize)
 		return -EINVAL;
-	return ramfs_truncate(inode, len);
+	return inode->i_op->setsize(inode, len);
 }
 
 int vfs_truncate(const char *path, loff_t len)
@@ -210,9 +212,46 @@ static int with_parent(const char *path, int (*op)(struct inode *dir, const char
 	return err;
 }
 
+/* The name in dir as its kind sees it: 0 with *found (NULL if free), or
+ * the lookup's error (procfs: -ENOENT for a name it does not have). */
+static int lookup_last(struct inode *dir, const char *name, struct inode **found)
+{
+	*found = dir->i_op->lookup(dir, name);
+	return IS_ERR(*found) ? (int)PTR_ERR(*found) : 0;
+}
+
+static bool dot_or_dotdot(const char *name)
+{
+	return !*name || !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+/* Linux's may_delete, as root: nothing is removed from or out of an
+ * immutable directory (/proc/PID), whatever it is. */
+static bool may_not_delete(struct inode *dir, struct inode *victim)
+{
+	return IS_IMMUTABLE(dir) || IS_IMMUTABLE(victim);
+}
+
+/* As Linux's do_unlinkat and vfs_unlink: "/", "." and ".." are -EISDIR;
+ * then the lookup; immutable -EPERM; a directory -EISDIR; then a kind
+ * without ->unlink (/proc, /dev) says -EPERM. */
 static int unlink_op(struct inode *dir, const char *name, void *arg)
 {
-	return *name ? ramfs_unlink(dir, name) : -EISDIR;
+	struct inode *victim;
+	if (dot_or_dotdot(name))
+		return -EISDIR;
+	int err = lookup_last(dir, name, &victim);
+	if (err)
+		return err;
+	if (!victim)
+		return -ENOENT;
+	if (may_not_delete(dir, victim))
+		return -EPERM;
+	if (S_ISDIR(victim->i_mode))
+		return -EISDIR;
+	if (!dir->i_op->unlink)
+		return -EPERM;
+	return dir->i_op->unlink(dir, name);
 }
 
 int vfs_unlink(const char *path)
@@ -236,16 +275,26 @@ struct mknod_arg {
 	dev_t dev;
 };
 
+/* As Linux's filename_create and vfs_mkdir/vfs_mknod: "/", "." and ".."
+ * exist; then the lookup (procfs: -ENOENT for any new name); a name in use
+ * is -EEXIST; an immutable directory, or a kind without ->mkdir or ->mknod
+ * (/dev), says -EPERM. */
 static int mknod_op(struct inode *dir, const char *name, void *arg)
 {
 	struct mknod_arg *a = arg;
-	struct inode *inode;
-	if (!*name || !strcmp(name, ".") || !strcmp(name, ".."))
+	struct inode *old;
+	if (dot_or_dotdot(name))
 		return -EEXIST;
-	int err = ramfs_create(dir, name, a->mode, a->dev, &inode);
-	if (!err)
-		iput(inode);
-	return err;
+	int err = lookup_last(dir, name, &old);
+	if (err)
+		return err;
+	if (old)
+		return -EEXIST;
+	if (IS_IMMUTABLE(dir))
+		return -EPERM;				/* Linux's may_create */
+	if (S_ISDIR(a->mode))
+		return dir->i_op->mkdir ? dir->i_op->mkdir(dir, name, a->mode) : -EPERM;
+	return dir->i_op->mknod ? dir->i_op->mknod(dir, name, a->mode, a->dev) : -EPERM;
 }
 
 int vfs_mkdir(const char *path, umode_t mode)
@@ -264,12 +313,33 @@ int vfs_mknod(const char *path, umode_t mode, dev_t dev)
 
 /* The root is never an entry of a directory, so "" ("/") is the only way
  * to name it as the last component: "/." and "/.." are -EINVAL and
- * -ENOTEMPTY like any "." and ".." (Linux's do_rmdir), from ramfs_rmdir. */
+ * -ENOTEMPTY like any "." and ".." (Linux's do_rmdir).  Then as Linux's
+ * vfs_rmdir: immutable -EPERM, not a directory -ENOTDIR, a kind without
+ * ->rmdir (/proc, /dev) -EPERM, the root of /proc or /dev (a mount point
+ * on Linux) -EBUSY. */
 static int rmdir_op(struct inode *dir, const char *name, void *arg)
 {
+	struct inode *victim;
 	if (!*name)
 		return -EBUSY;				/* "/" */
-	return ramfs_rmdir(dir, name);
+	if (!strcmp(name, "."))
+		return -EINVAL;
+	if (!strcmp(name, ".."))
+		return -ENOTEMPTY;
+	int err = lookup_last(dir, name, &victim);
+	if (err)
+		return err;
+	if (!victim)
+		return -ENOENT;
+	if (may_not_delete(dir, victim))
+		return -EPERM;
+	if (!S_ISDIR(victim->i_mode))
+		return -ENOTDIR;
+	if (!dir->i_op->rmdir)
+		return -EPERM;
+	if (victim->i_flags & S_MOUNTPOINT)
+		return -EBUSY;
+	return dir->i_op->rmdir(dir, name);
 }
 
 int vfs_rmdir(const char *path)
