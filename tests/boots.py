@@ -12,6 +12,9 @@ kind 'screenshot': the serial console on stdio and a monitor socket; when the
               Enter is typed; the `pixels` (x, y, 0xRRGGBB, what) and, with
               `model`, a grid of samples every `grid` pixels must match, the
               `expect` regexes must appear in order, and the kernel must power off.
+kind 'bench': /bin/faultbench under QEMU -icount (guest instructions, exact):
+              every path's count must be within its budget in the file
+              `budget` (tests/bench-budget); a path over it fails, named.
 kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               the `# expect:` lines of that script are regexes its output must
               contain, in order, and the kernel must end cleanly afterwards.
@@ -150,4 +153,12 @@ BOOTS += [
                  (438, 384, 0x000000, 'in the set: c = -1.00+0i (period-2 bulb)'),
                  (700, 100, 0x421e0f, 'outside: escapes after 16 iterations'),
                  (1023, 767, 0x09012f, 'bottom right corner: escapes after 2')]),
+]
+
+# The fault path's cost, counted in guest instructions (not timed: the count
+# does not depend on the machine's load), against tests/bench-budget.  The
+# same QEMU flags as `make bench` and as the Linux reference figures.
+BOOTS += [
+    dict(name='bench', kind='bench', cmdline='init=/bin/faultbench fbcon=0', mem='512M',
+         qemu=['-icount', 'shift=0,sleep=off', '-cpu', 'qemu64'], budget='tests/bench-budget'),
 ]

@@ -196,6 +196,45 @@ def run_ktap(boot):
     return res
 
 
+BENCH_LINE = re.compile(r'^(\S+)\s+(\d+) ticks')
+
+
+def read_budget(path):
+    """tests/bench-budget: {path: budget}, in the file's order."""
+    budget = {}
+    with open(path) as f:
+        for line in f:
+            words = line.split('#', 1)[0].split()
+            if words:
+                budget[words[0]] = int(words[1])
+    return budget
+
+
+def run_bench(boot):
+    """faultbench under -icount: every path within its budget (instructions)."""
+    res = Result(boot)
+    lines, rc, timed_out, _ = run_qemu(boot)
+    counts = {m.group(1): int(m.group(2)) for m in map(BENCH_LINE.match, lines) if m}
+    if rc != EXIT_OK or timed_out or not counts:
+        res.add(boot['name'], False, [describe_exit(rc, timed_out)] + tail(lines))
+        return res
+    budget = read_budget(os.path.join(ROOT, boot['budget']))
+    for path, limit in budget.items():
+        got = counts.get(path)
+        if got is None:
+            res.add('%s.%s' % (boot['name'], path), False,
+                    ['faultbench printed no count for %s' % path] + tail(lines))
+        else:
+            res.add('%s.%s: %d instructions, budget %d' % (boot['name'], path, got, limit),
+                    got <= limit,
+                    ['%s costs %d guest instructions, over its budget of %d (+%.1f%%) in %s'
+                     % (path, got, limit, 100.0 * (got - limit) / limit, boot['budget'])])
+    for path in counts.keys() - budget.keys():
+        res.add('%s.%s' % (boot['name'], path), False,
+                ['%s has no budget in %s' % (path, boot['budget'])])
+    return res
+
+
 def expect_in_order(lines, patterns, where=None):
     """The first pattern not found (searching after the previous match), or
     None; `where`, a list, gets the line the search for it started at."""
@@ -513,6 +552,7 @@ def run_gdb_twice(boot):
 
 
 RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
+           'bench': run_bench,
            'screenshot': run_screenshot}
 
 
