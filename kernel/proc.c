@@ -12,6 +12,7 @@
 #include "kernel/panic.h"
 #include "kernel/string.h"
 #include "kernel/errno.h"
+#include "kernel/err.h"
 #include "kernel/x86.h"
 #include "drivers/qemu.h"
 #include "mm/mmap.h"
@@ -48,14 +49,17 @@ struct task_struct *find_task(int pid)
 	return NULL;
 }
 
+/* A new task, child of parent; ERR_PTR(-ENOMEM), or -EAGAIN at the limit
+ * of tasks (kstack_alloc), as Linux's fork. */
 static struct task_struct *task_alloc(struct task_struct *parent)
 {
 	struct task_struct *t = kzalloc(sizeof(*t));
 	if (!t)
-		return NULL;
-	if (kstack_alloc(t) < 0) {
+		return ERR_PTR(-ENOMEM);
+	int err = kstack_alloc(t);
+	if (err < 0) {
 		kfree(t);
-		return NULL;
+		return ERR_PTR(err);
 	}
 	t->pid = next_pid++;
 	proc_pid_register(t->pid);
@@ -89,8 +93,8 @@ static void task_free(struct task_struct *t)
 long do_fork(struct pt_regs *regs, bool vfork)
 {
 	struct task_struct *t = task_alloc(current);
-	if (!t)
-		return -EAGAIN;
+	if (IS_ERR(t))
+		return PTR_ERR(t);
 	t->files = files_dup(current->files);
 	if (vfork) {
 		t->mm = current->mm;
@@ -275,8 +279,8 @@ static void init_entry(void)
 int start_init(const char *path, const char *const argv[])
 {
 	struct task_struct *t = task_alloc(&init_task);
-	if (!t)
-		return -ENOMEM;
+	if (IS_ERR(t))
+		return PTR_ERR(t);
 	init_path = path;
 	init_argv = argv;
 	t->files = files_alloc();

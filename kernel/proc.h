@@ -12,7 +12,6 @@
 #include "kernel/fs/fs.h"
 #include "kernel/signal_types.h"
 
-#define NR_TASKS	64		/* processes at most (kernel stack slots) */
 #define KSTACK_PAGES	4		/* 16 KiB of kernel stack each */
 #define TASK_COMM_LEN	16
 
@@ -26,6 +25,7 @@ enum task_state {
 
 struct mm_struct;
 struct pt_regs;
+struct page;
 
 /* What switch_to saves: the kernel stack pointer (callee-saved registers
  * are on that stack), the user's FS base and the x87/SSE state. */
@@ -49,6 +49,7 @@ struct task_struct {
 	struct mm_struct *mm;		/* NULL for the kernel's task */
 	int kstack_slot;		/* which kernel-stack slot (sched.c) */
 	unsigned long kstack_top;
+	struct page *kstack[KSTACK_PAGES];	/* its frames, bottom first */
 	struct files_struct *files;
 	struct fs_struct fs;
 	struct signal_state sig;

@@ -12,6 +12,8 @@
 #include "kernel/string.h"
 #include "kernel/x86.h"
 #include "kernel/irq.h"
+#include "kernel/errno.h"
+#include "kernel/printk.h"
 #include "mm/mm.h"
 #include "mm/kpgtable.h"
 
@@ -22,55 +24,116 @@ extern void __switch_to_asm(unsigned long *prev_rsp, unsigned long next_rsp);
 extern char ret_from_fork[];
 
 /* Kernel stacks live at KSTACK_BASE + slot * KSTACK_STRIDE: a guard page,
- * then KSTACK_PAGES mapped pages (Linux: vmalloc'ed stacks). */
+ * then KSTACK_PAGES mapped pages (Linux: vmalloc'ed stacks).
+ *
+ *   KSTACK_BASE  | guard | stack 0 (16 KiB) | guard | stack 1 | ... | stack max_tasks-1 |
+ *                  slot 0: 20 KiB            slot 1
+ *
+ * How many slots: as Linux's max_threads (kernel/fork.c, set_max_threads),
+ * the kernel stacks may take at most an eighth of RAM: max_tasks =
+ * managed frames / (8 * KSTACK_PAGES), 1930 tasks with 256 MiB.  A slot
+ * costs no memory until a task takes it (four frames), so the limit only
+ * says when fork answers EAGAIN instead of running the machine out of
+ * memory for stacks; it is bounded below by MIN_TASKS (a small machine
+ * still runs a shell and its tests) and above by the area's size.  The
+ * page tables of the whole area are made at boot (one per 102 slots):
+ * fork never fails for a page table of its stack, and a reaped task gives
+ * back exactly the frames it took. */
 #define KSTACK_BASE	0xffffc90100000000UL
 #define KSTACK_STRIDE	((KSTACK_PAGES + 1) * PAGE_SIZE)
-static struct page *kstack_pages[NR_TASKS][KSTACK_PAGES];
-static bool kstack_used[NR_TASKS];
+#define MIN_TASKS	64		/* the limit before it depended on memory */
+#define MAX_TASKS	16384		/* 320 MiB of the 4 GiB below the framebuffer's mapping */
 
+static unsigned long kstack_used[MAX_TASKS / 64];	/* a bit per slot */
+static int max_tasks;
+static int nr_kstacks;				/* slots in use */
+
+static unsigned long kstack_base(int slot)
+{
+	return KSTACK_BASE + (unsigned long)slot * KSTACK_STRIDE + PAGE_SIZE;
+}
+
+/* The limit, and the page tables under every slot it allows. */
+static void kstack_init(void)
+{
+	unsigned long n = nr_managed_pages() / (8 * KSTACK_PAGES);
+	max_tasks = n < MIN_TASKS ? MIN_TASKS : n > MAX_TASKS ? MAX_TASKS : (int)n;
+	unsigned long end = KSTACK_BASE + (unsigned long)max_tasks * KSTACK_STRIDE;
+	for (unsigned long a = KSTACK_BASE; a < end; a += PMD_SIZE)
+		if (!pte_alloc(init_pml4, a))
+			panic("kstack_init: no memory for the kernel-stack page tables");
+	printk("tasks: at most %d (kernel stacks: an eighth of RAM, as Linux's max_threads)\n",
+	       max_tasks);
+}
+
+int kstack_max_tasks(void)
+{
+	return max_tasks;
+}
+
+/* The lowest free slot, marked used; -1 if every one is taken. */
+static int kstack_slot_get(void)
+{
+	for (int w = 0; w * 64 < max_tasks; w++) {
+		if (kstack_used[w] == ~0UL)
+			continue;
+		int slot = w * 64 + __builtin_ctzl(~kstack_used[w]);
+		if (slot >= max_tasks)
+			return -1;
+		kstack_used[w] |= 1UL << (slot % 64);
+		nr_kstacks++;
+		return slot;
+	}
+	return -1;
+}
+
+static void kstack_slot_put(int slot)
+{
+	kstack_used[slot / 64] &= ~(1UL << (slot % 64));
+	nr_kstacks--;
+}
+
+/* Give t a kernel stack: 0, -EAGAIN when every slot is taken (Linux's
+ * answer at max_threads), or -ENOMEM (nothing is left allocated). */
 int kstack_alloc(struct task_struct *t)
 {
-	int slot = 0;
-	while (slot < NR_TASKS && kstack_used[slot])
-		slot++;
-	if (slot == NR_TASKS)
-		return -1;
-	unsigned long base = KSTACK_BASE + slot * KSTACK_STRIDE + PAGE_SIZE;
+	int slot = kstack_slot_get();
+	if (slot < 0)
+		return -EAGAIN;
+	t->kstack_slot = slot;
+	unsigned long base = kstack_base(slot);
 	for (int i = 0; i < KSTACK_PAGES; i++) {
 		struct page *p = alloc_page();
+		/* (the page table is there since boot: map_range allocates nothing) */
 		if (!p || map_range(init_pml4, base + i * PAGE_SIZE, page_to_phys(p), PAGE_SIZE,
 				    PAGE_KERNEL) < 0) {
 			if (p)
 				__free_page(p);
-			kstack_used[slot] = true;	/* so kstack_free can undo it */
-			t->kstack_slot = slot;
-			kstack_pages[slot][i] = NULL;
-			kstack_free(t);
-			return -1;
+			kstack_free(t);		/* the pages mapped so far */
+			return -ENOMEM;
 		}
-		kstack_pages[slot][i] = p;
+		t->kstack[i] = p;
 	}
-	kstack_used[slot] = true;
-	t->kstack_slot = slot;
 	t->kstack_top = base + KSTACK_PAGES * PAGE_SIZE;
 	return 0;
 }
 
+/* Unmap and free t's stack pages (those it got) and its slot. */
 void kstack_free(struct task_struct *t)
 {
-	int slot = t->kstack_slot;
-	unsigned long base = KSTACK_BASE + slot * KSTACK_STRIDE + PAGE_SIZE;
-	for (int i = 0; i < KSTACK_PAGES && kstack_pages[slot][i]; i++) {
+	unsigned long base = kstack_base(t->kstack_slot);
+	for (int i = 0; i < KSTACK_PAGES && t->kstack[i]; i++) {
 		unmap_range(init_pml4, base + i * PAGE_SIZE, PAGE_SIZE);
-		__free_page(kstack_pages[slot][i]);
-		kstack_pages[slot][i] = NULL;
+		__free_page(t->kstack[i]);
+		t->kstack[i] = NULL;
 	}
-	kstack_used[slot] = false;
+	kstack_slot_put(t->kstack_slot);
+	t->kstack_slot = -1;
 }
 
 const char *kstack_guard_name(unsigned long addr)
 {
-	if (addr < KSTACK_BASE || addr >= KSTACK_BASE + NR_TASKS * KSTACK_STRIDE)
+	if (addr < KSTACK_BASE || addr >= KSTACK_BASE + (unsigned long)max_tasks * KSTACK_STRIDE)
 		return NULL;
 	return (addr - KSTACK_BASE) % KSTACK_STRIDE < PAGE_SIZE ? "a task's kernel-stack guard page"
 								 : NULL;
@@ -128,6 +191,7 @@ void fpu_init_state(struct task_struct *t)
 
 void sched_init(void)
 {
+	kstack_init();
 	fpu_init();
 	wrmsr(MSR_GS_BASE, (u64)&percpu);	/* kernel GS: the per-CPU area */
 	wrmsr(MSR_KERNEL_GS_BASE, 0);		/* user GS, swapped in by swapgs */

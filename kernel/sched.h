@@ -14,9 +14,11 @@ void wake_up_process(struct task_struct *t);
 __noreturn void cpu_idle(void);		/* task 0 after boot */
 extern bool need_resched;
 
-/* Kernel stacks: NR_TASKS slots of KSTACK_PAGES pages in their own area,
- * each above an unmapped guard page. */
-int kstack_alloc(struct task_struct *t);
+/* Kernel stacks: kstack_max_tasks() slots of KSTACK_PAGES pages in their
+ * own area, each above an unmapped guard page; the number of slots is the
+ * limit of tasks (an eighth of RAM for stacks, as Linux's max_threads). */
+int kstack_alloc(struct task_struct *t);	/* 0, -EAGAIN (no slot) or -ENOMEM */
+int kstack_max_tasks(void);
 void kstack_free(struct task_struct *t);
 const char *kstack_guard_name(unsigned long addr);
 

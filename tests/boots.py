@@ -39,6 +39,10 @@ BOOTS = [
     # kernel must go through uaccess (stac/clac)
     dict(name='user.cpu_max', kind='ktap', cmdline='init=/bin/runtests fbcon=0',
          qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on']),
+    # tests/stress: the hostile programs (memory exhaustion, fork bombs,
+    # process trees), never run on Linux; runtests checks after each that
+    # every frame is back and the page counts agree with the page tables
+    dict(name='stress', kind='ktap', cmdline='init=/bin/runtests -- /stress'),
     # the shell a student meets with make run: commands, a crash, exit
     dict(name='console.shell', kind='console', cmdline='',
          input='ls /\ncat /etc/motd\nhello_tap\nsegv\necho after $?\nexit 7\n',

@@ -18,7 +18,19 @@
  * audit (/proc/mm_audit) finds every mapcount equal to its PTEs.  The same binary runs
  * the same tests on Linux (make test-linux), where MemFree moves for other
  * reasons and is not checked.  Each program's output goes to a scratch file
- * in the current directory, then is printed indented. */
+ * in the current directory, then is printed indented.
+ *
+ * On faultline we are init (pid 1), so we do init's job as well: while a
+ * program runs we reap every orphan given to us (a test may check that an
+ * orphan's zombie goes away), and after it we wait (at most ORPHAN_WAIT_S
+ * seconds) for the orphans it left running, since their pages would
+ * count as leaked.  The stress programs (runtests /stress) fill memory while
+ * we wait, and faultline's OOM killer kills the process whose allocation
+ * failed (mm/memory.c), which must never be us: init's death powers the
+ * machine off.  So while a program runs we touch no page we have not
+ * touched before (the stack is touched deep at the start, our buffers are
+ * static and written once), and we allocate nothing in the kernel (a wait
+ * allocates nothing). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +40,12 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <sys/utsname.h>
+#include <time.h>
+#include <sched.h>
+#include <errno.h>
 
 #define MAX_TESTS	128
+#define ORPHAN_WAIT_S	20		/* how long the orphans a program left may run on */
 #define OUT_FILE	"runtests.out"
 
 static char names[MAX_TESTS][64];
@@ -136,14 +152,38 @@ static void print_indented(void)
 	close(fd);
 }
 
+static long seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 /* As init (faultline's pid 1), we inherit the orphans a test leaves
  * behind, and as every init we reap them: their zombies would count as
- * leaked pages (a task's kernel stack).  Elsewhere this reaps nothing. */
-static void reap_orphans(void)
+ * leaked pages (a task's kernel stack).  Those still running get
+ * ORPHAN_WAIT_S seconds to end; after that they are killed (only here, as
+ * faultline's init: kill(-1) spares init, and on Linux we are not init)
+ * and reaped.  1 if some had to be killed, else 0.  On Linux the orphans
+ * go to the real init: nothing to reap (ECHILD). */
+static int reap_orphans(int am_init)
 {
-	int status;
-	while (waitpid(-1, &status, WNOHANG) > 0)
-		;
+	long deadline = seconds_now() + ORPHAN_WAIT_S;
+	int status, left = 0;
+	for (;;) {
+		int pid = waitpid(-1, &status, WNOHANG);
+		if (pid > 0)
+			continue;
+		if (pid < 0)			/* ECHILD: nobody is left */
+			return left;
+		if (!am_init)
+			return 0;		/* (not ours to wait for) */
+		if (seconds_now() >= deadline && !left) {
+			left = 1;
+			kill(-1, SIGKILL);	/* every process but us */
+		}
+		sched_yield();
+	}
 }
 
 /* Run one program with its output in OUT_FILE; its wait status, or -1. */
@@ -164,10 +204,21 @@ static int run_one(const char *path)
 		execve(path, argv, environ);
 		_exit(127);
 	}
-	int status;
-	if (waitpid(pid, &status, 0) != pid)
-		return -1;
+	/* Any child: the orphans given to us while it runs are reaped too. */
+	int status, got;
+	while ((got = waitpid(-1, &status, 0)) != pid)
+		if (got < 0 && errno != EINTR)
+			return -1;
 	return status;
+}
+
+/* Touch 32 KiB of stack below us now, so that no call made later (while a
+ * stress program holds all memory) faults for a new stack page. */
+static __attribute__((noinline)) void touch_stack(void)
+{
+	volatile char deep[32768];
+	for (size_t i = 0; i < sizeof(deep); i += 512)
+		deep[i] = 0;
 }
 
 int main(int argc, char **argv)
@@ -190,6 +241,7 @@ int main(int argc, char **argv)
 	 * /proc/meminfo does not, and their first touch takes a frame. */
 	memset(buf, 0, sizeof(buf));
 	memset(line, 0, sizeof(line));
+	touch_stack();
 	mem_free_kb();
 	long start_kb = mem_free_kb();
 	for (int i = 0; i < n; i++) {
@@ -197,9 +249,9 @@ int main(int argc, char **argv)
 		printf("    # Subtest: %s\n", names[i]);
 		long before = mem_free_kb();
 		int status = run_one(path);
+		int left = reap_orphans(check_memory && getpid() == 1);	/* (their output too) */
 		print_indented();
 		unlink(OUT_FILE);
-		reap_orphans();
 		long after = mem_free_kb();
 		int ok = status == 0;
 		if (status < 0)
@@ -209,6 +261,11 @@ int main(int argc, char **argv)
 			       strsignal(WTERMSIG(status)));
 		else if (WEXITSTATUS(status))
 			printf("# %s: exit status %d\n", names[i], WEXITSTATUS(status));
+		if (left) {
+			printf("# %s: its orphans still ran %d s after it ended: killed\n", names[i],
+			       ORPHAN_WAIT_S);
+			ok = 0;
+		}
 		if (check_memory && !mm_audit_ok()) {
 			printf("# %s: the page counts disagree with the page tables\n", names[i]);
 			ok = 0;
