@@ -91,7 +91,11 @@ pte_t *pte_alloc(pte_t *pml4, unsigned long addr)
 }
 
 /* Call fn on every present level-1 entry of [va, va + len).  A missing
- * table skips the whole span it would cover. */
+ * table skips the whole span it would cover; a page table found is read
+ * entry by entry, without walking down from the PML4 again (Linux's
+ * zap_pte_range, copy_pte_range: once per table).  Walking down for each
+ * of its 512 entries made the exit of a process with 60 000 sparse page
+ * tables take seconds. */
 void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
 			 void (*fn)(pte_t *pte, unsigned long addr, void *arg), void *arg)
 {
@@ -101,10 +105,17 @@ void for_each_pte(pte_t *pml4, unsigned long va, size_t len,
 		pte_t *e = pgtable_walk_to(pml4, va, 1, false, &level);
 		if (level > 1 && pte_present(*e))
 			panic("for_each_pte: %lx is inside a large page", va);
-		if (level == 1 && pte_present(*e))
-			fn(e, va, arg);
-		unsigned long next = ALIGN_DOWN(va, pt_level_size(level)) + pt_level_size(level);
-		if (next <= va)		/* wrapped past the top of the address space */
+		/* what the entry we stopped at covers: a whole page table's span
+		 * when we reached one, else the hole of a missing table */
+		unsigned long span = pt_level_size(level == 1 ? 2 : level);
+		unsigned long next = ALIGN_DOWN(va, span) + span;	/* 0: wrapped past the top */
+		if (level == 1) {
+			unsigned long stop = next && next < end ? next : end;
+			for (unsigned long a = va; a < stop; a += PAGE_SIZE, e++)
+				if (pte_present(*e))
+					fn(e, a, arg);
+		}
+		if (!next)
 			break;
 		va = next;
 	}
