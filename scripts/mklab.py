@@ -269,8 +269,9 @@ def make_lab(root, lab, out):
     subprocess.run(git + ['commit', '-q', '-m', 'faultline: lab %s (%s)' % (lab, table[lab]['title'])],
                    cwd=out, check=True, env=env)
     n = len(labs[lab])
+    shown = os.path.relpath(out, os.getcwd())
     print('mklab: %s: lab %s, %d region%s to write in %s; handout %s'
-          % (os.path.relpath(out, os.getcwd()), lab, n, '' if n == 1 else 's', ' '.join(changed),
+          % (out if shown.startswith('..') else shown, lab, n, '' if n == 1 else 's', ' '.join(changed),
              table[lab]['handout']))
     return 0
 
