@@ -53,7 +53,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench clean deps lab grade
+.PHONY: all run test test-linux gdb bench clean deps lab grade grade-stale
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -183,7 +183,9 @@ test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
 lab:
 	@$(if $(LAB),$(PYTHON) scripts/mklab.py $(LAB) $(OUT),echo "make lab LAB=<lab> [OUT=dir]:"; \
 		$(PYTHON) scripts/mklab.py --list; exit 2)
-grade: $(B)/test.iso $(B)/kernel-test.elf
+grade-stale:
+	@rm -f $(B)/grade.json		# a build that fails leaves no old grade behind
+grade: grade-stale $(B)/test.iso $(B)/kernel-test.elf
 	@FAULTLINE_BUILD=$(B) $(PYTHON) tests/grade.py $(if $(LAB),--lab $(LAB)) \
 		$(if $(TEST),--test '$(TEST)')
 

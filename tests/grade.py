@@ -87,17 +87,20 @@ def run_boots(boots, jobs=2):
 TAP_RESULT = re.compile(r'^\s*\|?\s*(not ok|ok) \d+')
 
 
-def own_lines(detail):
+def own_lines(detail, name=None):
     """A case's own lines out of the serial context the runner keeps: from
-    after the previous TAP result line to its own `not ok`."""
+    after the previous TAP result line to its own `not ok` (the one that
+    names the case, when name is given)."""
     lines = [l[4:] if l.startswith('  | ') else l for l in detail]
-    end = len(lines)
+    check = name.split('.', 1)[-1] if name else None
+    end = None
     for i in range(len(lines) - 1, -1, -1):
-        if re.match(r'^\s*not ok \d+', lines[i]):
+        m = re.match(r'^\s*not ok \d+\s*(?:- )?(.*?)\s*(#.*)?$', lines[i])
+        if m and (check is None or m.group(1) == check):
             end = i + 1
             break
-    else:
-        return lines[:20]
+    if end is None:
+        return [l.strip() for l in lines if l.strip()][-20:]
     start = 0
     for i in range(end - 2, -1, -1):
         if TAP_RESULT.match(lines[i]) or re.match(r'^\s*# Subtest:', lines[i]):
@@ -131,7 +134,7 @@ def evaluate(test, rows):
             continue
         if r['name'] != test:
             out.append('%s:' % r['name'])
-        out += ['  ' + l for l in own_lines(r.get('detail', []))]
+        out += ['  ' + l for l in own_lines(r.get('detail', []), r['name'])]
     return False, out
 
 

@@ -110,7 +110,7 @@ def prove(lab, build):
     broken = [r for r in outside if not r['ok']]
     detail = ['the stub of lab %s breaks tests outside the lab (tests/labs.py):' % lab]
     for r in broken[:10]:
-        detail += ['  %s' % r['name']] + ['    ' + l for l in grade.own_lines(r.get('detail', []))][:8]
+        detail += ['  %s' % r['name']] + ['    ' + l for l in grade.own_lines(r.get('detail', []), r['name'])][:8]
     cases.append(('%s: passes every test outside the lab (%d)' % (name, len(outside)),
                   not broken and bool(outside), detail if broken else ['no results'] + [
                       str(r) for r in rows[:5]]))
