@@ -220,7 +220,8 @@ def check(root):
                             % (lab, sorted(entry['files']), files))
         if not os.path.exists(os.path.join(root, entry['handout'])):
             problems.append('lab %s: no handout %s' % (lab, entry['handout']))
-        # the solved file must come back unchanged through parse + region_text
+    # each file must come back unchanged through parse + region_text: then
+    # the markers are written the one way the parser and the docs describe
     for f, pieces in found.items():
         with open(os.path.join(root, f), encoding='utf-8') as fh:
             original = fh.read()
