@@ -6,6 +6,8 @@
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
 #   make gdb             QEMU halted, gdb stopped at kmain (built at -Og, in build/debug)
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
+#   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
+#   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
 #   make clean
 #
 # Variables: DEBUG=1 (build at -Og in build/debug: make gdb's default), CMDLINE="opt=val ..."
@@ -51,7 +53,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench clean deps
+.PHONY: all run test test-linux gdb bench clean deps lab grade grade-stale
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -173,6 +175,19 @@ run: $(B)/kernel.iso
 # --- test -------------------------------------------------------------------
 test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
 	FAULTLINE_BUILD=$(B) $(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
+
+# --- labs: student trees and their grades (docs/labs/README.md) ------------
+# make lab writes a lab's student tree (scripts/mklab.py: a fresh git
+# repository); make grade runs the graded tests of tests/labs.py (a student
+# tree, with its .lab file: only its lab) and writes $(B)/grade.json.
+lab:
+	@$(if $(LAB),$(PYTHON) scripts/mklab.py $(LAB) $(OUT),echo "make lab LAB=<lab> [OUT=dir]:"; \
+		$(PYTHON) scripts/mklab.py --list; exit 2)
+grade-stale:
+	@rm -f $(B)/grade.json		# a build that fails leaves no old grade behind
+grade: grade-stale $(B)/test.iso $(B)/kernel-test.elf
+	@FAULTLINE_BUILD=$(B) $(PYTHON) tests/grade.py $(if $(LAB),--lab $(LAB)) \
+		$(if $(TEST),--test '$(TEST)')
 
 # Linux is the oracle: the same test binaries, run natively on this host
 # by the same runner (user/bin/runtests), must pass here too.

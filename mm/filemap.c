@@ -155,6 +155,12 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
  * allocates a page.  VM_FAULT_NOPAGE when it mapped the faulting page. */
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff)
 {
+	/* LAB filemap: BEGIN — map the cached pages of [start_pgoff, end_pgoff] that have no PTE
+	 * hint: stop at the file's last page: (i_size - 1) >> PAGE_SHIFT (an empty file: none).
+	 * hint: find_pages_range gives the cached pages in batches; skip holes and any PTE
+	 *       already set (pte_none), and map each with map_page_at (read-only, counted).
+	 * hint: the fault's own page (vmf->address) makes the result VM_FAULT_NOPAGE;
+	 *       report the others with trace_fault_around(mapped). */
 	struct vm_area_struct *vma = vmf->vma;
 	struct inode *inode = vma->vm_file->f_inode;
 	pte_t *pt = vmf->pte - pt_index(vmf->address, 1);	/* the window's page table */
@@ -183,4 +189,8 @@ vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t 
 	}
 	trace_fault_around(mapped);
 	return ret;
+	/* LAB filemap: STUB
+	// Maps nothing: the fault goes on to ->fault (filemap_fault).
+	return 0;
+	   LAB filemap: END */
 }

@@ -95,6 +95,11 @@ static __noinline vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 
+	/* LAB anon: BEGIN — a read maps the zero page read-only; a write maps a new zeroed page
+	 * hint: zero_pfn() is the zero page's frame; pte_wrprotect keeps a later write faulting.
+	 * hint: the zero page has no mapcount: nobody owns it (zap_one and copy_one skip it).
+	 * hint: a written page is dirty at once and writable if the VMA is (maybe_mkwrite).
+	 * hint: count the path: trace_fault_path(FAULT_PATH_ANON_ZERO) or (FAULT_PATH_ANON). */
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
 		pte_t entry = pfn_pte(zero_pfn(), vma->vm_page_prot);
 		BUG_ON(!pte_none(*vmf->pte));
@@ -110,6 +115,17 @@ static __noinline vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	set_pte_page(vmf, page, entry);		/* the mapping owns alloc's reference */
 	trace_fault_path(FAULT_PATH_ANON);
 	return 0;
+	/* LAB anon: STUB
+	// Every fault, read or write, gets a new zeroed page of its own, mapped
+	// as if written: programs run, but memory only read costs a page each.
+	struct page *page = alloc_zeroed_page();
+	if (!page)
+		return VM_FAULT_OOM;
+	pte_t entry = maybe_mkwrite(pte_mkdirty(pfn_pte(page_to_pfn(page), vma->vm_page_prot)), vma);
+	vma->anon_vma = true;
+	set_pte_page(vmf, page, entry);
+	return 0;
+	   LAB anon: END */
 }
 
 /* Ask the file for the page at vmf->pgoff (->fault): it comes back in
@@ -168,6 +184,12 @@ void fault_around_init(void)
  * table (2 MiB) that holds the fault: exactly Linux 6.1's arithmetic. */
 static __noinline vm_fault_t do_fault_around(struct vm_fault *vmf)
 {
+	/* LAB filemap: BEGIN — the window around the fault, then ->map_pages(vmf, start, end)
+	 * hint: the window is fault_around_pages long, aligned to its size, and starts no
+	 *       lower than vm_start; start_pgoff is vmf->pgoff minus the pages before it.
+	 * hint: end_pgoff is the least of: this page table's last entry (PTRS_PER_TABLE),
+	 *       the VMA's last page (vma_pages + vm_pgoff - 1), and start + window - 1.
+	 * hint: docs/fault-path.md section 3 works two windows through, number by number. */
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long nr_pages = fault_around_pages;
 	unsigned long mask = ~(nr_pages * PAGE_SIZE - 1) & PAGE_MASK;
@@ -180,6 +202,10 @@ static __noinline vm_fault_t do_fault_around(struct vm_fault *vmf)
 	end_pgoff = MIN(end_pgoff, vma_pages(vma) + vma->vm_pgoff - 1);
 	end_pgoff = MIN(end_pgoff, start_pgoff + nr_pages - 1);
 	return vma->vm_ops->map_pages(vmf, start_pgoff, end_pgoff);
+	/* LAB filemap: STUB
+	// No fault-around: do_read_fault asks ->fault for the one page.
+	return 0;
+	   LAB filemap: END */
 }
 
 /* A read of a file page not yet mapped: map the page-cache page itself
@@ -239,6 +265,10 @@ static __noinline vm_fault_t do_shared_fault(struct vm_fault *vmf)
 	vm_fault_t ret = __do_fault(vmf);
 	if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 		return ret;
+	/* LAB shared: BEGIN — tell the file before its page is written: ->page_mkwrite
+	 * hint: not every file has one (vm_ops->page_mkwrite may be NULL).
+	 * hint: an error from it (VM_FAULT_SIGBUS: a read-only or truncated file) ends the
+	 *       fault: drop ->fault's reference on vmf->page first (put_page). */
 	if (vmf->vma->vm_ops->page_mkwrite) {	/* tell the file before it is written */
 		vm_fault_t tmp = vmf->vma->vm_ops->page_mkwrite(vmf);
 		if (tmp & VM_FAULT_ERROR) {
@@ -246,6 +276,9 @@ static __noinline vm_fault_t do_shared_fault(struct vm_fault *vmf)
 			return tmp;
 		}
 	}
+	/* LAB shared: STUB
+	// The file is never told: its pages are written without being marked dirty.
+	   LAB shared: END */
 	ret |= finish_fault(vmf);
 	trace_fault_path(FAULT_PATH_FILE_SHARED);
 	return ret;
@@ -312,11 +345,16 @@ static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 static __noinline vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
+	/* LAB pfn: BEGIN — tell the driver about the write (->pfn_mkwrite) before allowing it
+	 * hint: vm_ops or its pfn_mkwrite may be NULL; its error or NOPAGE ends the fault. */
 	if (vma->vm_ops && vma->vm_ops->pfn_mkwrite) {
 		vm_fault_t ret = vma->vm_ops->pfn_mkwrite(vmf);
 		if (ret & (VM_FAULT_ERROR | VM_FAULT_NOPAGE))
 			return ret;
 	}
+	/* LAB pfn: STUB
+	// The driver is not told: the framebuffer never learns which pages changed.
+	   LAB pfn: END */
 	/* Linux re-checks the PTE here (finish_mkwrite_fault): ->pfn_mkwrite
 	 * may have slept.  Ours cannot, and nothing else runs: no re-check. */
 	pte_t entry = pte_mkyoung(pte_mkdirty(vmf->orig_pte));
@@ -334,6 +372,12 @@ static __noinline vm_fault_t wp_pfn_shared(struct vm_fault *vmf)
  * mapped it meanwhile (here nobody can: the fault path is not preempted). */
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn)
 {
+	/* LAB pfn: BEGIN — put the pfn in the PTE with the VMA's protection; refuse what cannot be
+	 * hint: refuse (VM_FAULT_SIGBUS) a copy-on-write mapping (is_cow_mapping), a VMA
+	 *       without VM_PFNMAP, and an address outside the VMA.
+	 * hint: vm_page_prot is read-only when the driver wants write-notify: use it as is.
+	 * hint: a frame of device memory has no struct page: no refcount, no mapcount.
+	 * hint: leave a PTE already set alone; count the path (FAULT_PATH_PFN). */
 	if (is_cow_mapping(vma->vm_flags) || !(vma->vm_flags & VM_PFNMAP))
 		return VM_FAULT_SIGBUS;
 	if (addr < vma->vm_start || addr >= vma->vm_end)
@@ -345,6 +389,15 @@ vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsign
 		*pte = pfn_pte(pfn, vma->vm_page_prot);	/* no refcount, no mapcount */
 	trace_fault_path(FAULT_PATH_PFN);
 	return VM_FAULT_NOPAGE;
+	/* LAB pfn: STUB
+	// Map the frame writable at once (if the VMA may be written): no write-notify.
+	pte_t *pte = pte_alloc(vma->vm_mm->pgd, addr);
+	if (!pte)
+		return VM_FAULT_OOM;
+	if (pte_none(*pte))
+		*pte = maybe_mkwrite(pte_mkdirty(pfn_pte(pfn, vma->vm_page_prot)), vma);
+	return VM_FAULT_NOPAGE;
+	   LAB pfn: END */
 }
 
 /* A write to a present, read-only PTE in a VMA that allows writing. */
@@ -356,6 +409,9 @@ static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (vma->vm_flags & VM_PFNMAP)			/* device memory: no struct page */
 		return wp_pfn_shared(vmf);
 	if (vma->vm_flags & VM_SHARED) {		/* shared: write-notify, then reuse */
+		/* LAB shared: BEGIN — a write to a clean shared page: ->page_mkwrite, then reuse it
+		 * hint: the PTE maps the page-cache page itself: pfn_to_page(pfn) goes in vmf->page.
+		 * hint: an error from ->page_mkwrite ends the fault; else wp_page_reuse. */
 		struct page *page = pfn_to_page(pfn);
 		if (vma->vm_ops && vma->vm_ops->page_mkwrite) {
 			vmf->page = page;
@@ -364,7 +420,16 @@ static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 				return ret;
 		}
 		return wp_page_reuse(vmf);
+		/* LAB shared: STUB
+		// Reuse at once: the file is not told that its page is written again.
+		return wp_page_reuse(vmf);
+		   LAB shared: END */
 	}
+	/* LAB cow: BEGIN — private mapping: reuse the page if only we hold it, else copy it
+	 * hint: the zero page (zero_pfn()) is everyone's: always copied (wp_page_copy).
+	 * hint: a page is ours alone when it has no ->mapping (not the page cache's),
+	 *       one mapper (mapcount) and one reference (page_count): wp_page_reuse.
+	 * hint: anything else (a file page, a page fork shared) gets wp_page_copy. */
 	if (pfn == zero_pfn())
 		return wp_page_copy(vmf);
 	struct page *page = pfn_to_page(pfn);
@@ -372,6 +437,10 @@ static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (!page->mapping && page->mapcount == 1 && page_count(page) == 1)
 		return wp_page_reuse(vmf);
 	return wp_page_copy(vmf);			/* a file page, or shared with others */
+	/* LAB cow: STUB
+	// Always copy: correct, but a page only we hold is copied for nothing.
+	return wp_page_copy(vmf);
+	   LAB cow: END */
 }
 
 /* The PTE for the address is found (or made); decide what kind of fault. */
@@ -474,6 +543,13 @@ static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 		c->err = -ENOMEM;
 		return;
 	}
+	/* LAB cow: BEGIN — share the page with the child, read-only in both if it is private
+	 * hint: is_cow_mapping(vm_flags) says the mapping is private and may be written.
+	 * hint: write-protect the parent's PTE too (pte_wrprotect): copy_page_range's
+	 *       caller flushes the parent's TLB afterwards.
+	 * hint: the zero page and VM_PFNMAP frames have no struct page: nothing to count.
+	 * hint: the child's PTE is one more mapper and one more reference: mapcount,
+	 *       get_page, and the child's rss (inc_rss). */
 	if (is_cow_mapping(c->vma->vm_flags) && pte_write(*src_pte))
 		*src_pte = pte_wrprotect(*src_pte);	/* the parent's too: flushed by the caller */
 	*dst_pte = *src_pte;
@@ -483,6 +559,30 @@ static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 	get_page(page);
 	page->mapcount++;
 	inc_rss(c->dst, page);
+	/* LAB cow: STUB
+	// Copy at fork: the child gets its own copy of every private page we
+	// wrote, at once; the rest (zero page, file and device pages) is shared.
+	struct page *page = pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP) ? NULL
+			    : pfn_to_page(pfn);
+	if (page && !page->mapping && is_cow_mapping(c->vma->vm_flags)) {
+		struct page *copy = alloc_page();
+		if (!copy) {
+			c->err = -ENOMEM;
+			return;
+		}
+		copy_page(page_address(copy), page_address(page));
+		page = copy;			// the child's own: alloc's reference is the PTE's
+		*dst_pte = pfn_pte(page_to_pfn(copy), pte_pgprot(*src_pte));
+	} else {
+		*dst_pte = *src_pte;
+		if (page)
+			get_page(page);
+	}
+	if (page) {
+		page->mapcount++;
+		inc_rss(c->dst, page);
+	}
+	   LAB cow: END */
 }
 
 /* fork: the child's copy of src_vma maps the same pages (copy-on-write).

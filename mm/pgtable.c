@@ -182,7 +182,7 @@ void protect_range(pte_t *pml4, unsigned long va, size_t len, pgprot_t prot)
 	for_each_pte(pml4, va, len, protect_one, &arg);
 }
 
-static bool table_empty(const pte_t *t)
+static __maybe_unused bool table_empty(const pte_t *t)
 {
 	for (int i = 0; i < PTRS_PER_TABLE; i++)
 		if (!pte_none(t[i]))
@@ -194,6 +194,12 @@ static bool table_empty(const pte_t *t)
  * [va, end); returns how many were freed. */
 static int free_empty_tables(pte_t *table, int level, unsigned long va, unsigned long end)
 {
+	/* LAB pgtable: BEGIN — recursively free the tables under [va, end) that map nothing now
+	 * hint: loop over this table's entries that cover [va, end), pt_level_size(level)
+	 *       bytes each; descend into a present, non-huge entry (pte_table) first.
+	 * hint: a child left empty (table_empty) is unlinked (*e = 0) and free_pgtable'd —
+	 *       except the kernel half's PDPTs (PML4 entries >= USER_HALF_END): all share them.
+	 * hint: mind the wrap at the top of the address space (next <= a). */
 	int freed = 0;
 	unsigned long size = pt_level_size(level);
 	for (unsigned long a = va; a < end;) {
@@ -215,6 +221,10 @@ static int free_empty_tables(pte_t *table, int level, unsigned long va, unsigned
 		a = next;
 	}
 	return freed;
+	/* LAB pgtable: STUB
+	// Frees nothing: empty tables stay until the address space goes.
+	return 0;
+	   LAB pgtable: END */
 }
 
 void free_pgtables(pte_t *pml4, unsigned long va, size_t len)
@@ -293,6 +303,11 @@ char *pte_flags_str(char *buf, size_t n, pte_t p)
 
 void dump_pagetable(pte_t *pml4, unsigned long addr)
 {
+	/* LAB pgtable: BEGIN — print the walk for addr, one line per level, as the oops shows it
+	 * hint: one loop from PT_LEVELS down to 1 (pt_index, pt_level_name, pte_flags_str).
+	 * hint: stop, saying why, at an entry not present, at a huge page (pte_huge), and
+	 *       at a table outside RAM (max_pfn && !pfn_valid): never follow it.
+	 * hint: the expected lines are in tests/boots.py (crash.null_deref, crash.write_kernel_text). */
 	char flags[48];
 	pte_t *table = pml4;
 	printk(KERN_EMERG "page-table walk for %016lx (CR3 %lx):\n", addr, virt_to_phys(pml4));
@@ -317,4 +332,8 @@ void dump_pagetable(pte_t *pml4, unsigned long addr)
 		}
 		table = pte_table(e);
 	}
+	/* LAB pgtable: STUB
+	printk(KERN_EMERG "page-table walk for %016lx (CR3 %lx): not written (TODO(lab pgtable))\n",
+	       addr, virt_to_phys(pml4));
+	   LAB pgtable: END */
 }

@@ -33,6 +33,13 @@ static unsigned long vma_address(struct vm_area_struct *vma, pgoff_t index)
 
 int page_mkclean(struct page *page)
 {
+	/* LAB shared: BEGIN — write-protect and clean every shared PTE that maps this page
+	 * hint: the file's VMAs are on page->mapping->i_mmap (field `shared`); vma_address
+	 *       says where one maps the page's index, or 0.
+	 * hint: private VMAs never write to the page cache: skip them.
+	 * hint: walk with pgtable_walk(..., false, &level): only a level-1 present PTE with
+	 *       this page's pfn counts; one already clean and read-only needs nothing.
+	 * hint: flush_tlb_one(addr) when that mm's tables are loaded (current_pml4()). */
 	struct vm_area_struct *vma;
 	int cleaned = 0;
 	if (!page->mapping)
@@ -53,6 +60,10 @@ int page_mkclean(struct page *page)
 		cleaned++;
 	}
 	return cleaned;
+	/* LAB shared: STUB
+	// Cleans nothing: after msync the next write is not noticed.
+	return 0;
+	   LAB shared: END */
 }
 
 void unmap_mapping_range(struct address_space *m, pgoff_t first, pgoff_t last, bool even_cows)

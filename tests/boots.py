@@ -15,6 +15,10 @@ kind 'screenshot': the serial console on stdio and a monitor socket; when the
 kind 'bench': /bin/faultbench under QEMU -icount (guest instructions, exact):
               every path's count must be within its budget in the file
               `budget` (tests/bench-budget); a path over it fails, named.
+kind 'labs':  tests/labproof.py, run after every other boot: each lab's
+              student tree (scripts/mklab.py) builds without warnings, passes
+              every test outside the lab and fails each of its graded tests
+              (tests/labs.py); the full tree scores full marks.
 kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               the `# expect:` lines of that script are regexes its output must
               contain, in order, and the kernel must end cleanly afterwards.
@@ -166,3 +170,11 @@ BOOTS += [
     dict(name='bench', kind='bench', cmdline='init=/bin/faultbench fbcon=0', mem='512M',
          qemu=['-icount', 'shift=0,sleep=off', '-cpu', 'qemu64'], budget='tests/bench-budget'),
 ]
+
+# The labs (docs/labs/README.md): every student tree proven, two at a time,
+# after the boots above (whose results give the full tree's grade).  Not in
+# a student tree (scripts/mklab.py writes its .lab): its own lab is unsolved.
+import os  # noqa: E402
+if not os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                   '.lab')):
+    BOOTS += [dict(name='labs', kind='labs')]

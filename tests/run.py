@@ -5,6 +5,7 @@
     tests/run.py --only NAME     a boot by name (crash.divide_error, gdb.kmain),
                                  or in-kernel suites: printk  printk,cmdline  printk.width
     tests/run.py --list          the boots
+    tests/run.py --results FILE  also write every case as JSON (tests/grade.py reads it)
 
 Each boot gets a timeout.  A panic, a hang, a triple fault (QEMU runs with
 -no-reboot, so it just exits), or a plan that does not match the results is
@@ -61,6 +62,7 @@ class Result:
     def __init__(self, boot):
         self.boot = boot
         self.cases = []
+        self.programs = []      # (name, passed): each KTAP suite's own result line
 
     def add(self, name, ok, detail=None):
         self.cases.append((name, ok, detail or []))
@@ -155,6 +157,8 @@ def parse_ktap(lines, res, prefix=''):
                 res.add(full, ok, detail)
         else:                   # a suite's (or a flat TAP program's) result
             top_seen += 1
+            if suite is not None:
+                res.programs.append((prefix + suite, ok))
             if suite is None:   # flat TAP: top-level lines are the cases
                 res.add(prefix + name, ok, [] if ok else context(lines, i))
             elif sub_plan is None or sub_plan != sub_seen:
@@ -562,6 +566,8 @@ def select(only):
     named = [b for b in BOOTS if b['name'] == only]
     if named:
         return named
+    if only.startswith('labs.'):        # one lab's proof: labs.cow
+        return [dict(name='labs', kind='labs', labs=[only.split('.', 1)[1]])]
     return [dict(name='ktest', kind='ktap', cmdline='test=' + only)]
 
 
@@ -570,6 +576,8 @@ def main():
     ap.add_argument('--only', help='a boot name or test= value')
     ap.add_argument('--list', action='store_true')
     ap.add_argument('-j', type=int, default=2, help='boots at once (default 2)')
+    ap.add_argument('--results', metavar='FILE',
+                    help='write every case (and every suite\'s own result) as JSON')
     args = ap.parse_args()
     if args.list:
         for b in BOOTS:
@@ -581,8 +589,13 @@ def main():
             print('0 passed, 1 failed')
             return 1
     boots = select(args.only)
+    late = [b for b in boots if b['kind'] == 'labs']     # after the rest: reuses their results
     with ThreadPoolExecutor(max_workers=args.j) as pool:
-        results = list(pool.map(lambda b: RUNNERS[b['kind']](b), boots))
+        results = list(pool.map(lambda b: RUNNERS[b['kind']](b),
+                                [b for b in boots if b['kind'] != 'labs']))
+    for b in late:
+        import labproof     # tests/labproof.py: every lab's student tree, proven
+        results.append(labproof.run_labs(b, results, Result))
     passed = failed = 0
     for r in results:
         for name, ok, detail in r.cases:
@@ -594,8 +607,23 @@ def main():
                 print('FAILED %s' % name)
                 for d in detail:
                     print(d)
+    if args.results:
+        write_results(args.results, results)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
+
+
+def write_results(path, results):
+    """Every case as {boot, name, ok, detail}; every KTAP suite's own
+    result line (a user program: its exit status, leak and audit checks)
+    as {boot, name, ok, suite: true}."""
+    import json
+    rows = []
+    for r in results:
+        rows += [dict(boot=r.boot['name'], name=n, ok=ok, detail=d) for n, ok, d in r.cases]
+        rows += [dict(boot=r.boot['name'], name=n, ok=ok, suite=True) for n, ok in r.programs]
+    with open(path, 'w') as f:
+        json.dump(rows, f, indent=0)
 
 
 if __name__ == '__main__':

@@ -232,6 +232,70 @@ static int window_across_page_4096(void)
 	       page_is(p, 4083, 4083) & page_is(p, 0, 0);
 }
 
+/* MAP_POPULATE faults the pages in as reads would: with the file cached,
+ * one fault maps all 16 (shared, or private read-only). */
+static long populate_faults(int fd, int prot, int flags)
+{
+	char *p = map_file(16, prot, flags, fd, 0);
+	if (!p)
+		return -1;
+	munmap(p, 16 * PAGE);
+	faults();
+	long before = faults();
+	p = map_file(16, prot, flags | MAP_POPULATE, fd, 0);
+	long n = faults() - before;
+	return p ? n : -1;
+}
+
+static int populate_one_fault(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	if (fd < 0)
+		return 0;
+	return expect_eq(populate_faults(fd, PROT_READ | PROT_WRITE, MAP_SHARED), 1,
+			 "faults of MAP_POPULATE, shared read-write (fault-around maps 1-15)") &
+	       expect_eq(populate_faults(fd, PROT_READ, MAP_PRIVATE), 1,
+			 "faults of MAP_POPULATE, private read-only (fault-around maps 1-15)");
+}
+
+/* MADV_DONTNEED drops a private mapping's copies; reading back is one
+ * fault again, which maps the whole window. */
+static int dontneed_one_fault_back(void)
+{
+	int fd = scratch_file(16 * PAGE);
+	char *p = fd < 0 ? NULL : map_file(16, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+	if (!p)
+		return 0;
+	fault_map(p, 16, WRITE);
+	return expect_eq(madvise(p, 16 * PAGE, MADV_DONTNEED), 0, "madvise(MADV_DONTNEED)") &
+	       expect_str(fault_map(p, 16, READ), "1000000000000000",
+			  "faults of reading pages 0-15 after MADV_DONTNEED");
+}
+
+/* The path, by faultline's per-path counters: one read of a cached 16-page
+ * file is one fault_file_read_around, and ->fault (fault_file_read) is
+ * never asked. */
+static int counted_as_around(void)
+{
+	static char buf[4096];
+	int fd = scratch_file(16 * PAGE);
+	char *p = fd < 0 ? NULL : map_file(16, R, MAP_PRIVATE, fd, 0);
+	if (!p)
+		return 0;
+	read_file("/proc/vmstat", buf, sizeof(buf));
+	read_file("/proc/vmstat", buf, sizeof(buf));
+	long around = proc_field(buf, "fault_file_read_around");
+	long read = proc_field(buf, "fault_file_read");
+	fault_map(p, 16, READ);
+	read_file("/proc/vmstat", buf, sizeof(buf));
+	return expect_eq(proc_field(buf, "fault_file_read_around") - around, 1,
+			 "fault_file_read_around after reading 16 cached pages (do_fault_around "
+			 "must map the faulting page: VM_FAULT_NOPAGE)") &
+	       expect_eq(proc_field(buf, "fault_file_read") - read, 0,
+			 "fault_file_read after reading 16 cached pages (->fault should not be "
+			 "needed for a cached page)");
+}
+
 static const struct check checks[] = {
 	CHECK("16-page file at 64 KiB: page 0 costs 1 fault, pages 1-15 none", page0_maps_window),
 	CHECK("20-page file: page 16 costs one more fault, 17-19 none", page16_next_window),
@@ -257,6 +321,13 @@ static const struct check checks[] = {
 	CHECK("fault-around leaves a private copy in place", around_keeps_private_copy),
 	CHECK("a window across file page 4096, nothing cached up to it: the hole faults "
 	      "itself, reads zero", window_across_page_4096),
+	CHECK("MAP_POPULATE of a cached file (shared, or private read-only): one fault",
+	      populate_one_fault),
+	CHECK("MADV_DONTNEED on a private mapping: reading back is one fault again",
+	      dontneed_one_fault_back),
+	FAULTLINE_ONLY("one read of a cached file: fault_file_read_around +1, fault_file_read +0",
+		       counted_as_around,
+		       "faultline only: Linux's /proc/vmstat has no per-path fault counters"),
 };
 
 int main(void)

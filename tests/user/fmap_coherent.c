@@ -93,7 +93,8 @@ static int two_shared_mappings(void)
 }
 
 /* MADV_DONTNEED on a private file mapping drops the copies: the file's
- * bytes come back, for one fault (fault-around maps the rest again). */
+ * bytes come back, faulted in again (how many faults is fault-around's
+ * business: fmap_around). */
 static int dontneed_private_brings_back_file(void)
 {
 	int fd = scratch_file(16 * PAGE);
@@ -102,7 +103,7 @@ static int dontneed_private_brings_back_file(void)
 		return 0;
 	fault_map(p, 16, WRITE);
 	int good = expect_eq(madvise(p, 16 * PAGE, MADV_DONTNEED), 0, "madvise(MADV_DONTNEED)");
-	good &= expect_str(fault_map(p, 16, READ), "1000000000000000", "reading pages 0-15");
+	good &= expect_eq(fault_map(p, 16, READ)[0], '1', "the fault of the first read of page 0");
 	for (long pg = 0; pg < 16; pg++)
 		good &= page_is(p, pg, pg);
 	return good;

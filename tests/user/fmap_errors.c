@@ -154,8 +154,8 @@ static int mprotect_shared_rdwr_notifies(void)
 	char *p = fd < 0 ? NULL : map_file(16, PROT_READ, MAP_SHARED, fd, 0);
 	if (!p)
 		return 0;
-	int good = expect_str(fault_map(p, 16, READ), "1000000000000000", "reading pages 0-15");
-	good &= expect_eq(mprotect(p, 16 * PAGE, RW), 0, "mprotect(PROT_READ|PROT_WRITE)");
+	fault_map(p, 16, READ);		/* mapped read-only, however many faults (fmap_around) */
+	int good = expect_eq(mprotect(p, 16 * PAGE, RW), 0, "mprotect(PROT_READ|PROT_WRITE)");
 	good &= expect_str(fault_map(p, 16, WRITE), "1111111111111111", "writing pages 0-15");
 	return good & expect_eq(file_byte(fd, 9 * PAGE), 'w', "read() of page 9, byte 0");
 }

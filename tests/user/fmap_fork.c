@@ -12,7 +12,6 @@
 #include "fmap.h"
 
 #define RW	(PROT_READ | PROT_WRITE)
-#define AROUND	"1000000000000000"
 #define ZEROS	"0000000000000000"
 
 /* Run fn(p, fd) in a child of fork; 1 when it returned 1 (the child's
@@ -30,10 +29,13 @@ static int in_child(int (*fn)(char *, int), char *p, int fd)
 		      status);
 }
 
+/* Not copied: the child's first read faults (how many pages that one fault
+ * maps is fault-around's business: fmap_around). */
 static int child_reads_fault_around(char *p, int fd)
 {
 	(void)fd;
-	return expect_str(fault_map(p, 16, READ), AROUND, "the child reads pages 0-15") &
+	return expect_eq(fault_map(p, 16, READ)[0], '1', "the fault of the child's first read "
+			 "of page 0") &
 	       page_is(p, 9, 9);
 }
 
@@ -44,8 +46,8 @@ static int private_read_only_not_copied(void)
 	char *p = fd < 0 ? NULL : map_file(16, RW, MAP_PRIVATE, fd, 0);
 	if (!p)
 		return 0;
-	int good = expect_str(fault_map(p, 16, READ), AROUND, "the parent reads pages 0-15");
-	return good & in_child(child_reads_fault_around, p, fd);
+	fault_map(p, 16, READ);
+	return in_child(child_reads_fault_around, p, fd);
 }
 
 /* A shared file mapping: the same. */
@@ -55,8 +57,8 @@ static int shared_not_copied(void)
 	char *p = fd < 0 ? NULL : map_file(16, RW, MAP_SHARED, fd, 0);
 	if (!p)
 		return 0;
-	int good = expect_str(fault_map(p, 16, READ), AROUND, "the parent reads pages 0-15");
-	return good & in_child(child_reads_fault_around, p, fd);
+	fault_map(p, 16, READ);
+	return in_child(child_reads_fault_around, p, fd);
 }
 
 static int child_reads_free_sees_copy(char *p, int fd)
@@ -142,9 +144,9 @@ static int truncation_reaches_parent(void)
 }
 
 static const struct check checks[] = {
-	CHECK("private file mapping only read: not copied, the child's read faults (around)",
+	CHECK("private file mapping only read: not copied, the child's read faults",
 	      private_read_only_not_copied),
-	CHECK("shared file mapping: not copied, the child's read faults (around)",
+	CHECK("shared file mapping: not copied, the child's read faults",
 	      shared_not_copied),
 	CHECK("private file mapping with a private copy: all copied, the child reads for free",
 	      private_with_copy_copied),

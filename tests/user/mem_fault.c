@@ -129,6 +129,91 @@ static int dontneed_refaults_zero(void)
 	       all_zero(p, N * PAGE, "the pages");
 }
 
+/* ---- the paths, by faultline's per-path counters (/proc/vmstat) -------------
+ * Linux's /proc/vmstat has no fault_* lines: these checks run on faultline
+ * only.  They tell a zero-page read from a fresh page (the anonymous-fault
+ * lab, docs/labs/anon.md): the fault counts above cannot, since a kernel
+ * that gives every read a page of its own passes them too. */
+#define WHY_PATHS	"faultline only: Linux's /proc/vmstat has no per-path fault counters"
+
+struct anon_paths {
+	long zero, anon, wp_zero;
+};
+
+/* The counters now.  The buffer is static and read twice the first time:
+ * after that, taking a snapshot faults nothing in. */
+static struct anon_paths anon_paths(void)
+{
+	static char buf[4096];
+	static int warm;
+	if (!warm++)
+		read_file("/proc/vmstat", buf, sizeof(buf));
+	if (read_file("/proc/vmstat", buf, sizeof(buf)) < 0)
+		buf[0] = 0;
+	return (struct anon_paths){ proc_field(buf, "fault_anon_zero_page"),
+				    proc_field(buf, "fault_anon_new_page"),
+				    proc_field(buf, "fault_wp_zero_page_copy") };
+}
+
+/* A read of a page never written maps the zero page: no page is used. */
+static int reads_map_zero_page(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	struct anon_paths a = anon_paths();
+	read_pages(p, N);
+	struct anon_paths b = anon_paths();
+	return expect_eq(b.zero - a.zero, N, "fault_anon_zero_page after 16 first reads "
+			 "(do_anonymous_page, read: map the zero page)") &
+	       expect_eq(b.anon - a.anon, 0, "fault_anon_new_page after 16 first reads "
+			 "(a read must not allocate a page)");
+}
+
+/* A first write gets a fresh page at once, writable: one fault. */
+static int writes_map_new_pages(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	struct anon_paths a = anon_paths();
+	write_pages(p, N);
+	struct anon_paths b = anon_paths();
+	return expect_eq(b.anon - a.anon, N, "fault_anon_new_page after 16 first writes "
+			 "(do_anonymous_page, write: a new zeroed page)") &
+	       expect_eq(b.zero - a.zero, 0, "fault_anon_zero_page after 16 first writes");
+}
+
+/* A write to a page read before: the zero page is read-only, so the write
+ * faults again and do_wp_page gives the page a zeroed copy of its own. */
+static int write_after_read_copies_zero_page(void)
+{
+	char *p = map_anon(N, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	read_pages(p, N);
+	struct anon_paths a = anon_paths();
+	write_pages(p, N);
+	struct anon_paths b = anon_paths();
+	return expect_eq(b.wp_zero - a.wp_zero, N, "fault_wp_zero_page_copy after writing 16 "
+			 "pages read before (the zero page must be mapped read-only)");
+}
+
+/* 256 pages only read cost no memory: they all map the one zero page.
+ * (A page table or two may be allocated: 8 pages are allowed.) */
+static int reads_cost_no_memory(void)
+{
+	char *p = map_anon(256, PROT_READ | PROT_WRITE);
+	if (!p)
+		return 0;
+	mem_free_kb();
+	long before = mem_free_kb();
+	read_pages(p, 256);
+	long used = (before - mem_free_kb()) / 4;
+	return expect(used <= 8, "reading 256 fresh pages used %ld pages of memory, want at most "
+		      "8 (page tables): a read must map the shared zero page", used);
+}
+
 static const struct check checks[] = {
 	CHECK("fresh anonymous pages read zero", fresh_pages_read_zero),
 	CHECK("first write to each of 16 pages: 16 minor faults", first_write_one_fault_per_page),
@@ -144,6 +229,14 @@ static const struct check checks[] = {
 	CHECK("MAP_POPULATE pages read zero", populated_pages_read_zero),
 	CHECK("munmap, then mmap again: fresh pages, faulted again", remap_is_fresh),
 	CHECK("MADV_DONTNEED: pages read zero and fault again", dontneed_refaults_zero),
+	FAULTLINE_ONLY("16 first reads map the zero page: fault_anon_zero_page +16",
+		       reads_map_zero_page, WHY_PATHS),
+	FAULTLINE_ONLY("16 first writes map new pages: fault_anon_new_page +16",
+		       writes_map_new_pages, WHY_PATHS),
+	FAULTLINE_ONLY("writes to 16 pages read before copy the zero page: fault_wp_zero_page_copy +16",
+		       write_after_read_copies_zero_page, WHY_PATHS),
+	FAULTLINE_ONLY("reading 256 fresh pages uses no memory (the zero page)",
+		       reads_cost_no_memory, "faultline only: Linux's MemFree moves for reasons of its own"),
 };
 
 int main(void)
