@@ -146,6 +146,14 @@ static COW_UNUSED void measure(struct counts *d, page_op op, char *p, unsigned l
 	if (scratch)
 		op(scratch, 1, v);
 	counts_now(&after);
+	/* The per-path counters are global: let the processes we share pages
+	 * with run first.  A parent just back from fork writes its stack on
+	 * its way to waitpid, and once we have copied a page it is the sole
+	 * mapper of the original: its write is a fault_wp_reuse, which a
+	 * timer tick inside our window used to count as ours (a rare failure
+	 * of cow_chain's "the top reuses"). */
+	sched_yield();
+	sched_yield();
 	counts_now(&before);
 	op(p, n, v);
 	counts_now(&after);
