@@ -73,6 +73,9 @@
  *                                system stays as booted, so every batch starts alike
  *   directory fds outside        an openat/mkdir relative to one would create outside
  *   /tmp/fz, chdir out of it     the scratch directory
+ *   the arena's bytes as a path  what calls wrote there (getcwd's "/tmp/fz") may be
+ *   to create, remove or chdir   any absolute path: only looked up, opened read-only,
+ *                                executed
  *   execve of a real program     only /bin/echo (it exits at once): /fuzz/fuzz would
  *                                fuzz recursively, /bin/sh would wait for input
  *   rt_sigreturn on the real     made on a crafted frame instead (its rip half the
@@ -276,7 +279,8 @@ static const char *const path_exec[] = {
 	"", "d", "/bin/echo",
 };
 
-/* Bad pointers any path kind may get instead of a string. */
+/* Bad pointers any path kind may get instead of a string (the arena's, a
+ * string of whatever is there, only where gen_path allows). */
 static const u64 bad_path_values[] = {
 	0, 1, 0xfff, ARENA + 4 * PAGE, ARENA + 7 * PAGE, ARENA + 9 * PAGE, KTEXT, DIRECT_MAP,
 	0x0000800000000000UL, 0xdead000000000000UL, (u64)-1, PATHPAGE, PATHPAGE + PAGE - 16,
@@ -409,8 +413,19 @@ enum { PC_SCRATCH, PC_SYSTEM, PC_DEV };
 static u64 gen_path(u64 *s, struct call *c, int kind)
 {
 	c->path_class = PC_SCRATCH;
-	if (chance(s, 6))
-		return PICK(s, bad_path_values);
+	if (chance(s, 6)) {
+		u64 p = PICK(s, bad_path_values);
+		if (p < ARENA || p >= ARENA + ARENA_PAGES * PAGE)
+			return p;
+		/* The arena holds what earlier calls wrote there: getcwd's
+		 * "/tmp/fz", uname's strings, /proc text, a name that may be
+		 * absolute.  Looked up, opened for reading or executed, never
+		 * created, removed or made the working directory (see the top). */
+		if (kind == K_PATH_W || kind == K_PATH_DIR)
+			return PATHPAGE + PAGE - 16;
+		c->path_class = PC_SYSTEM;
+		return p;
+	}
 	if (chance(s, 25))
 		return (u64)(chance(s, 2) ? longpath : longname);
 	switch (kind) {
@@ -602,7 +617,7 @@ static u64 gen_arg(u64 *s, struct call *c, int kind)
 	case K_ANY:
 		return chance(s, 2) ? PICK(s, any_values) : rnd(s);
 	case K_FD:
-		if (c->last_fd && chance(s, 6))
+		if (chance(s, 6) && c->last_fd)
 			return c->last_fd;
 		return PICK(s, fd_values);
 	case K_FD_DIR:
@@ -616,7 +631,7 @@ static u64 gen_arg(u64 *s, struct call *c, int kind)
 	case K_DIRFD:
 		return PICK(s, dirfd_values);
 	case K_BUF:
-		if (c->last_map && chance(s, 8))
+		if (chance(s, 8) && c->last_map)
 			return c->last_map + PICK(s, ((const u64[]){ 0, 1, PAGE, PAGE - 1 }));
 		if (chance(s, 3))	/* valid, more often than the pool alone gives */
 			return PICK(s, ((const u64[]){ ARENA, ARENA + 0x800, ARENA + 3 * PAGE,
@@ -645,7 +660,7 @@ static u64 gen_arg(u64 *s, struct call *c, int kind)
 			return gen_arg(s, c, K_OFF);
 		return chance(s, 2) ? 0 : PAGE * below(s, 4);
 	case K_ADDR:
-		if (c->last_map && chance(s, 4))
+		if (chance(s, 4) && c->last_map)
 			return c->last_map + PICK(s, ((const u64[]){ 0, 0, PAGE, 2 * PAGE, 1 }));
 		return PICK(s, mm_addr_values);
 	case K_MMLEN:
@@ -729,8 +744,10 @@ static void gen_call(long idx, struct call *c)
 	if (excluded(c->nr))
 		c->nr = 39;			/* getpid instead */
 	c->sc = find_call(c->nr);
-	for (int i = 0; i < 6; i++)
-		c->a[i] = gen_arg(s, c, c->sc ? c->sc->arg[i] : K_ANY);
+	for (int i = 0; i < 6; i++) {	/* a stream per argument: what one takes from */
+		u64 sub = rnd(s);	/* the child's state changes no other */
+		c->a[i] = gen_arg(&sub, c, c->sc ? c->sc->arg[i] : K_ANY);
+	}
 }
 
 /* s is one of the path pools' strings (so it can be printed). */
