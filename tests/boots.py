@@ -147,3 +147,17 @@ BOOTS += [
                  (700, 100, 0x421e0f, 'outside: escapes after 16 iterations'),
                  (1023, 767, 0x09012f, 'bottom right corner: escapes after 2')]),
 ]
+
+# The system-call fuzzer (tests/fuzz/fuzz.c, tests/fuzz/README.md) as init:
+# a fixed set of seeds, each a few tens of thousands of calls with bad
+# pointers, huge lengths and random flags, in batches; after every batch
+# the kernel must be alive, every frame back and the page-count audit
+# clean.  A failure names the seed and the calls: replay them with
+# `make fuzz SEED=n CALLS=m FUZZ_ARGS='--from i -v'`.  fbcon=0: no text
+# console on the framebuffer (the fuzzer writes there through /dev/fb0).
+FUZZ_SEEDS = (1, 2, 3, 4)
+FUZZ_CALLS = 40000
+BOOTS += [dict(name='fuzz.seed%d' % seed, kind='ktap',
+               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed %d --calls %d --batch 1000'
+               % (seed, FUZZ_CALLS))
+          for seed in FUZZ_SEEDS]
