@@ -786,7 +786,21 @@ static void describe(const struct call *c, char *buf, size_t size)
 			n += snprintf(buf + n, size - n, "%s%#lx", i ? ", " : "", c->a[i]);
 	}
 	if (n < (int)size)
-		snprintf(buf + n, size - n, ")");
+		n += snprintf(buf + n, size - n, ")");
+	/* what the structures in argbuf held (the kernel may have changed them since) */
+	for (int i = 0; i < nargs && n < (int)size; i++) {
+		int k = c->sc ? c->sc->arg[i] : K_ANY;
+		const u64 *v = (const u64 *)c->a[i];
+		if (k == K_IOV && v == &argbuf[16])
+			for (int j = 0; j < 4 && n < (int)size; j++)
+				n += snprintf(buf + n, size - n, " iov[%d]={%#lx, %#lx}", j, v[2 * j],
+					      v[2 * j + 1]);
+		else if (k == K_SIGACT && v == &argbuf[0])
+			n += snprintf(buf + n, size - n, " act={%#lx, %#lx, %#lx, %#lx}", v[0], v[1],
+				      v[2], v[3]);
+		else if (k == K_SIGSET && v == &argbuf[8])
+			n += snprintf(buf + n, size - n, " set=%#lx", v[0]);
+	}
 }
 
 /* ---- the child: fixture, then the calls ------------------------------------ */
@@ -800,7 +814,7 @@ static __attribute__((noreturn)) void raw_exit(int code)
 static void logf_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logf_raw(const char *fmt, ...)
 {
-	static char line[512];
+	static char line[768];
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(line, sizeof(line), fmt, ap);
@@ -932,7 +946,7 @@ static int fixture(void)
 static __attribute__((noreturn)) void child(long from, long to)
 {
 	struct call c = { 0 };
-	static char text[400];
+	static char text[640];
 	int r = fixture();
 	if (r) {
 		sh->fixture_failed = r;
@@ -1180,7 +1194,7 @@ static int run_calls(long from, long to)
 			st.stalled++;
 			struct call c = { 0 };
 			gen_call(at, &c);
-			static char text[400];
+			static char text[640];
 			describe(&c, text, sizeof(text));
 			diag("call %ld stalled %d s, killed: %s", at, STALL_KILL_MS / 1000, text);
 		}
