@@ -161,3 +161,8 @@ BOOTS += [dict(name='fuzz.seed%d' % seed, kind='ktap',
                cmdline='fbcon=0 init=/fuzz/fuzz -- --seed %d --calls %d --batch 1000'
                % (seed, FUZZ_CALLS))
           for seed in FUZZ_SEEDS]
+# one more seed with SMEP and SMAP on (-cpu max): a kernel access to user
+# memory outside uaccess, on any path the fuzzer reaches, oopses there
+BOOTS += [dict(name='fuzz.cpu_max', kind='ktap',
+               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed 5 --calls %d --batch 1000' % FUZZ_CALLS,
+               qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'])]
