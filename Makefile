@@ -8,6 +8,7 @@
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
 #   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
 #   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
+#   make fuzz SEED=n CALLS=m   the system-call fuzzer as init (tests/fuzz/README.md)
 #   make clean
 #
 # Variables: DEBUG=1 (build at -Og in build/debug: make gdb's default), CMDLINE="opt=val ..."
@@ -53,7 +54,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench clean deps lab grade grade-stale
+.PHONY: all run test test-linux gdb bench fuzz clean deps lab grade grade-stale
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -203,6 +204,28 @@ bench: $(B)/kernel.iso
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 		-fw_cfg name=opt/faultline/cmdline,string="init=/bin/faultbench fbcon=0" \
 		| sed -n '/^faultbench/,$$p' | grep -v '^init exited\|^reboot:'
+
+# --- fuzz: the system-call fuzzer (tests/fuzz/fuzz.c) as init, headless ------
+# make fuzz SEED=7 CALLS=100000 runs a longer campaign than make test's boots;
+# FUZZ_ARGS="--from 1200 -v" or "--only 1234" replays a failure.  The serial
+# console goes to this terminal and to $(B)/fuzz.log; the last line counts the
+# TAP results.  A panic, or no power-off within FUZZ_TIMEOUT seconds, fails.
+SEED        ?= 1
+CALLS       ?= 20000
+FUZZ_ARGS   ?=
+FUZZ_TIMEOUT ?= 3600
+FUZZ_CMDLINE = fbcon=0 $(CMDLINE) init=/fuzz/fuzz -- --seed $(SEED) --calls $(CALLS) $(FUZZ_ARGS)
+fuzz: $(B)/kernel.iso
+	@echo "== fuzz: seed $(SEED), $(CALLS) calls $(FUZZ_ARGS); log: $(B)/fuzz.log =="
+	@{ timeout $(FUZZ_TIMEOUT) $(QEMU_BASE) -cdrom $< -serial stdio -display none -monitor none \
+		-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(strip $(FUZZ_CMDLINE)))" \
+		</dev/null; echo $$? > $(B)/fuzz.rc; } | tee $(B)/fuzz.log
+	@rc=$$(cat $(B)/fuzz.rc); pass=$$(grep -c '^ok ' $(B)/fuzz.log); \
+	fail=$$(grep -c '^not ok ' $(B)/fuzz.log); \
+	why=$$(case $$rc in 1) ;; 3) echo ', kernel panic';; 124) echo ', hang (FUZZ_TIMEOUT)';; \
+		*) echo ", QEMU exit status $$rc";; esac); \
+	echo "fuzz: seed $(SEED): $$pass passed, $$fail failed$$why"; \
+	[ $$rc -eq 1 ] && [ $$fail -eq 0 ] && [ $$pass -gt 0 ]
 
 # --- debug ------------------------------------------------------------------
 # The kernel's options reach it through fw_cfg as with make run, so

@@ -286,8 +286,11 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 		/* past the node at `level`: it spans 64^(level+1) indexes */
 		unsigned int span_shift = (level + 1) * RADIX_TREE_MAP_SHIFT;
 		index = ((index >> span_shift) + 1) << span_shift;
+		/* wrapped past ~0UL, or carried into a digit above the root's
+		 * level (64^height): nothing there, and walking the root with
+		 * that index would read its digits as a smaller index's */
 		if (!index || radix_tree_height_for(index) > root->height)
-			return NULL;	/* wrapped past ~0UL, or past what the tree holds */
+			return NULL;
 	}
 }
 

@@ -171,6 +171,25 @@ BOOTS += [
          qemu=['-icount', 'shift=0,sleep=off', '-cpu', 'qemu64'], budget='tests/bench-budget'),
 ]
 
+# The system-call fuzzer (tests/fuzz/fuzz.c, tests/fuzz/README.md) as init:
+# a fixed set of seeds, each a few tens of thousands of calls with bad
+# pointers, huge lengths and random flags, in batches; after every batch
+# the kernel must be alive, every frame back and the page-count audit
+# clean.  A failure names the seed and the calls: replay them with
+# `make fuzz SEED=n CALLS=m FUZZ_ARGS='--from i -v'`.  fbcon=0: no text
+# console on the framebuffer (the fuzzer writes there through /dev/fb0).
+FUZZ_SEEDS = (1, 2, 3, 4)
+FUZZ_CALLS = 40000
+BOOTS += [dict(name='fuzz.seed%d' % seed, kind='ktap',
+               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed %d --calls %d --batch 1000'
+               % (seed, FUZZ_CALLS))
+          for seed in FUZZ_SEEDS]
+# one more seed with SMEP and SMAP on (-cpu max): a kernel access to user
+# memory outside uaccess, on any path the fuzzer reaches, oopses there
+BOOTS += [dict(name='fuzz.cpu_max', kind='ktap',
+               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed 5 --calls %d --batch 1000' % FUZZ_CALLS,
+               qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'])]
+
 # The labs (docs/labs/README.md): every student tree proven, two at a time,
 # after the boots above (whose results give the full tree's grade).  Not in
 # a student tree (scripts/mklab.py writes its .lab): its own lab is unsolved.
