@@ -58,19 +58,19 @@
  *
  * What the fuzzer leaves out, each for a reason:
  *   exit, exit_group (60, 231)   end the child: nothing to learn, the batch stops
- *   vfork (58)                   the child would run on the parent's stack; and
- *                                issue 12 item 1 (vfork + munmap panic) is being fixed
+ *   vfork (58) made raw          the child would run on the parent's stack: made by
+ *                                fuzz_vfork instead, whose child (as issue 12 item 1's
+ *                                sequence) exits, execs, fails to exec, or unmaps,
+ *                                populates and grows brk in the shared memory, then exits
  *   reboot (169) with the magic  powers the machine off (other magic values are made)
- *   MAP_POPULATE in mmap flags   issue 12 item 2: populating a huge mapping hangs
- *                                the kernel (being fixed)
  *   the console                  a read waits for typed input that never comes, a
  *                                write puts random bytes on the serial line, where
  *                                they could forge the TAP lines the runner counts: the
  *                                children's fds 0-2 are /dev/null, and no fd or path
  *                                of the pools is the console
- *   creating, truncating or      issue 12 item 3: unlink/mkdir/creat in /proc and /dev
- *   removing outside /tmp/fz     succeed (being fixed); and the rest of the file
- *                                system stays as booted, so every batch starts alike
+ *   creating, truncating or      the file system stays as booted, so every batch
+ *   removing outside /tmp/fz,    starts alike; /proc and /dev are tried too (the kernel
+ *   /proc and /dev               owns their entries: every change is refused)
  *   directory fds outside        an openat/mkdir relative to one would create outside
  *   /tmp/fz, chdir out of it     the scratch directory
  *   the arena's bytes as a path  what calls wrote there (getcwd's "/tmp/fz") may be
@@ -82,8 +82,8 @@
  *   stack                        time a landing pad that resumes the child), since
  *                                the stack's own contents would send the child into
  *                                its own code with random registers
- * The kernel flood of "system call N does not exist" lines (issue 12 item 7)
- * is expected until that fix lands.
+ * The kernel names unknown system calls on the console, rate-limited (10
+ * lines per 5 s, then a count of those left out).
  *
  * The fixture of every child (fds by number, the arena at fixed addresses):
  *	0-2 /dev/null   3 /tmp/fz/f rw   4 /tmp/fz/d   5 /dev/null   6 /dev/zero
@@ -271,6 +271,10 @@ static const char *const path_system[] = {	/* opened read-only */
 static const char *const path_dev[] = {		/* written, never created or truncated */
 	"/dev/null", "/dev/zero", "/dev/fb0",
 };
+static const char *const path_owned[] = {	/* the kernel's: every change refused */
+	"/proc/faults", "/proc/vmstat", "/proc/self/maps", "/proc/self", "/proc/9999",
+	"/proc/newfile", "/proc", "/dev/null", "/dev/fb0", "/dev/x", "/dev",
+};
 static const char *const path_dirs[] = {	/* chdir: the scratch directory only */
 	"/tmp/fz", "/tmp/fz/d", "d", "f", "/tmp/fz/d/g", "/nonexistent", "", "/tmp/fz/.",
 };
@@ -345,6 +349,7 @@ static const struct sc calls[] = {
 	{ 33, "dup2", { K_FD, K_FD } },
 	{ 39, "getpid", { K_NONE } },
 	{ 57, "fork", { K_NONE } },			/* the grandchild exits at once */
+	{ 58, "vfork", { K_ANY } },			/* fuzz_vfork: a[0] picks the child's step */
 	{ 59, "execve", { K_PATH_EXEC, K_ARGV, K_ARGV } },
 	{ 61, "wait4", { K_PID, K_BUF, K_WOPT, K_BUF } },
 	{ 62, "kill", { K_PID, K_SIG } },
@@ -381,7 +386,7 @@ static const struct sc calls[] = {
 /* Numbers never made, whichever way they come up (see the top). */
 static int excluded(u64 nr)
 {
-	return nr == 58 /* vfork */ || nr == 60 /* exit */ || nr == 231 /* exit_group */;
+	return nr == 60 /* exit */ || nr == 231 /* exit_group */;
 }
 
 static const struct sc *find_call(u64 nr)
@@ -390,6 +395,44 @@ static const struct sc *find_call(u64 nr)
 		if ((u64)calls[i].nr == nr)
 			return &calls[i];
 	return NULL;
+}
+
+static __attribute__((noreturn)) void raw_exit(int code)
+{
+	for (;;)
+		syscall1(SYS_exit_group, code);
+}
+
+/* vfork, with a child that never returns from here (it runs on our stack):
+ * one of issue 12 item 1's steps, chosen by how.  The child exits, dies
+ * of SIGSEGV, fails two execs then execs /bin/echo, or unmaps two pages
+ * of the arena (ours too: the memory is shared), maps 1 MiB with
+ * MAP_POPULATE and grows brk by 64 KiB, then exits.  Our result: vfork's. */
+static long fuzz_vfork(u64 how)
+{
+	static char *const argv[] = { "/bin/echo", NULL };
+	long pid = vfork();			/* libc's: no return address on the stack */
+	if (pid != 0)
+		return pid < 0 ? -errno : pid;
+	switch (how % 4) {
+	case 0:
+		raw_exit(0);
+	case 1:
+		*(volatile int *)(ARENA + 7 * PAGE) = 1;	/* PROT_NONE: SIGSEGV */
+		raw_exit(1);
+	case 2:
+		syscall3(SYS_execve, (long)"/nonexistent", (long)argv, 0);
+		syscall3(SYS_execve, (long)"/etc/motd", (long)argv, 0);
+		syscall3(SYS_execve, (long)"/bin/echo", (long)argv, 0);
+		raw_exit(2);
+	default:
+		syscall2(SYS_munmap, (long)(ARENA + 2 * PAGE), (long)(2 * PAGE));
+		syscall6(SYS_mmap, 0, 256 * PAGE, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		syscall1(SYS_brk, syscall1(SYS_brk, 0) + 64 * 1024);
+		raw_exit(3);
+	}
+	__builtin_unreachable();
 }
 
 /* ---- one call: its number and arguments ----------------------------------- */
@@ -434,7 +477,7 @@ static u64 gen_path(u64 *s, struct call *c, int kind)
 	case K_PATH_EXEC:
 		return (u64)PICK(s, path_exec);
 	case K_PATH_W:
-		return (u64)PICK(s, path_scratch);
+		return (u64)(chance(s, 8) ? PICK(s, path_owned) : PICK(s, path_scratch));
 	}
 	switch (below(s, 4)) {
 	case 0:
@@ -487,7 +530,7 @@ static u64 gen_mflags(u64 *s)
 		f |= PICK(s, bits);
 	if (chance(s, 8))
 		f |= 1UL << below(s, 64);
-	return f & ~(u64)MAP_POPULATE;	/* issue 12 item 2: a huge populate hangs */
+	return f;
 }
 
 static u64 gen_sig(u64 *s)
@@ -754,13 +797,14 @@ static void gen_call(long idx, struct call *c)
 static int known_string(const char *s)
 {
 	static const char *const *const pools[] = { path_scratch, path_system, path_dev,
-						    path_dirs, path_exec };
+						    path_dirs, path_exec, path_owned };
 	static const int sizes[] = { sizeof(path_scratch) / sizeof(char *),
 				     sizeof(path_system) / sizeof(char *),
 				     sizeof(path_dev) / sizeof(char *),
 				     sizeof(path_dirs) / sizeof(char *),
-				     sizeof(path_exec) / sizeof(char *) };
-	for (int p = 0; p < 5; p++)
+				     sizeof(path_exec) / sizeof(char *),
+				     sizeof(path_owned) / sizeof(char *) };
+	for (int p = 0; p < 6; p++)
 		for (int i = 0; i < sizes[p]; i++)
 			if (pools[p][i] == s)
 				return 1;
@@ -805,11 +849,6 @@ static void describe(const struct call *c, char *buf, size_t size)
 
 /* ---- the child: fixture, then the calls ------------------------------------ */
 
-static __attribute__((noreturn)) void raw_exit(int code)
-{
-	for (;;)
-		syscall1(SYS_exit_group, code);
-}
 
 static void logf_raw(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void logf_raw(const char *fmt, ...)
@@ -965,6 +1004,8 @@ static __attribute__((noreturn)) void child(long from, long to)
 		if (c.nr == 15) {
 			u64 st = call_stream(c.idx) ^ 0x5eed, *s = &st;
 			ret = do_sigreturn(s);
+		} else if (c.nr == 58) {
+			ret = fuzz_vfork(c.a[0]);
 		} else {
 			ret = syscall6((long)c.nr, (long)c.a[0], (long)c.a[1], (long)c.a[2],
 				       (long)c.a[3], (long)c.a[4], (long)c.a[5]);

@@ -299,34 +299,6 @@ static void range_in_order(struct ktest *t)
 	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
 }
 
-/* A range that runs off the end of what the tree's height can hold: the
- * items at its start were returned again as if they lay past the end (the
- * top digit wrapped to 0), and fault-around looped forever mapping pages
- * 0.. of a 16 MiB file at the wrong places (issue 12, found by a populate
- * of shared anonymous memory). */
-static void range_past_the_top(struct ktest *t)
-{
-	struct radix_tree_root r = RADIX_TREE_INIT;
-	unsigned long nodes = radix_tree_nr_nodes();
-	unsigned long got[16];
-	void *res[16];
-	unsigned long i;
-
-	for (i = 0; i < 4084; i++)		/* height 2: indexes 0..4095 */
-		KASSERT_EQ(t, radix_tree_insert(&r, i, ITEM(i)), 0);
-	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 4084, 4099, 16), 0u);
-	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 4084, ~0UL, 16), 0u);
-	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 4080, 4099, 16), 4u);
-	KEXPECT_EQ(t, got[3], 4083UL);
-	KASSERT_EQ(t, radix_tree_insert(&r, 70000, ITEM(70000)), 0);	/* height 3 */
-	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 4084, ~0UL, 16), 1u);
-	KEXPECT_EQ(t, got[0], 70000UL);
-	KEXPECT_EQ(t, radix_tree_delete(&r, 70000), ITEM(70000));
-	for (i = 0; i < 4084; i++)
-		KEXPECT_EQ(t, radix_tree_delete(&r, i), ITEM(i));
-	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
-}
-
 /* An empty stretch, even of 2^64 - 2 indexes, is skipped, not probed. */
 static void range_over_empty_middle(struct ktest *t)
 {
@@ -503,7 +475,6 @@ KTEST_SUITE(radix_tree,
 	    KTEST_CASE(powers_of_two),
 	    KTEST_CASE(range_in_order),
 	    KTEST_CASE(range_over_empty_middle),
-	    KTEST_CASE(range_past_the_top),
 	    KTEST_CASE(range_edges),
 	    KTEST_CASE(range_skip_past_height),
 	    KTEST_CASE(random_vs_reference));
