@@ -32,6 +32,7 @@ struct vm_area_struct;
 #define VM_IO		0x00004000UL	/* memory-mapped I/O */
 #define VM_DONTEXPAND	0x00040000UL	/* mremap may not grow it */
 #define VM_ACCOUNT	0x00100000UL
+#define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: never charged (heuristic overcommit) */
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 

@@ -160,6 +160,8 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 		vm |= VM_EXEC;
 	if (flags & MAP_GROWSDOWN)
 		vm |= VM_GROWSDOWN;
+	if (flags & MAP_NORESERVE)
+		vm |= VM_NORESERVE;
 	return vm;
 }
 
@@ -371,6 +373,13 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
 			return -EACCES;
 		unsigned long vend = v->vm_end;
+		/* a private mapping that becomes writable is charged now, as
+		 * Linux's mprotect_fixup (heuristic overcommit: more than RAM
+		 * in one piece is refused; the check keeps no state, so a
+		 * piece that was writable before passes again) */
+		if ((prot & PROT_WRITE) && !(v->vm_flags & (VM_WRITE | VM_SHARED | VM_NORESERVE)) &&
+		    vm_enough_memory((MIN(end, vend) - a) >> PAGE_SHIFT))
+			return -ENOMEM;
 		if (split_at(mm, a) || (vend > end && split_at(mm, end)))
 			return -ENOMEM;
 		v = find_vma(mm, a);		/* the piece [a, min(end, vm_end)) */

@@ -93,6 +93,15 @@ static int mmap_more_than_ram(void)
 	a = raw_mmap(0, huge, RW, ANON | MAP_NORESERVE, -1, 0);
 	ok &= expect(a > 0, "64 TiB private RW MAP_NORESERVE: %ld", a) &&
 	      expect_eq(raw_munmap(a, huge), 0, "munmap");
+	/* made writable later, it is charged then (unless MAP_NORESERVE) */
+	a = raw_mmap(0, huge, PROT_READ, ANON, -1, 0);
+	ok &= expect(a > 0, "64 TiB private read-only: %ld", a) &&
+	      expect_eq(syscall3(SYS_mprotect, a, huge, RW), -ENOMEM, "mprotect of it RW") &
+	      expect_eq(raw_munmap(a, huge), 0, "munmap");
+	a = raw_mmap(0, huge, PROT_READ, ANON | MAP_NORESERVE, -1, 0);
+	ok &= expect(a > 0, "64 TiB private read-only MAP_NORESERVE: %ld", a) &&
+	      expect_eq(syscall3(SYS_mprotect, a, huge, RW), 0, "mprotect of it RW") &
+	      expect_eq(raw_munmap(a, huge), 0, "munmap");
 	return ok;
 }
 
@@ -355,7 +364,8 @@ static const struct check checks[] = {
 	CHECK("mmap of a file with unknown flags: ignored by MAP_SHARED, EOPNOTSUPP from "
 	      "MAP_SHARED_VALIDATE", mmap_shared_unknown_flags),
 	CHECK("mmap of 64 TiB: ENOMEM if charged (private writable, shared anonymous), "
-	      "mapped if read-only or MAP_NORESERVE", mmap_more_than_ram),
+	      "mapped if read-only or MAP_NORESERVE; mprotect to writable charges it",
+	      mmap_more_than_ram),
 	CHECK("mmap MAP_FIXED at an unaligned address: EINVAL", mmap_fixed_unaligned),
 	CHECK("mmap at an unaligned offset: EINVAL", mmap_offset_unaligned),
 	CHECK("mmap with an unaligned free hint: placed at its page", mmap_hint_unaligned),
