@@ -224,6 +224,22 @@ static FMAP_UNUSED const char *fault_map(volatile char *p, long n, enum access h
 	return s;
 }
 
+/* The faults mmap(MAP_POPULATE) itself takes for a 16-page file.  A map
+ * without MAP_POPULATE runs the same code first, so only the populating
+ * is counted. */
+static FMAP_UNUSED long populate_faults(int fd, int prot, int flags)
+{
+	char *p = map_file(16, prot, flags, fd, 0);
+	if (!p)
+		return -1;
+	munmap(p, 16 * PAGE);
+	faults();
+	long before = faults();
+	p = map_file(16, prot, flags | MAP_POPULATE, fd, 0);
+	long n = faults() - before;
+	return p ? n : -1;
+}
+
 /* ---- the runner ------------------------------------------------------------ */
 
 /* Each check as run_checks() runs it, with its own scratch file name

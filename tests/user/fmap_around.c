@@ -234,18 +234,6 @@ static int window_across_page_4096(void)
 
 /* MAP_POPULATE faults the pages in as reads would: with the file cached,
  * one fault maps all 16 (shared, or private read-only). */
-static long populate_faults(int fd, int prot, int flags)
-{
-	char *p = map_file(16, prot, flags, fd, 0);
-	if (!p)
-		return -1;
-	munmap(p, 16 * PAGE);
-	faults();
-	long before = faults();
-	p = map_file(16, prot, flags | MAP_POPULATE, fd, 0);
-	long n = faults() - before;
-	return p ? n : -1;
-}
 
 static int populate_one_fault(void)
 {

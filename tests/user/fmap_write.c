@@ -256,21 +256,6 @@ static int populate_private_readonly(void)
 	return good & expect_eq(p[5 * PAGE], 'N', "page 5, byte 0 (the file's page)");
 }
 
-/* The faults mmap(MAP_POPULATE) itself takes for a 16-page file.  A map
- * without MAP_POPULATE runs the same code first, so only the populating
- * is counted. */
-static long populate_faults(int fd, int prot, int flags)
-{
-	char *p = map_file(16, prot, flags, fd, 0);
-	if (!p)
-		return -1;
-	munmap(p, 16 * PAGE);
-	faults();
-	long before = faults();
-	p = map_file(16, prot, flags | MAP_POPULATE, fd, 0);
-	long n = faults() - before;
-	return p ? n : -1;
-}
 
 /* They are the process's faults: Linux counts a fault taken for
  * get_user_pages in the caller's ru_minflt (mm_account_fault).  A shared
