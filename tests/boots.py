@@ -166,6 +166,13 @@ BOOTS += [
 # and what vmas, pt, page and faults show there.
 BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='init=/bin/faultpaths')
           for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
+# The same program under make gdb's -O0 kernel (build/debug): at a stop in
+# each path, every local a student looks at first has a value (at -Og many
+# were <optimized out>); and docs/tour.md's gdb session, replayed, must
+# still print what the tour shows.
+BOOTS += [dict(name='gdb.locals', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug'),
+          dict(name='gdb.tour', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug',
+               doc='docs/tour.md')]
 
 # fbdemo draws the Mandelbrot set on /dev/fb0 through a shared mapping and
 # waits for Enter; a screendump then shows what reached the display.  fbcon=0
