@@ -4,12 +4,16 @@
     tests/run.py                 every boot in tests/boots.py
     tests/run.py --only NAME     a boot by name (crash.divide_error, gdb.kmain),
                                  or in-kernel suites: printk  printk,cmdline  printk.width
+                                 ktest:printk; programs of a runtests boot:
+                                 user:cow_basic,cow_big  stress:mem_anon  cow_basic
     tests/run.py --list          the boots
     tests/run.py --results FILE  also write every case as JSON (tests/grade.py reads it)
 
 Each boot gets a timeout.  A panic, a hang, a triple fault (QEMU runs with
 -no-reboot, so it just exits), or a plan that does not match the results is
-a failure, shown with the serial log around it.  The last line is always
+a failure, shown with its own lines; a /bin/runtests boot stopped by a
+program is booted again after it (run_programs).  The run ends with the
+list of failures, each with its lines, and the last line is always
 "N passed, N failed".  Python 3 standard library only.
 """
 import argparse
