@@ -4,25 +4,30 @@
 #   make run             boot it in QEMU (NOGRAPHIC=1: terminal only)
 #   make test            every test, ending with "N passed, N failed"
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
-#   make gdb             QEMU halted, gdb stopped at kmain (built at -Og, in build/debug)
+#   make gdb             QEMU halted, gdb stopped at kmain (built at -O0, in build/debug)
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
 #   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
 #   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
 #   make fuzz SEED=n CALLS=m   the system-call fuzzer as init (tests/fuzz/README.md)
 #   make clean
 #
-# Variables: DEBUG=1 (build at -Og in build/debug: make gdb's default), CMDLINE="opt=val ..."
+# Variables: DEBUG=1 (build at -O0 in build/debug: make gdb's default), CMDLINE="opt=val ..."
 # (kernel options for run/gdb, passed through QEMU's fw_cfg), QEMU_EXTRA
 # (appended to every QEMU command line), NOGRAPHIC=1, EXTRA="static
 # binaries" (added to the initrd's /bin), INIT=/bin/prog (the first
 # program instead of /bin/init) with ARGS="its arguments".
 
-# make gdb builds at -Og by default (locals and stepping as in the source);
-# DEBUG=1 builds go to build/debug/, beside the -O2 build of make and make test.
+# make gdb builds at -O0 by default: every local of the fault path has a
+# value at every line (at -Og, gcc drops a value it has used: `entry` in
+# do_anonymous_page was <optimized out>), and `next` goes line by line.
+# DEBUG=1 builds go to build/debug/, beside the -O2 build of make and make
+# test; make test builds it too, for the gdb boots that check those locals.
 ifneq ($(filter gdb,$(MAKECMDGOALS)),)
 DEBUG    ?= 1
 endif
 B        := build$(if $(DEBUG),/debug)
+# user space and the initrd: one build for every kernel (nothing there depends on DEBUG)
+UB       := build
 CC       := gcc
 LD       := ld
 NM       := nm
@@ -30,7 +35,7 @@ NASM     := nasm
 PYTHON   := python3
 QEMU     := qemu-system-x86_64
 
-OPT      := $(if $(DEBUG),-Og,-O2)
+OPT      := $(if $(DEBUG),-O0,-O2)
 CFLAGS   := -std=gnu11 -ffreestanding -mno-red-zone -mgeneral-regs-only -mcmodel=kernel \
             -fno-pic -fno-pie -fno-stack-protector -fno-omit-frame-pointer -fno-optimize-sibling-calls \
             -fno-asynchronous-unwind-tables -fno-builtin-printf -g $(OPT) \
@@ -54,7 +59,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench fuzz clean deps lab grade grade-stale
+.PHONY: all run test test-linux gdb bench fuzz clean deps lab grade grade-stale debug-kernel
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -135,35 +140,35 @@ include user/user.mk
 # list of the programs, so changing EXTRA rebuilds it.
 INITRD_SRC := $(shell find user/initrd 2>/dev/null)
 INITRD_BIN := $(USER_PROGS) $(EXTRA)
-$(B)/.initrd-list: FORCE
-	@mkdir -p $(B)
+$(UB)/.initrd-list: FORCE
+	@mkdir -p $(UB)
 	@echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' | cmp -s - $@ || \
 		echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' > $@
-$(B)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(B)/.initrd-list \
+$(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(UB)/.initrd-list \
 		scripts/mkcpio.py
-	@rm -rf $(B)/initrd && mkdir -p $(B)/initrd/bin $(B)/initrd/dev $(B)/initrd/tmp \
-		$(B)/initrd/proc $(B)/initrd/tests
-	@if [ -d user/initrd ]; then cp -R user/initrd/. $(B)/initrd/; fi
-	@cp $(INITRD_BIN) $(B)/initrd/bin/
-	@$(if $(USER_TESTS),cp $(USER_TESTS) $(B)/initrd/tests/)
-	@for p in $(HOSTILE_PROGS); do d=$(B)/initrd/$${p#$(B)/hostile/}; \
+	@rm -rf $(UB)/initrd && mkdir -p $(UB)/initrd/bin $(UB)/initrd/dev $(UB)/initrd/tmp \
+		$(UB)/initrd/proc $(UB)/initrd/tests
+	@if [ -d user/initrd ]; then cp -R user/initrd/. $(UB)/initrd/; fi
+	@cp $(INITRD_BIN) $(UB)/initrd/bin/
+	@$(if $(USER_TESTS),cp $(USER_TESTS) $(UB)/initrd/tests/)
+	@for p in $(HOSTILE_PROGS); do d=$(UB)/initrd/$${p#$(UB)/hostile/}; \
 		mkdir -p $$(dirname $$d) && cp $$p $$d; done
 	@echo "  CPIO    $@"
-	@$(PYTHON) scripts/mkcpio.py $(B)/initrd $@
+	@$(PYTHON) scripts/mkcpio.py $(UB)/initrd $@
 
 # --- ISO images (GRUB, timeout 0) ------------------------------------------
 # $(call make_iso,kernel.elf,output.iso)
 define make_iso
 	@rm -rf $(2:.iso=.isodir) && mkdir -p $(2:.iso=.isodir)/boot/grub
 	cp $(1) $(2:.iso=.isodir)/boot/kernel.elf
-	cp $(B)/initrd.cpio $(2:.iso=.isodir)/boot/initrd.cpio
+	cp $(UB)/initrd.cpio $(2:.iso=.isodir)/boot/initrd.cpio
 	cp boot/grub.cfg $(2:.iso=.isodir)/boot/grub/grub.cfg
 	grub-mkrescue -o $(2) $(2:.iso=.isodir) 2> $(2:.iso=.log) || { cat $(2:.iso=.log); exit 1; }
 endef
 
-$(B)/kernel.iso: $(B)/kernel.elf $(B)/initrd.cpio boot/grub.cfg
+$(B)/kernel.iso: $(B)/kernel.elf $(UB)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
-$(B)/test.iso: $(B)/kernel-test.elf $(B)/initrd.cpio boot/grub.cfg
+$(B)/test.iso: $(B)/kernel-test.elf $(UB)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
 
 # --- run --------------------------------------------------------------------
@@ -174,8 +179,13 @@ run: $(B)/kernel.iso
 		|| [ $$? -eq 1 ]
 
 # --- test -------------------------------------------------------------------
-test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf
-	FAULTLINE_BUILD=$(B) $(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
+# The gdb boots of make gdb's kernel (tests/boots.py, kernel='debug') need
+# build/debug/kernel.iso: at -O0, with the same initrd, it builds in seconds.
+test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf debug-kernel
+	FAULTLINE_BUILD=$(B) FAULTLINE_DEBUG_BUILD=build/debug \
+		$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
+debug-kernel: $(UB)/initrd.cpio
+	@$(if $(DEBUG),true,$(MAKE) --no-print-directory DEBUG=1 build/debug/kernel.iso)
 
 # --- labs: student trees and their grades (docs/labs/README.md) ------------
 # make lab writes a lab's student tree (scripts/mklab.py: a fresh git
@@ -193,8 +203,8 @@ grade: grade-stale $(B)/test.iso $(B)/kernel-test.elf
 # Linux is the oracle: the same test binaries, run natively on this host
 # by the same runner (user/bin/runtests), must pass here too.
 test-linux: $(USER_TESTS) $(U)/bin/runtests
-	@mkdir -p $(B)/linux-tmp
-	cd $(B)/linux-tmp && ../user/bin/runtests ../tests/user
+	@mkdir -p $(UB)/linux-tmp
+	cd $(UB)/linux-tmp && ../user/bin/runtests ../tests/user
 
 # --- bench: fault costs in guest instructions (QEMU -icount), next to the ---
 # figures measured on Linux 6.1 with the same clock (user/bin/faultbench.c)

@@ -4,6 +4,7 @@
 #include "kernel/printk.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
+#include "kernel/irq.h"
 
 KPARAM(fault_trace, "1: print one line per page fault (pid, address, error, VMA, path, result)");
 
@@ -12,6 +13,8 @@ unsigned long vm_event_pgfault, vm_event_pgmajfault;
 static struct fault_record ring[FAULT_RING_SIZE];
 static unsigned long ring_next;			/* records written so far */
 static struct fault_record *cur;
+unsigned long fault_storms;
+static void check_fault_storm(const struct fault_record *r);
 
 static const char *const path_names[NR_FAULT_PATHS] = {
 	[FAULT_PATH_NONE] = "none",
@@ -83,7 +86,48 @@ void trace_fault_end(unsigned int result)
 		format_fault_record(cur, line, sizeof(line));
 		printk("%s", line);
 	}
+	check_fault_storm(cur);
 	cur = NULL;
+}
+
+/* Paths whose result is a signal or -EFAULT: a program may repeat those on
+ * purpose (a SIGSEGV handler that retries, a fuzzer's bad pointers). */
+static bool fault_path_is_error(enum fault_path path)
+{
+	return path == FAULT_PATH_SEGV_MAPERR || path == FAULT_PATH_SEGV_ACCERR ||
+	       path == FAULT_PATH_SIGBUS || path == FAULT_PATH_OOM ||
+	       path == FAULT_PATH_UACCESS_FIXUP;
+}
+
+/* Is r the FAULT_STORM_FAULTS-th time in a row its process took this very
+ * fault (see fault_trace.h)?  Then say which, once per storm.  It runs on
+ * every fault: r is compared with the ring's record before it (no copy),
+ * the address first (what differs most often); the rest waits for the
+ * count (make bench: a few instructions a fault). */
+static void check_fault_storm(const struct fault_record *r)
+{
+	static struct ratelimit_state rs = RATELIMIT_STATE_INIT("fault storm", 5 * HZ, 5);
+	static unsigned long repeats, syscalls;
+	const struct fault_record *prev = &ring[(ring_next - 2) % FAULT_RING_SIZE];
+
+	if (r->address != prev->address || r->rip != prev->rip || r->pid != prev->pid ||
+	    r->result != prev->result || r->path != prev->path ||
+	    r->error_code != prev->error_code || current->nr_syscalls != syscalls) {
+		repeats = 1;
+		syscalls = current->nr_syscalls;
+		return;
+	}
+	if (++repeats != FAULT_STORM_FAULTS || fault_path_is_error(r->path))
+		return;
+	fault_storms++;
+	if (!__ratelimit(&rs))
+		return;
+	printk(KERN_WARNING "fault storm: pid %d (%s) took the same fault %d times in a row: "
+	       "addr %lx rip %lx err %lx vma %lx-%lx, path %s, result %x each time\n",
+	       r->pid, current->comm, FAULT_STORM_FAULTS, r->address, r->rip, r->error_code,
+	       r->vm_start, r->vm_end, fault_path_name(r->path), r->result);
+	printk(KERN_WARNING "fault storm: the fault path returned without making this access "
+	       "possible (is the PTE set, and writable for a write?): the CPU retries it forever\n");
 }
 
 /* One line: "fault: pid 1 rip 401000 addr 401000 err 14 vma 401000-405000
@@ -96,6 +140,18 @@ size_t format_fault_record(const struct fault_record *r, char *buf, size_t size)
 			 r->vm_end, fault_path_name(r->path), r->stack_grew ? "+stack-grow" : "",
 			 r->result, r->around);
 	return MIN((size_t)n, size);
+}
+
+const struct fault_record *fault_ring_last_of(int pid)
+{
+	for (unsigned int i = 0; i < FAULT_RING_SIZE; i++) {
+		const struct fault_record *r = fault_ring_get(i);
+		if (!r)
+			break;
+		if (r->pid == pid)
+			return r;
+	}
+	return NULL;
 }
 
 const struct fault_record *fault_ring_get(unsigned int i)

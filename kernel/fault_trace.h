@@ -54,5 +54,16 @@ const char *fault_path_name(enum fault_path path);
 /* The i-th most recent record (0: the last), or NULL. */
 const struct fault_record *fault_ring_get(unsigned int i);
 size_t format_fault_record(const struct fault_record *r, char *buf, size_t size);
+/* The most recent record of process pid, or NULL. */
+const struct fault_record *fault_ring_last_of(int pid);
+
+/* A fault storm: one process takes the same fault (address, instruction,
+ * error code, path and result) FAULT_STORM_FAULTS times in a row without a
+ * system call between, and its result is not a signal: the fault path
+ * returned without making the access possible, and the CPU retries it
+ * forever.  The console says so (rate-limited), and /proc/vmstat counts
+ * the storms (fault_storms), which /bin/runtests watches. */
+#define FAULT_STORM_FAULTS 4096
+extern unsigned long fault_storms;
 
 #endif

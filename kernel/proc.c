@@ -20,6 +20,8 @@
 #include "mm/kpgtable.h"
 #include "kernel/exec.h"
 #include "kernel/gdt.h"
+#include "kernel/fault_trace.h"
+#include "kernel/printk.h"
 
 static struct task_struct init_task = { .pid = 0, .comm = "kernel" };
 struct task_struct *current = &init_task;
@@ -169,7 +171,20 @@ __noreturn void do_exit(int status)
 	if (t == &init_task)
 		panic("do_exit: the kernel's own task cannot exit");
 	if (t->pid == 1) {
-		printk("init exited with status %d: powering off\n", status);
+		/* status is a wait status: a signal says so, by name, with the
+		 * last fault init took (the one that killed it, often) */
+		const struct fault_record *last = fault_ring_last_of(1);
+		if (status & 0x7f) {
+			printk("init killed by signal %d (%s): powering off\n", status & 0x7f,
+			       signal_name(status & 0x7f));
+			if (last) {
+				char line[160];
+				format_fault_record(last, line, sizeof(line));
+				printk("init's last %s", line);
+			}
+		} else {
+			printk("init exited with status %d: powering off\n", (status >> 8) & 0xff);
+		}
 		machine_halt(QEMU_EXIT_OK);
 	}
 	files_close_all(t->files);

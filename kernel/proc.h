@@ -59,6 +59,8 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;	/* faults without and with I/O */
 	unsigned long utime, stime;	/* ticks in user and kernel mode */
 	unsigned long nvcsw, nivcsw;	/* voluntary / forced context switches */
+	unsigned long nr_syscalls;	/* system calls made (the fault-storm check) */
+	u64 alarm_at;			/* alarm(2): SIGALRM at this jiffy (0: none) */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */
 	unsigned long c_min_flt, c_maj_flt, c_utime, c_stime;
 };

@@ -14,6 +14,7 @@
 #include "kernel/irq.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
+#include "kernel/signal.h"
 #include "mm/mm.h"
 #include "mm/kpgtable.h"
 
@@ -259,6 +260,7 @@ void scheduler_tick(struct pt_regs *regs)
 		current->utime++;
 	else
 		current->stime++;
+	run_alarms();
 	need_resched = true;			/* one tick each, round robin */
 }
 

@@ -19,6 +19,7 @@
 #include "kernel/gdt.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
+#include "kernel/irq.h"
 
 
 struct sigcontext {			/* Linux's struct sigcontext_64 */
@@ -308,6 +309,66 @@ static void deliver_one(struct pt_regs *regs)
 	syscall_restart(regs, ka->flags & SA_RESTART);	/* before regs are saved */
 	if (!setup_rt_frame(sig, ka, regs))
 		do_exit(SIGSEGV);		/* the stack is unusable: as Linux, kill */
+}
+
+static const char *const signal_names[] = {
+	[SIGHUP] = "SIGHUP", [SIGINT] = "SIGINT", [SIGQUIT] = "SIGQUIT", [SIGILL] = "SIGILL",
+	[SIGTRAP] = "SIGTRAP", [SIGABRT] = "SIGABRT", [SIGBUS] = "SIGBUS", [SIGFPE] = "SIGFPE",
+	[SIGKILL] = "SIGKILL", [SIGUSR1] = "SIGUSR1", [SIGSEGV] = "SIGSEGV",
+	[SIGUSR2] = "SIGUSR2", [SIGPIPE] = "SIGPIPE", [SIGALRM] = "SIGALRM",
+	[SIGTERM] = "SIGTERM", [16] = "SIGSTKFLT", [SIGCHLD] = "SIGCHLD", [SIGCONT] = "SIGCONT",
+	[SIGSTOP] = "SIGSTOP", [20] = "SIGTSTP", [21] = "SIGTTIN", [22] = "SIGTTOU",
+	[23] = "SIGURG", [24] = "SIGXCPU", [25] = "SIGXFSZ", [26] = "SIGVTALRM",
+	[27] = "SIGPROF", [28] = "SIGWINCH", [29] = "SIGIO", [30] = "SIGPWR", [31] = "SIGSYS",
+};
+
+const char *signal_name(int sig)
+{
+	if (sig > 0 && (size_t)sig < ARRAY_SIZE(signal_names) && signal_names[sig])
+		return signal_names[sig];
+	return "?";
+}
+
+/* The earliest alarm of any task (~0: none): the tick looks no further. */
+static u64 alarm_next = ~0ULL;
+
+/* alarm(2): SIGALRM to us in `seconds` (0: cancel); returns the seconds the
+ * alarm before had left (rounded up, at least 1), or 0.  As Linux's, an
+ * alarm survives execve and is not inherited by fork (the child's task is
+ * zeroed). */
+long sys_alarm(unsigned long seconds)
+{
+	u64 now = jiffies, at = current->alarm_at;
+	long left = at ? (long)MAX((at > now ? at - now : 0) + HZ - 1, (u64)HZ) / HZ : 0;
+	current->alarm_at = seconds ? now + MIN(seconds, 1UL << 32) * HZ : 0;
+	if (current->alarm_at && current->alarm_at < alarm_next)
+		alarm_next = current->alarm_at;
+	return left;
+}
+
+/* From the timer tick, which interrupts only user mode and the idle or
+ * console waits (kernel/irq.c), never a change of a task's signals.  init
+ * gets SIGALRM only with a handler, as every signal (send_signal). */
+void run_alarms(void)
+{
+	if (jiffies < alarm_next)
+		return;
+	u64 next = ~0ULL;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->alarm_at || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+			continue;
+		if (t->alarm_at > jiffies) {
+			next = MIN(next, t->alarm_at);
+			continue;
+		}
+		t->alarm_at = 0;
+		if (t->pid == 1 && t->sig.action[SIGALRM].handler == SIG_DFL)
+			continue;
+		siginfo_t info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
+		queue_signal(t, SIGALRM, &info);
+	}
+	alarm_next = next;
 }
 
 bool signal_pending(struct task_struct *t)

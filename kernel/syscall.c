@@ -705,7 +705,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
-	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2),
+	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm),
 	SYS(39, sys_getpid), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
 	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),
@@ -763,6 +763,8 @@ int do_syscall(struct pt_regs *regs)
 {
 	unsigned long nr = regs->rax;
 	long ret;
+
+	current->nr_syscalls++;
 
 	if (nr < NR_SYSCALLS && sys_call_table[nr])
 		ret = sys_call_table[nr](regs->rdi, regs->rsi, regs->rdx, regs->r10, regs->r8, regs->r9);

@@ -1,7 +1,15 @@
 """The boots `make test` runs (tests/run.py reads this table).
 
 kind 'ktap':  the test kernel runs in-kernel suites (test=...) and prints KTAP;
-              every case is one result.
+              every case is one result.  A boot of /bin/runtests (init=) is
+              booted again after a program that stops the kernel (panic,
+              hang): that program fails with the kernel's last lines, the
+              next boot starts after it (runtests --after), and a program
+              that never ran fails, named (tests/run.py run_programs).
+              `prefix` goes before every case name; `twin` names the boot
+              whose failures it repeats (see user.cpu_max); `expect_fail`
+              ({program: [regexes]}): programs that must fail, with those
+              lines in their failure (the runner's own test).
 kind 'panic': a boot whose expected result is a panic: it passes when QEMU ends
               with the panic exit status and every `expect` regex is found in
               the serial output (in order).
@@ -22,6 +30,11 @@ kind 'labs':  tests/labproof.py, run after every other boot: each lab's
 kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               the `# expect:` lines of that script are regexes its output must
               contain, in order, and the kernel must end cleanly afterwards.
+              kernel='debug': against make gdb's -O0 kernel (build/debug),
+              not the -O2 test kernel; `doc`: a document whose gdb transcript
+              must be this session's (tests/run.py check_transcript).
+kind 'selftest': tests/test_run.py, the runner's own unit tests (canned
+              serial logs through its parser, resumption and summary).
 """
 
 # The backtrace of a trap names the function that faulted, the test case
@@ -35,14 +48,24 @@ def crash(case, *expect, qemu=()):
                 qemu=list(qemu))
 
 BOOTS = [
-    dict(name='ktest', kind='ktap', cmdline='test=all'),
+    # the fault_trace suite feeds the fault-storm check a storm: its warning
+    dict(name='ktest', kind='ktap', cmdline='test=all',
+         expect=[r'^fault storm: pid 0 \(.*\) took the same fault 4096 times in a row: '
+                 r'addr 7ffffffde000 rip 401234 err 7 vma 7ffffffde000-7ffffffdf000, '
+                 r'path wp-reuse, result 0 each time$']),
     # tests/user: every program in the initrd's /tests, run by /bin/runtests
     # as the first program; the same binaries pass on Linux (make test-linux)
     dict(name='user', kind='ktap', cmdline='init=/bin/runtests'),
     # the same with SMEP and SMAP on (-cpu max): every user access of the
-    # kernel must go through uaccess (stac/clac)
+    # kernel must go through uaccess (stac/clac).  Every program runs again,
+    # not a chosen few: any system call with a pointer can miss a stac.
+    # Its cases are named "cpu_max:PROG.CHECK"; one that also fails in
+    # `user` is reported once, there (tests/run.py merge_twins), so a
+    # broken fault path is one failure per check, and what fails only here
+    # is what SMEP/SMAP changed, under its own name.
     dict(name='user.cpu_max', kind='ktap', cmdline='init=/bin/runtests fbcon=0',
-         qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on']),
+         qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'],
+         prefix='cpu_max:', twin='user'),
     # tests/stress: the hostile programs (memory exhaustion, fork bombs,
     # process trees), never run on Linux; runtests checks after each that
     # every frame is back and the page counts agree with the page tables
@@ -81,13 +104,25 @@ BOOTS = [
           r'RIP: [0-9a-f]{4}:[0-9a-f]{16} panic_message\+0x'),
     # -cpu max has SMEP and SMAP: the kernel must turn both on
     dict(name='ktest.cpu_max', kind='ktap', cmdline='test=kpgtable', qemu=['-cpu', 'max'],
-         expect=[r'page tables: .* SMEP on, SMAP on']),
+         expect=[r'page tables: .* SMEP on, SMAP on'], prefix='cpu_max:', twin='ktest'),
     # out of memory must not take the console and /proc with it (issue 12.4):
     # tests/stress/oom_console exhausts RAM with a ramfs file and VMAs, then
     # reads /proc and writes the console (a hostile program: never on the host)
     dict(name='stress.oom_console', kind='ktap', cmdline='init=/stress/oom_console'),
     dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
     dict(name='gdb.pt', kind='gdb', cmdline='test=printk'),
+    # the runner itself: its unit tests, and a real boot of tests/runner/
+    # (a_pass, b_panic panics the kernel, c_spin never ends, d_pass): the
+    # panic costs b_panic only, runtests kills c_spin at its timeout (-t 3),
+    # and a_pass and d_pass still count
+    dict(name='runner', kind='selftest'),
+    dict(name='runner.resume', kind='ktap', cmdline='init=/bin/runtests -- -t 3 /runner',
+         expect_fail={'b_panic': [r'the kernel stopped while it ran \(kernel panic\)',
+                                  r'# Subtest: b_panic', r'sysrq: Trigger a crash',
+                                  r'Kernel panic - not syncing: sysrq triggered crash',
+                                  r'Call Trace:'],
+                      'c_spin': [r'# c_spin: still running after 3 s: killed',
+                                 r'# c_spin: killed by signal 9']}),
 ]
 
 
@@ -131,6 +166,13 @@ BOOTS += [
 # and what vmas, pt, page and faults show there.
 BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='init=/bin/faultpaths')
           for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
+# The same program under make gdb's -O0 kernel (build/debug): at a stop in
+# each path, every local a student looks at first has a value (at -Og many
+# were <optimized out>); and docs/tour.md's gdb session, replayed, must
+# still print what the tour shows.
+BOOTS += [dict(name='gdb.locals', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug'),
+          dict(name='gdb.tour', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug',
+               doc='docs/tour.md')]
 
 # fbdemo draws the Mandelbrot set on /dev/fb0 through a shared mapping and
 # waits for Enter; a screendump then shows what reached the display.  fbcon=0

@@ -4,12 +4,16 @@
     tests/run.py                 every boot in tests/boots.py
     tests/run.py --only NAME     a boot by name (crash.divide_error, gdb.kmain),
                                  or in-kernel suites: printk  printk,cmdline  printk.width
+                                 ktest:printk; programs of a runtests boot:
+                                 user:cow_basic,cow_big  stress:mem_anon  cow_basic
     tests/run.py --list          the boots
     tests/run.py --results FILE  also write every case as JSON (tests/grade.py reads it)
 
 Each boot gets a timeout.  A panic, a hang, a triple fault (QEMU runs with
 -no-reboot, so it just exits), or a plan that does not match the results is
-a failure, shown with the serial log around it.  The last line is always
+a failure, shown with its own lines; a /bin/runtests boot stopped by a
+program is booted again after it (run_programs).  The run ends with the
+list of failures, each with its lines, and the last line is always
 "N passed, N failed".  Python 3 standard library only.
 """
 import argparse
@@ -32,6 +36,9 @@ from boots import BOOTS  # noqa: E402
 BUILD = os.path.join(ROOT, os.environ.get('FAULTLINE_BUILD', 'build'))
 TEST_ISO = os.path.join(BUILD, 'test.iso')
 TEST_ELF = os.path.join(BUILD, 'kernel-test.elf')
+# make gdb's kernel (-O0): the boots with kernel='debug' (make test builds it)
+DEBUG_BUILD = os.path.join(ROOT, os.environ.get('FAULTLINE_DEBUG_BUILD',
+                                                os.path.join('build', 'debug')))
 TIMEOUT = int(os.environ.get('TEST_TIMEOUT', '120'))
 QEMU_EXTRA = shlex.split(os.environ.get('QEMU_EXTRA', ''))
 
@@ -42,11 +49,19 @@ CONTEXT = 12            # serial lines shown around a failure
 print_lock = threading.Lock()
 
 
+def kernel_files(boot):
+    """(ISO, ELF) a boot runs: the test kernel (-O2, with tests/kernel), or
+    with kernel='debug' make gdb's -O0 kernel."""
+    if boot.get('kernel') == 'debug':
+        return os.path.join(DEBUG_BUILD, 'kernel.iso'), os.path.join(DEBUG_BUILD, 'kernel.elf')
+    return TEST_ISO, TEST_ELF
+
+
 def qemu_cmd(boot, serial_path, extra=()):
     # a boot with 'input' gets it typed on the serial console (stdin)
     serial = 'stdio' if 'input' in boot else 'file:' + serial_path
     cmd = ['qemu-system-x86_64', '-m', boot.get('mem', '256M'), '-no-reboot',
-           '-boot', 'd', '-cdrom', TEST_ISO, '-display', 'none', '-monitor', 'none',
+           '-boot', 'd', '-cdrom', kernel_files(boot)[0], '-display', 'none', '-monitor', 'none',
            '-serial', serial,
            '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04']
     if boot.get('cmdline'):
@@ -89,10 +104,22 @@ def describe_exit(rc, timed_out):
     return 'QEMU exit status %d' % rc
 
 
-def run_qemu(boot, extra=(), side=None):
-    """Boot; returns (serial lines, exit code, timed out, side output)."""
+def read_serial(path):
+    if not os.path.exists(path):        # QEMU may refuse to start at all
+        return []
+    with open(path, errors='replace') as f:
+        return [l.rstrip('\r\n') for l in f]
+
+
+def run_qemu(boot, extra=(), side=None, watch=None):
+    """Boot; returns (serial lines, exit code, timed out, side output).
+    watch(lines), if given, is called with the serial output twice a
+    second while QEMU runs: a true result stops QEMU there (the exit code
+    is then None)."""
     with tempfile.TemporaryDirectory() as tmp:
         serial = os.path.join(tmp, 'serial.log')
+        if watch:
+            return run_qemu_watched(boot, extra, serial, watch)
         proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT,
                                 stdin=subprocess.PIPE if 'input' in boot else subprocess.DEVNULL)
@@ -107,40 +134,97 @@ def run_qemu(boot, extra=(), side=None):
             proc.kill()
             out, _ = proc.communicate()
             timed_out = True
-        lines = []
-        if os.path.exists(serial):      # QEMU may refuse to start at all
-            with open(serial, errors='replace') as f:
-                lines = [l.rstrip('\r\n') for l in f]
+        lines = read_serial(serial)
         if out and out.strip():
             prefix = '' if 'input' in boot else '[qemu] '    # stdio: the console itself
             lines += [prefix + l.rstrip('\r') for l in out.decode(errors='replace').splitlines()]
         return lines, proc.returncode, timed_out, side_out
 
 
+def run_qemu_watched(boot, extra, serial, watch):
+    out_path = serial + '.out'
+    with open(out_path, 'wb') as out:
+        proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=out,
+                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        deadline, timed_out, rc = time.monotonic() + TIMEOUT, False, None
+        while True:
+            try:
+                rc = proc.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            if time.monotonic() > deadline:
+                timed_out = True
+            elif not watch(read_serial(serial)):
+                continue
+            proc.kill()
+            proc.wait()
+            break
+    lines = read_serial(serial)
+    with open(out_path, errors='replace') as f:
+        lines += ['[qemu] ' + l.rstrip('\r\n') for l in f if l.strip()]
+    return lines, rc, timed_out, None
+
+
 TAP_LINE = re.compile(r'^(\s*)(not ok|ok) (\d+)\s*(?:- )?([^#]*?)\s*(#.*)?$')
 PLAN = re.compile(r'^(\s*)1\.\.(\d+)$')
 FREE_FRAMES = re.compile(r'free frames (\d+) before the tests, (\d+) after')
 SUBTEST = re.compile(r'^(\s*)# Subtest: (\S+)')
+PROGRAMS = re.compile(r'^# runtests: programs:(.*)$')     # user/bin/runtests.c
+OWN_LINES = 25          # at most this many of a failed case's own lines
+
+
+def own(lines, start, end, limit=OWN_LINES):
+    """A failed case's detail: its own lines, lines[start..end] (from after
+    the result before it to its own result line), the last `limit`."""
+    part = lines[max(start, end + 1 - limit):end + 1]
+    return ['  | ' + l for l in part]
+
+
+def kernel_lines(lines, start, end, limit=45):
+    """What a program's failure shows: the lines of lines[start..end] that
+    are not its own (indented) output: the kernel's messages while it ran
+    (an oops, a fault storm) and runtests' diagnostics ("# prog: ...")."""
+    part = [l for l in lines[start:end + 1] if not l.startswith('    ') or
+            SUBTEST.match(l)]
+    return ['  | ' + l for l in part[-limit:]]
+
+
+class Ktap:
+    """What parse_ktap saw: the top plan and results, the suite running at
+    the end (and where its header was), runtests' list of programs, the
+    suites that printed their result."""
+    def __init__(self):
+        self.plan, self.seen, self.running, self.running_at = None, 0, None, None
+        self.listed, self.done = None, []
 
 
 def parse_ktap(lines, res, prefix=''):
     """Nested KTAP: indented results are cases of the suite named by the
-    preceding "# Subtest:"; top-level results are suites.  Returns
-    (top plan, top results seen, name of the case running at the end)."""
-    suite, sub_plan, sub_seen = None, None, 0
-    top_plan, top_seen = None, 0
-    problems = []
+    preceding "# Subtest:"; top-level results are suites (a runtests
+    program).  A failed case's detail is its own lines: from the result
+    before it to its own.  A suite whose result line fails although none
+    of its cases did (a program's exit status, a page leak, the page-count
+    audit) or whose plan does not match gets a case of its own."""
+    st = Ktap()
+    suite, sub_plan, sub_seen, since, failed = None, None, 0, 0, False
     for i, line in enumerate(lines):
+        m = PROGRAMS.match(line)
+        if m:
+            st.listed = m.group(1).split()
+            since = i + 1
+            continue
         m = SUBTEST.match(line)
         if m and m.group(1):
-            suite, sub_plan, sub_seen = m.group(2), None, 0
+            suite, sub_plan, sub_seen, failed = m.group(2), None, 0, False
+            st.running_at = since = i
             continue
         m = PLAN.match(line)
         if m:
             if m.group(1):
                 sub_plan = int(m.group(2))
             else:
-                top_plan = int(m.group(2))
+                st.plan = int(m.group(2))
             continue
         m = TAP_LINE.match(line)
         if not m:
@@ -150,42 +234,58 @@ def parse_ktap(lines, res, prefix=''):
         if indent:              # a case
             sub_seen += 1
             full = '%s%s.%s' % (prefix, suite or '?', name)
-            detail = [] if ok else context(lines, i)
             if directive and 'SKIP' in directive.upper():
                 res.add(full + ' (skipped)', True)
             else:
-                res.add(full, ok, detail)
-        else:                   # a suite's (or a flat TAP program's) result
-            top_seen += 1
-            if suite is not None:
-                res.programs.append((prefix + suite, ok))
-            if suite is None:   # flat TAP: top-level lines are the cases
-                res.add(prefix + name, ok, [] if ok else context(lines, i))
-            elif sub_plan is None or sub_plan != sub_seen:
-                problems.append((i, 'suite %s planned %s cases, printed %d'
-                                 % (suite, sub_plan, sub_seen)))
-            suite = None
-    running = '%s after case %d' % (suite, sub_seen) if suite else None
-    return top_plan, top_seen, running, problems
+                res.add(full, ok, [] if ok else own(lines, since, i))
+                failed |= not ok
+            since = i + 1
+            continue
+        st.seen += 1            # a suite's (or a flat TAP program's) result
+        if suite is None:       # flat TAP: top-level lines are the cases
+            res.add(prefix + name, ok, [] if ok else own(lines, since, i))
+        else:
+            res.programs.append((prefix + suite, ok))
+            st.done.append(suite)
+            if sub_plan is None or sub_plan != sub_seen:
+                res.add('%s%s: plan' % (prefix, suite), False,
+                        ['%s planned %s cases, printed %d' % (suite, sub_plan, sub_seen)] +
+                        kernel_lines(lines, st.running_at, i))
+            elif not ok and not failed:
+                res.add('%s%s: result' % (prefix, suite), False,
+                        kernel_lines(lines, st.running_at, i))
+        suite, since = None, i + 1
+    st.running = suite
+    return st
+
+
+def boot_end_ok(rc, timed_out, st):
+    return rc == EXIT_OK and not timed_out and st.plan is not None and st.plan == st.seen \
+        and not st.running
+
+
+def boot_trouble(rc, timed_out, st, reason=None):
+    why = reason or describe_exit(rc, timed_out)
+    if st.plan is None:
+        why += '; no KTAP plan'
+    elif st.plan != st.seen:
+        why += '; planned %d suites, saw %d' % (st.plan, st.seen)
+    if st.running:
+        why += '; stopped in suite %s' % st.running
+    return why
 
 
 def run_ktap(boot):
     res = Result(boot)
-    lines, rc, timed_out, _ = run_qemu(boot)
-    plan, seen, running, problems = parse_ktap(lines, res)
-    for i, msg in problems:
-        res.add('%s: plan' % boot['name'], False, [msg] + context(lines, i))
-    if rc != EXIT_OK or timed_out or plan is None or plan != seen or running:
-        why = describe_exit(rc, timed_out)
-        if plan is None:
-            why += '; no KTAP plan'
-        elif plan != seen:
-            why += '; planned %d suites, saw %d' % (plan, seen)
-        if running:
-            why += '; stopped in suite %s' % running
-        res.add('%s: boot (%s)' % (boot['name'], boot.get('cmdline', '')), False,
-                [why] + tail(lines))
-    elif not res.cases:
+    if RUNTESTS.search(boot.get('cmdline', '')):
+        lines = run_programs(boot, res)
+    else:
+        lines, rc, timed_out, _ = run_qemu(boot)
+        st = parse_ktap(lines, res, boot.get('prefix', ''))
+        if not boot_end_ok(rc, timed_out, st):
+            res.add('%s: boot (%s)' % (boot['name'], boot.get('cmdline', '')), False,
+                    [boot_trouble(rc, timed_out, st)] + tail(lines))
+    if not res.cases:
         res.add('%s: boot' % boot['name'], False, ['no test results'] + tail(lines))
     if boot.get('expect'):
         missing = expect_in_order(lines, boot['expect'])
@@ -197,7 +297,136 @@ def run_ktap(boot):
         before, after = int(m[-1].group(1)), int(m[-1].group(2))
         res.add('%s: free frames back to the start' % boot['name'], before == after,
                 ['free frames: %d before the tests, %d after' % (before, after)])
+    if boot.get('expect_fail'):
+        expected_failures(boot, res)
     return res
+
+
+# ---- /bin/runtests boots: a program that stops the kernel costs only itself ----
+
+RUNTESTS = re.compile(r'(^|\s)init=/bin/runtests(\s|$)')
+STORM = re.compile(r'fault storm: pid (\d+) \(([^)]*)\)')
+STORM_GRACE = 20        # s: runtests kills a storming program within ~2 s
+STUCK_BOOTS = 3         # boots in a row stopped by their first program: give up
+
+
+def runtests_args(cmdline):
+    """(the kernel options before " -- ", runtests' words after it)."""
+    head, _, args = cmdline.partition(' -- ')
+    return head, args.split()
+
+
+def runtests_after(cmdline, program):
+    """The cmdline that runs the programs after `program` (runtests --after)."""
+    head, words = runtests_args(cmdline)
+    rest, i = [], 0
+    while i < len(words):
+        if words[i] == '--after':
+            i += 2
+            continue
+        rest.append(words[i])
+        i += 1
+    return ' '.join([head, '--', '--after', program] + rest)
+
+
+def runtests_only(cmdline, programs):
+    """The cmdline that runs only these programs of the boot's folder."""
+    head, words = runtests_args(cmdline)
+    opts, i = [], 0
+    while i < len(words) and words[i].startswith('-'):
+        opts += words[i:i + 2]
+        i += 2
+    folder = words[i] if i < len(words) else '/tests'
+    return ' '.join([head, '--'] + opts + [folder] + list(programs))
+
+
+class StormWatch:
+    """run_qemu's watch for a runtests boot: stop QEMU when runtests itself
+    (pid 1) is caught in a fault storm (nothing can end it), or when after
+    a storm's warning the console stays silent for STORM_GRACE seconds."""
+    def __init__(self):
+        self.reason, self.init_storm = None, False
+        self.count, self.since = 0, None
+
+    def __call__(self, lines):
+        storms = [m for m in map(STORM.search, lines) if m]
+        if any(m.group(1) == '1' for m in storms):
+            self.init_storm = True
+            self.reason = 'runtests itself (pid 1) is caught in a fault storm'
+            return True
+        if len(lines) != self.count:
+            self.count, self.since = len(lines), time.monotonic()
+        if storms and time.monotonic() - self.since > STORM_GRACE:
+            self.reason = 'a fault storm, then no output for %d s' % STORM_GRACE
+            return True
+        return False
+
+
+def run_programs(boot, res):
+    """A runtests boot, booted again after a program that stopped the
+    kernel (a panic, a hang, a triple fault): that program fails, with the
+    kernel's last lines, and the next boot starts after it (runtests
+    --after), until every program ran.  A program that never ran (runtests
+    itself caught, or STUCK_BOOTS boots in a row stopped by their first
+    program) is a failure, named.  Returns the serial lines of all boots."""
+    prefix, all_lines, listed, ran, stuck = boot.get('prefix', ''), [], None, [], 0
+    segment, never_why = boot, None
+    while True:
+        watch = StormWatch()
+        lines, rc, timed_out, _ = run_qemu(segment, watch=watch)
+        st = parse_ktap(lines, res, prefix)
+        all_lines += lines
+        listed = listed if listed is not None else st.listed
+        ran += st.done
+        if boot_end_ok(rc, timed_out, st):
+            break
+        why = watch.reason or describe_exit(rc, timed_out)
+        if st.running:
+            ran.append(st.running)
+            res.programs.append((prefix + st.running, False))
+            res.add('%s%s: the kernel stopped while it ran (%s)' % (prefix, st.running, why),
+                    False, [boot_trouble(rc, timed_out, st, why)] +
+                    kernel_lines(lines, st.running_at, len(lines) - 1))
+        else:
+            res.add('%s: boot (%s)' % (boot['name'], segment.get('cmdline', '')), False,
+                    [boot_trouble(rc, timed_out, st, why)] + tail(lines))
+        if listed is None or not (st.done or st.running):
+            never_why = 'the boot before it ended before running a program'
+            break
+        if watch.init_storm:
+            never_why = why
+            break
+        stuck = stuck + 1 if st.running and not st.done else 0
+        if stuck >= STUCK_BOOTS:
+            never_why = 'the last %d boots each stopped in their first program' % stuck
+            break
+        if not [p for p in listed if p not in ran]:
+            break
+        segment = dict(boot, cmdline=runtests_after(boot.get('cmdline', ''), ran[-1]))
+    for p in listed or []:
+        if p not in ran:
+            res.programs.append((prefix + p, False))
+            res.add('%s%s: never ran' % (prefix, p), False, ['never ran: ' + (never_why or '?')])
+    return all_lines
+
+
+def expected_failures(boot, res):
+    """boot['expect_fail']: {program: [regexes]}: the runner's own test.
+    Each program must fail, and its failures' lines show the regexes in
+    order; it then counts as one passed case."""
+    for prog, patterns in boot['expect_fail'].items():
+        mine = [c for c in res.cases if c[0] == prog or c[0].startswith((prog + '.', prog + ':'))]
+        bad = [c for c in mine if not c[1]]
+        res.cases = [c for c in res.cases if c not in mine]
+        res.programs = [p for p in res.programs if p[0] != prog]
+        lines = [l for c in bad for l in [c[0]] + c[2]]
+        missing = expect_in_order(lines, patterns) if bad else None
+        name = '%s: %s fails, reported as it should' % (boot['name'], prog)
+        if not bad:
+            res.add(name, False, ['%s passed: it should have failed' % prog])
+        else:
+            res.add(name, not missing, ['its failure lacks /%s/:' % missing] + lines
+                    if missing else [])
 
 
 BENCH_LINE = re.compile(r'^(\S+)\s+(\d+) ticks')
@@ -281,9 +510,15 @@ def run_gdb(boot):
     script = os.path.join(ROOT, 'tests', 'gdb', boot['name'].split('.', 1)[1] + '.gdb')
     with open(script) as f:
         expect = [l.split(':', 1)[1].strip() for l in f if l.startswith('# expect:')]
+    iso, elf = kernel_files(boot)
+    for f in (iso, elf):
+        if not os.path.exists(f):
+            res.add(boot['name'], False, ['missing %s: make test builds it (make debug-kernel)'
+                                          % f])
+            return res
     port = free_port()
     gdb = ['gdb', '-batch', '-nx', '-x', os.path.join(ROOT, 'scripts', 'gdb', 'init.gdb'),
-           '-ex', 'target remote :%d' % port, '-x', script, TEST_ELF]
+           '-ex', 'target remote :%d' % port, '-x', script, elf]
 
     def side():
         try:
@@ -298,14 +533,88 @@ def run_gdb(boot):
     missing = expect_in_order(out, expect, where)
     start = max(0, where[0] - 5) if where else max(0, len(out) - 40)
     show = ['  gdb| ' + l for l in out[start:start + 40]]	# from the last match on
+    drift = check_transcript(boot['doc'], script, out) if boot.get('doc') and not missing else []
     if missing:
         res.add(boot['name'], False, ['gdb output lacks /%s/' % missing] + show)
+    elif drift:
+        res.add(boot['name'], False, drift)
     elif rc != EXIT_OK or timed_out:
         res.add(boot['name'], False, ['after gdb: ' + describe_exit(rc, timed_out)] + show +
                 tail(lines))
     else:
         res.add(boot['name'], True)
     return res
+
+
+HEXISH = re.compile(r'\b(0x[0-9a-f]+|[0-9a-f]*[0-9][0-9a-f]*)\b')
+
+
+def transcript_pattern(line):
+    """A regex for one output line a document quotes: the same text, but
+    pointers, pfns, addresses and other numbers of 5+ digits (or 3+ hex
+    digits with a letter) may differ; line numbers and small counts may not."""
+    parts, pos = [], 0
+    for m in HEXISH.finditer(line):
+        tok = m.group(1)
+        digits = tok[2:] if tok.startswith('0x') else tok
+        vary = len(digits) >= 5 or (not tok.startswith('0x') and len(digits) >= 3 and
+                                    not digits.isdigit()) or line[:m.start()].endswith('pfn ')
+        parts.append(re.escape(line[pos:m.start()]))
+        parts.append(('0x' if tok.startswith('0x') else '') + '[0-9a-f]+' if vary
+                     else re.escape(tok))
+        pos = m.end()
+    return ''.join(parts) + re.escape(line[pos:])
+
+
+def check_transcript(doc, script, out):
+    """Does `doc` (docs/tour.md) quote this gdb session?  In its code
+    blocks with "(gdb) " lines: the commands must be the script's, in
+    order (but those after a "# (not in the tour)" line); every other line
+    but "$ ..." (the shell) and "..." must begin a line of the output, in
+    order (transcript_pattern).  A note after "  # " is the tour's own.
+    The lines that differ, or []."""
+    with open(os.path.join(ROOT, doc)) as f:
+        text = f.read()
+    with open(script) as f:
+        cmds, hidden = [], False
+        for l in f:
+            l = l.rstrip('\n')
+            if l.startswith('# (not in the tour)'):
+                hidden = True
+            elif l.strip() and not l.startswith('#'):
+                if not hidden:
+                    cmds.append(l)
+                hidden = False
+    quoted, shown = [], []
+    for block in re.findall(r'^```\n(.*?)^```', text, re.S | re.M):
+        if '\n(gdb)' not in '\n' + block:
+            continue
+        for l in block.splitlines():
+            l = l.split('  # ', 1)[0].rstrip()
+            if l.startswith('(gdb) '):
+                quoted.append(l[6:].strip())
+            elif l.strip() not in ('', '...', '(gdb)') and not l.startswith('$ '):
+                shown.append(l)
+    problems = []
+    for i, (a, b) in enumerate(zip(quoted + [None] * len(cmds), cmds + [None] * len(quoted))):
+        if a != b:
+            problems.append('%s: command %d is "(gdb) %s", but %s runs "%s" there'
+                            % (doc, i + 1, a, os.path.relpath(script, ROOT), b))
+            break
+    pos = 0
+    for l in shown:
+        rx = re.compile(transcript_pattern(l))
+        for j in range(pos, len(out)):
+            if rx.match(out[j]):
+                pos = j + 1
+                break
+        else:
+            near = ['  gdb| ' + o for o in out[max(0, pos - 2):pos + 8]]
+            problems += ['%s shows a line this session (%s) does not print, after its line %d:'
+                         % (doc, os.path.relpath(script, ROOT), pos), '    ' + l,
+                         '  the session there:'] + near
+            break
+    return problems
 
 
 def run_console(boot):
@@ -555,12 +864,31 @@ def run_gdb_twice(boot):
     return again
 
 
-RUNNERS = {'ktap': run_ktap, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
+def run_selftest(boot):
+    """tests/test_run.py: each unit test of the runner is a case."""
+    import io
+    import unittest
+    res = Result(boot)
+    with print_lock:            # the tests swap run_qemu for a fake: no boot at the time
+        suite = unittest.defaultTestLoader.loadTestsFromName('test_run')
+        for test in unittest.TestSuite(t for s in suite for t in s):
+            out = io.StringIO()
+            r = unittest.TextTestRunner(stream=out, verbosity=0).run(test)
+            res.add('%s.%s' % (boot['name'], test.id().split('.', 1)[1]), r.wasSuccessful(),
+                    ['  | ' + l for l in out.getvalue().splitlines()])
+    return res
+
+
+RUNNERS = {'ktap': run_ktap, 'selftest': run_selftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
            'bench': run_bench,
            'screenshot': run_screenshot}
 
 
 def select(only):
+    """The boots --only names: a boot; BOOT:PROG,PROG (the programs of a
+    runtests boot: user:cow_basic), a tests/user program (cow_basic: the
+    user boot with it alone), labs.LAB, or in-kernel suites (printk,
+    printk.width, ktest:printk)."""
     if not only:
         return BOOTS
     named = [b for b in BOOTS if b['name'] == only]
@@ -568,7 +896,39 @@ def select(only):
         return named
     if only.startswith('labs.'):        # one lab's proof: labs.cow
         return [dict(name='labs', kind='labs', labs=[only.split('.', 1)[1]])]
+    by_name = {b['name']: b for b in BOOTS}
+    boot, sep, what = only.partition(':')
+    if not sep and os.path.exists(os.path.join(ROOT, 'tests', 'user', only + '.c')):
+        boot, sep, what = 'user', ':', only
+    if sep and what and RUNTESTS.search(by_name.get(boot, {}).get('cmdline', '')):
+        b = by_name[boot]
+        return [dict(b, cmdline=runtests_only(b['cmdline'], what.split(',')))]
+    if sep and boot == 'ktest':
+        only = what
     return [dict(name='ktest', kind='ktap', cmdline='test=' + only)]
+
+
+def merge_twins(results):
+    """A boot with `twin` (user.cpu_max: the user programs again, with SMEP
+    and SMAP on) names its cases with its `prefix`; a case that fails in
+    both is one failure, the twin's, which says it fails on both."""
+    by_name = {r.boot['name']: r for r in results}
+    for r in results:
+        twin, prefix = by_name.get(r.boot.get('twin')), r.boot.get('prefix', '')
+        if not twin or not prefix:
+            continue
+        failing = {name: i for i, (name, ok, _) in enumerate(twin.cases) if not ok}
+        kept = []
+        for name, ok, detail in r.cases:
+            plain = name[len(prefix):] if name.startswith(prefix) else None
+            if not ok and plain in failing:
+                i = failing[plain]
+                n, o, d = twin.cases[i]
+                twin.cases[i] = (n, o, d + ['  (fails the same way in %s, on %s)'
+                                            % (r.boot['name'], ' '.join(r.boot.get('qemu', [])))])
+            else:
+                kept.append((name, ok, detail))
+        r.cases = kept
 
 
 def main():
@@ -596,21 +956,25 @@ def main():
     for b in late:
         import labproof     # tests/labproof.py: every lab's student tree, proven
         results.append(labproof.run_labs(b, results, Result))
-    passed = failed = 0
+    merge_twins(results)
+    passed, failures = 0, []
     for r in results:
         for name, ok, detail in r.cases:
-            if ok:
-                passed += 1
-                print('ok     %s' % name)
-            else:
-                failed += 1
-                print('FAILED %s' % name)
-                for d in detail:
-                    print(d)
+            print('%s %s' % ('ok    ' if ok else 'FAILED', name))
+            passed += ok
+            if not ok:
+                failures.append((name, detail))
     if args.results:
         write_results(args.results, results)
-    print('%d passed, %d failed' % (passed, failed))
-    return 1 if failed else 0
+    if failures:                # the list, each failure with its own lines
+        print('\n%d failed:' % len(failures))
+        for name, detail in failures:
+            print('\nFAILED %s' % name)
+            for d in detail:
+                print(d)
+        print()
+    print('%d passed, %d failed' % (passed, len(failures)))
+    return 1 if failures else 0
 
 
 def write_results(path, results):

@@ -19,7 +19,9 @@
 # Linux binary does: the kernel enables SSE and keeps each process's FPU/SSE
 # state (kernel/sched.c, fxsave/fxrstor on every switch).
 
-U              := $(B)/user
+# Built in $(UB) (build/), whatever the kernel's build: nothing here depends
+# on DEBUG, so make gdb's -O0 kernel (build/debug) boots the same initrd.
+U              := $(UB)/user
 USER_GCC_INC   := $(shell $(CC) -print-file-name=include)
 USER_CFLAGS    := -std=gnu11 -ffreestanding -fno-builtin -fno-stack-protector -fno-pie \
                   -O2 -g -fno-omit-frame-pointer -Wall -Wextra -Werror \
@@ -78,8 +80,8 @@ $(U)/bin/%: $(U)/obj/bin/%.o $(U)/crt0.o $(U)/libc.a
 
 # tests/user/<name>.c: test programs, built the same way, into
 # build/tests/user/<name> (the initrd's /tests).
-USER_TESTS     := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/*.c))
-USER_TEST_OBJS := $(patsubst $(B)/tests/user/%,$(U)/obj/tests/%.o,$(USER_TESTS))
+USER_TESTS     := $(patsubst tests/user/%.c,$(UB)/tests/user/%,$(wildcard tests/user/*.c))
+USER_TEST_OBJS := $(patsubst $(UB)/tests/user/%,$(U)/obj/tests/%.o,$(USER_TESTS))
 .SECONDARY: $(USER_TEST_OBJS)
 
 $(U)/obj/tests/%.o: tests/user/%.c $(U)/.flags
@@ -87,7 +89,7 @@ $(U)/obj/tests/%.o: tests/user/%.c $(U)/.flags
 	@echo "  CC      $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(B)/tests/user/%: $(U)/obj/tests/%.o $(U)/crt0.o $(U)/libc.a
+$(UB)/tests/user/%: $(U)/obj/tests/%.o $(U)/crt0.o $(U)/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a
@@ -97,7 +99,7 @@ $(B)/tests/user/%: $(U)/obj/tests/%.o $(U)/crt0.o $(U)/libc.a
 # this rule over the one above (its stem is shorter).  Without musl-gcc
 # (Debian's musl-tools) these programs are left out, saying so.
 MUSL_GCC       ?= musl-gcc
-MUSL_TESTS     := $(filter $(B)/tests/user/musl_%,$(USER_TESTS))
+MUSL_TESTS     := $(filter $(UB)/tests/user/musl_%,$(USER_TESTS))
 ifeq ($(shell command -v $(MUSL_GCC) 2>/dev/null),)
 ifneq ($(MUSL_TESTS),)
 $(info user.mk: $(MUSL_GCC) not found (apt-get install musl-tools): skipping $(notdir $(MUSL_TESTS)))
@@ -105,18 +107,20 @@ endif
 USER_TESTS     := $(filter-out $(MUSL_TESTS),$(USER_TESTS))
 endif
 
-$(B)/tests/user/musl_%: tests/user/musl_%.c
+$(UB)/tests/user/musl_%: tests/user/musl_%.c
 	@mkdir -p $(dir $@)
 	@echo "  MUSL    $<"
 	@$(MUSL_GCC) -static -O2 -g -Wall -Wextra -Werror -o $@ $<
 
-# tests/stress/<name>.c and tests/fuzz/<name>.c: hostile programs (memory
-# exhaustion, fork bombs, the syscall fuzzer).  They run only inside
-# faultline: they go to the initrd's /stress and /fuzz, never into
+# tests/stress/<name>.c, tests/fuzz/<name>.c and tests/runner/<name>.c:
+# hostile programs (memory exhaustion, fork bombs, the syscall fuzzer, the
+# test runner's own test, which panics the kernel).  They run only inside
+# faultline: they go to the initrd's /stress, /fuzz and /runner, never into
 # USER_TESTS (so make test-linux, which runs as root on the host, never
 # sees them), and each starts with require_faultline() (tests/hostile.h).
-HOSTILE_PROGS  := $(patsubst tests/%.c,$(B)/hostile/%,$(wildcard tests/stress/*.c tests/fuzz/*.c))
-HOSTILE_OBJS   := $(patsubst $(B)/hostile/%,$(U)/obj/hostile/%.o,$(HOSTILE_PROGS))
+HOSTILE_PROGS  := $(patsubst tests/%.c,$(UB)/hostile/%,$(wildcard tests/stress/*.c tests/fuzz/*.c \
+                  tests/runner/*.c))
+HOSTILE_OBJS   := $(patsubst $(UB)/hostile/%,$(U)/obj/hostile/%.o,$(HOSTILE_PROGS))
 .SECONDARY: $(HOSTILE_OBJS)
 
 $(U)/obj/hostile/%.o: tests/%.c tests/hostile.h $(U)/.flags
@@ -124,7 +128,7 @@ $(U)/obj/hostile/%.o: tests/%.c tests/hostile.h $(U)/.flags
 	@echo "  CC      $<"
 	@$(CC) $(USER_CFLAGS) -c $< -o $@
 
-$(B)/hostile/%: $(U)/obj/hostile/%.o $(U)/crt0.o $(U)/libc.a
+$(UB)/hostile/%: $(U)/obj/hostile/%.o $(U)/crt0.o $(U)/libc.a
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
 	@$(CC) $(USER_LDFLAGS) -o $@ $(U)/crt0.o $< $(U)/libc.a

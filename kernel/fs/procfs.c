@@ -129,6 +129,29 @@ static const struct file_operations proc_file_ops = {
 	.write = proc_write,
 };
 
+/* /proc/sysrq-trigger: Linux's "echo c > /proc/sysrq-trigger" crashes the
+ * kernel on purpose (the only key here): the test runner's own test boots
+ * a program that does it (tests/runner/), to see one program's panic cost
+ * that program only.  Reading it gives nothing, as on Linux. */
+static int sysrq_show(int pid, char *buf, size_t size)
+{
+	return 0;
+}
+
+static ssize_t sysrq_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	if (n && buf[0] == 'c') {
+		printk("sysrq: Trigger a crash\n");
+		panic("sysrq triggered crash");
+	}
+	return (ssize_t)n;
+}
+
+static const struct file_operations proc_sysrq_ops = {
+	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
+	.write = sysrq_write,
+};
+
 /* /proc/PID/maps: Linux's seq_file with no write (write: -EINVAL). */
 static const struct file_operations proc_pid_file_ops = {
 	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
@@ -266,6 +289,7 @@ static int vmstat_show(int pid, char *buf, size_t size)
 				*c = '_';
 		n += snprintf(buf + n, size - n, "fault_%s %lu\n", name, fault_path_count[p]);
 	}
+	n += snprintf(buf + n, size - n, "fault_storms %lu\n", fault_storms);	/* fault_trace.h */
 	return (int)MIN(n, size);
 }
 
@@ -362,6 +386,7 @@ void procfs_init(void)
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||
 	    proc_create("/proc/mm_audit", mm_audit_show, 0) ||
 	    proc_create("/proc/faults", faults_show, 0) || proc_mkdir("/proc/self") ||
+	    proc_create_fops("/proc/sysrq-trigger", sysrq_show, 0, &proc_sysrq_ops) ||
 	    proc_create_fops("/proc/self/maps", maps_show, 0, &proc_pid_file_ops))
 		panic("procfs: cannot create /proc files");
 }

@@ -4,6 +4,12 @@
  *     runtests [DIR]        (default /tests)
  *     runtests DIR PROG...  only these programs of DIR, in this order (make grade:
  *                           a lab's programs)
+ *     runtests --after PROG [DIR [PROG...]]
+ *                           the same, from the program after PROG on: tests/run.py
+ *                           boots again with it when a program stopped the kernel
+ *                           (a panic, a hang), so the rest still run
+ *     runtests -t SECONDS ...  a program still running after SECONDS (default
+ *                           TIMEOUT_S) is killed, and fails
  *
  *	KTAP version 1
  *	1..2
@@ -21,6 +27,13 @@
  * the same tests on Linux (make test-linux), where MemFree moves for other
  * reasons and is not checked.  Each program's output goes to a scratch file
  * in the current directory, then is printed indented.
+ *
+ * Before the first program, a line names them all ("# runtests: programs:
+ * a b c"), so that tests/run.py can name a program that never ran.  While
+ * a program runs we wake every second (alarm): a program that runs past
+ * its time, or is caught in a fault storm (the kernel counts them in
+ * /proc/vmstat, fault_storms, and names the fault on the console: see
+ * kernel/fault_trace.h), is killed with SIGKILL and fails, saying why.
  *
  * On faultline we are init (pid 1), so we do init's job as well: while a
  * program runs we reap every orphan given to us (a test may check that an
@@ -48,6 +61,7 @@
 
 #define MAX_TESTS	128
 #define ORPHAN_WAIT_S	20		/* how long the orphans a program left may run on */
+#define TIMEOUT_S	60		/* how long a program may run (-t) */
 #define OUT_FILE	"runtests.out"
 
 static char names[MAX_TESTS][64];
@@ -188,7 +202,40 @@ static int reap_orphans(int am_init)
 	}
 }
 
-/* Run one program with its output in OUT_FILE; its wait status, or -1. */
+static void touch_stack(void);
+
+/* faultline's count of fault storms (/proc/vmstat fault_storms), or -1
+ * (Linux has none; or the file cannot be read now). */
+static long fault_storms(void)
+{
+	int fd = open("/proc/vmstat", O_RDONLY);
+	if (fd < 0)
+		return -1;
+	long n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	char *p = strstr(buf, "\nfault_storms ");
+	return p ? strtol(p + 14, NULL, 10) : -1;
+}
+
+static volatile int ticks;		/* SIGALRMs: the seconds a program has run */
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+/* Why run_one killed the program: 0, or one of these. */
+enum { KILLED_TIMEOUT = 1, KILLED_STORM };
+static int killed_why;
+static int timeout_s = TIMEOUT_S;
+
+/* Run one program with its output in OUT_FILE; its wait status, or -1.
+ * We wake every second (SIGALRM interrupts the wait: no SA_RESTART) to
+ * look at the clock and at the fault-storm count. */
 static int run_one(const char *path)
 {
 	fflush(stdout);
@@ -206,11 +253,35 @@ static int run_one(const char *path)
 		execve(path, argv, environ);
 		_exit(127);
 	}
+	/* fork left every page of ours read-only (copy-on-write): write the
+	 * ones the wait below writes now, before the program starts, so that
+	 * no fault of ours (a SIGALRM frame on the stack, a read into buf)
+	 * falls inside a program's count of faults (/proc/vmstat). */
+	touch_stack();
 	/* Any child: the orphans given to us while it runs are reaped too. */
 	int status, got;
-	while ((got = waitpid(-1, &status, 0)) != pid)
-		if (got < 0 && errno != EINTR)
+	long storms = fault_storms();
+	ticks = 0;
+	killed_why = 0;
+	alarm(1);
+	while ((got = waitpid(-1, &status, 0)) != pid) {
+		if (got < 0 && errno != EINTR) {
+			alarm(0);
 			return -1;
+		}
+		if (got >= 0 || killed_why)
+			continue;
+		long now = fault_storms();
+		if (now > storms && storms >= 0)
+			killed_why = KILLED_STORM;
+		else if (ticks >= timeout_s)
+			killed_why = KILLED_TIMEOUT;
+		if (killed_why)
+			kill(pid, SIGKILL);
+		else
+			alarm(1);
+	}
+	alarm(0);
 	return status;
 }
 
@@ -223,8 +294,31 @@ static __attribute__((noinline)) void touch_stack(void)
 		deep[i] = 0;
 }
 
+/* Drop the programs up to and including `after` (--after): n left. */
+static int skip_through(int n, const char *after)
+{
+	int i = 0;
+	while (i < n && strcmp(names[i], after) != 0)
+		i++;
+	if (i == n) {
+		printf("# runtests: --after %s: no such program; running them all\n", after);
+		return n;
+	}
+	memmove(names, names[i + 1], sizeof(names[0]) * (size_t)(n - i - 1));
+	return n - i - 1;
+}
+
 int main(int argc, char **argv)
 {
+	const char *after = NULL;
+	while (argc > 2 && (strcmp(argv[1], "--after") == 0 || strcmp(argv[1], "-t") == 0)) {
+		if (argv[1][1] == 't')
+			timeout_s = atoi(argv[2]) > 0 ? atoi(argv[2]) : TIMEOUT_S;
+		else
+			after = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
 	const char *dir = argc > 1 ? argv[1] : "/tests";
 	struct utsname u;
 	int check_memory = uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
@@ -236,11 +330,19 @@ int main(int argc, char **argv)
 
 	if (n < 0)
 		return 1;
+	if (after)
+		n = skip_through(n, after);
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	sigaction(SIGALRM, &sa, NULL);
 	/* The tests make scratch files in the current directory: on faultline
 	 * (where init starts in "/") that is /tmp, on Linux wherever we run. */
 	if (check_memory && chdir("/tmp") < 0)
 		printf("# runtests: cannot chdir to /tmp: scratch files go to the cwd\n");
 	printf("KTAP version 1\n1..%d\n", n);
+	printf("# runtests: programs:");
+	for (int i = 0; i < n; i++)
+		printf(" %s", names[i]);
+	printf("\n");
 	/* Touch our own buffers before measuring: wholly, since a program's
 	 * long output later reaches parts of buf and line that reading
 	 * /proc/meminfo does not, and their first touch takes a frame. */
@@ -259,6 +361,11 @@ int main(int argc, char **argv)
 		unlink(OUT_FILE);
 		long after = mem_free_kb();
 		int ok = status == 0;
+		if (killed_why == KILLED_STORM)
+			printf("# %s: caught in a fault storm (the kernel's warning above names the "
+			       "fault): killed\n", names[i]);
+		else if (killed_why == KILLED_TIMEOUT)
+			printf("# %s: still running after %d s: killed\n", names[i], timeout_s);
 		if (status < 0)
 			printf("# %s: could not run it\n", names[i]);
 		else if (WIFSIGNALED(status))
