@@ -221,11 +221,14 @@ static int stopped_orphans_killed(void)
 		for (int i = 0; i < NORPHANS; i++) {
 			pid_t pid = fork();
 			if (pid == 0) {
+				/* its own pid, before the flag: the parent kills
+				 * pid[i] once every flag is up (a 0 there was
+				 * kill(0): our whole process group) */
+				tree->pid[i] = getpid();
 				tree->flag[i] = 1;
 				kill(getpid(), SIGSTOP);
 				_exit(0);
 			}
-			tree->pid[i] = pid;
 		}
 		for (;;)
 			sched_yield();		/* until SIGKILL */
@@ -234,7 +237,8 @@ static int stopped_orphans_killed(void)
 	EXPECT_EQ(kill(child, SIGKILL), 0);
 	int status = wait_status(child);
 	for (int i = 0; i < NORPHANS; i++)
-		kill(tree->pid[i], SIGKILL);
+		if (tree->pid[i] > 0)
+			kill(tree->pid[i], SIGKILL);
 	return expect(stopped, "not every grandchild ran") &
 	       expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
 		      "the middle child: wait status %#x", status) &
