@@ -86,10 +86,11 @@ static char *strtok_lines(char *s)
 	return l;
 }
 
-/* MemFree in kB, or -1 (read with static buffers only: no allocation). */
-static long mem_free_kb(void)
+/* The number after `key` in a /proc file, or -1 (no such file or key: on
+ * Linux for faultline's own keys).  Static buffers only: no allocation. */
+static long proc_number(const char *path, const char *key)
 {
-	int fd = open("/proc/meminfo", O_RDONLY);
+	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -1;
 	long n = read(fd, buf, sizeof(buf) - 1);
@@ -97,8 +98,14 @@ static long mem_free_kb(void)
 	if (n <= 0)
 		return -1;
 	buf[n] = 0;
-	char *p = strstr(buf, "MemFree:");
-	return p ? strtol(p + 8, NULL, 10) : -1;
+	char *p = strstr(buf, key);
+	return p ? strtol(p + strlen(key), NULL, 10) : -1;
+}
+
+/* MemFree in kB, or -1. */
+static long mem_free_kb(void)
+{
+	return proc_number("/proc/meminfo", "MemFree:");
 }
 
 /* faultline's page-count audit (/proc/mm_audit): 1 if it found nothing
@@ -208,16 +215,7 @@ static void touch_stack(void);
  * (Linux has none; or the file cannot be read now). */
 static long fault_storms(void)
 {
-	int fd = open("/proc/vmstat", O_RDONLY);
-	if (fd < 0)
-		return -1;
-	long n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
-	char *p = strstr(buf, "\nfault_storms ");
-	return p ? strtol(p + 14, NULL, 10) : -1;
+	return proc_number("/proc/vmstat", "\nfault_storms ");
 }
 
 static volatile int ticks;		/* SIGALRMs: the seconds a program has run */
