@@ -242,3 +242,13 @@ import os  # noqa: E402
 if not os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                    '.lab')):
     BOOTS += [dict(name='labs', kind='labs')]
+
+# Each lab handout's "Seeing it in gdb" session (docs/labs/LAB.md), replayed
+# against make gdb's kernel: the commands are the handout's, in order, and
+# tests/gdb/lab_LAB.gdb checks what each comment there says it shows.
+BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline=cmdline, kernel='debug',
+               doc='docs/labs/%s.md' % lab)
+          for lab, cmdline in (('pgtable', 'init=/bin/faultpaths'), ('anon', 'init=/bin/faultpaths'),
+                               ('cow', 'init=/tests/cow_basic'),
+                               ('filemap', 'init=/bin/faultpaths'),
+                               ('shared', 'init=/bin/faultpaths'), ('pfn', 'init=/bin/faultpaths'))]

@@ -13,9 +13,10 @@ For each lab of tests/labs.py, two labs at a time:
      test proves nothing).
 Then the full tree must score full marks: its graded tests are found among
 the results of the boots `make test` ran before this one (or, alone, in
-boots of their own).  gdb.*, bench and the cpu_max boots are not rerun: no
-lab region changes what they check, and the gdb sessions expect the
-solution's function structure, so they are no lab's grade.
+boots of their own).  gdb.*, bench and the cpu_max boots are not rerun: the
+gdb sessions expect the solution's function structure (gdb.lab_<lab>, the
+handout's session, is owned by its lab in tests/labs.py but grades nothing),
+and no lab region changes what the others check.
 
 Python 3 standard library only.
 """

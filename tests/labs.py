@@ -17,7 +17,8 @@ Each lab:
            or a whole program ('cow_big': all its checks, and its own result:
            exit status, no page leaked, page counts right).
   also     cases the lab's stub also breaks but that grade nothing of their
-           own (a suite's leak check): owned by the lab, no points.
+           own (a suite's leak check; gdb.lab_<lab>, the handout's gdb session
+           replayed): owned by the lab, no points.
 
 tests/grade.py runs a lab's graded tests (make grade LAB=x); tests/labproof.py
 (make test) proves for every lab that its student tree (scripts/mklab.py)
@@ -39,7 +40,7 @@ LABS = {
             (3, 'pgtable.sparse_range_ops'),
             (2, 'pgtable.kernel_range_live'),
         ],
-        also=['pgtable.no_leak', 'ktest: free frames back to the start'],
+        also=['gdb.lab_pgtable', 'pgtable.no_leak', 'ktest: free frames back to the start'],
     ),
     'anon': dict(
         title='Anonymous faults and the zero page',
@@ -53,6 +54,7 @@ LABS = {
                 'fault_wp_zero_page_copy +16'),
             (2, 'mem_fault.reading 256 fresh pages uses no memory (the zero page)'),
         ],
+        also=['gdb.lab_anon'],
     ),
     'cow': dict(
         title='Copy-on-write fork',
@@ -90,6 +92,7 @@ LABS = {
             (2, 'cow_stress'),
             (1, 'fmap_fork.the child\'s write to an inherited copy: one fault, a copy of its own'),
         ],
+        also=['gdb.lab_cow'],
     ),
     'filemap': dict(
         title='File mappings and fault-around',
@@ -123,6 +126,7 @@ LABS = {
             (2, 'fmap_around.one read of a cached file: fault_file_read_around +1, '
                 'fault_file_read +0'),
         ],
+        also=['gdb.lab_filemap'],
     ),
     'shared': dict(
         title='Shared file mappings and write-notify',
@@ -138,6 +142,7 @@ LABS = {
             (2, 'fmap_write.shared: msync through one mapping re-arms another mapping of the '
                 'file'),
         ],
+        also=['gdb.lab_shared'],
     ),
     'pfn': dict(
         title='The pfn-mapped framebuffer',
@@ -162,5 +167,6 @@ LABS = {
             (1, 'fb_mmap.fork: a child exiting with the mapping leaves the parent\'s intact'),
             (2, 'screenshot.fbdemo: serial output'),
         ],
+        also=['gdb.lab_pfn'],
     ),
 }

@@ -205,7 +205,9 @@ static int file_shared_write(void)
 
 /* 7. A read of a shared page maps it read-only (write-notify), so the
  * write after it faults again: do_wp_page -> ->page_mkwrite ->
- * wp_page_reuse, the same page made writable. */
+ * wp_page_reuse, the same page made writable.  Then msync writes the two
+ * dirty pages back: page_mkclean makes their PTEs read-only and clean
+ * again, so the next write of each would tell the file once more. */
 static int file_shared_write_after_read(void)
 {
 	if (!shared)
@@ -213,8 +215,13 @@ static int file_shared_write_after_read(void)
 	volatile char *p = shared + PAGE;
 	int ok = check("shared read", p[0], 'B');
 	p[0] = 'm';
-	return ok & check("shared write after read", p[0], 'm') &
-	       check("the file sees it", file_byte(PAGE), 'm');
+	ok &= check("shared write after read", p[0], 'm') &
+	      check("the file sees it", file_byte(PAGE), 'm');
+	if (msync((void *)shared, 2 * PAGE, MS_SYNC) != 0) {
+		printf("faultpaths: FAILED: msync: errno %d\n", errno);
+		return 0;
+	}
+	return ok;
 }
 
 /* 8. A write to a read-only mapping: access_error in do_page_fault, no
@@ -271,7 +278,7 @@ static const struct step {
 	{ "private file write", FILE_COW_ADDR, "do_cow_fault", file_private_write },
 	{ "shared file write", SHARED_ADDR, "do_shared_fault, page_mkwrite", file_shared_write },
 	{ "shared read, then write", SHARED_ADDR + PAGE,
-	  "do_read_fault, then do_wp_page: page_mkwrite, wp_page_reuse",
+	  "do_read_fault, then do_wp_page: page_mkwrite, wp_page_reuse; msync: page_mkclean",
 	  file_shared_write_after_read },
 	{ "write to a read-only page", RDONLY_ADDR, "SIGSEGV (SEGV_ACCERR)", write_read_only },
 	{ "read past the end of the file", EOF_ADDR + FILE_PAGES * PAGE, "SIGBUS (BUS_ADRERR)",
