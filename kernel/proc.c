@@ -1,6 +1,6 @@
 /* kernel/proc.c — processes: the task list, fork, exit and wait4.
  *
- * A process's life: do_fork copies its parent (address space, open files,
+ * A process's life: kernel_clone copies its parent (address space, open files,
  * current directory, signal handlers) and puts it on the run list; it
  * runs, maybe execs (kernel/exec.c); do_exit frees what it holds and makes
  * it a zombie; the parent's wait4 collects its status and frees the rest.
@@ -22,6 +22,7 @@
 #include "kernel/gdt.h"
 #include "kernel/fault_trace.h"
 #include "kernel/printk.h"
+#include "kernel/uaccess.h"
 
 static struct task_struct init_task = { .pid = 0, .comm = "kernel" };
 struct task_struct *current = &init_task;
@@ -89,16 +90,28 @@ static void task_free(struct task_struct *t)
 	kfree(t);
 }
 
-/* fork/vfork: a copy of the current process that returns 0 to the child.
- * vfork shares the address space, and the parent waits until the child
- * execs or exits. */
-long do_fork(struct pt_regs *regs, bool vfork)
+/* fork, vfork and clone: a copy of the current process that returns 0 to
+ * the child (Linux's kernel_clone).  The flags this kernel has (the ones
+ * fork, vfork and posix_spawn use; sys_clone refuses the rest):
+ *   CLONE_VM|CLONE_VFORK   share the address space, and the parent waits
+ *                          until the child execs or exits (vfork; with a
+ *                          new stack, posix_spawn);
+ *   CLONE_VFORK alone      the parent waits, the child has its own copy;
+ *   CLONE_SETTLS           the child's FS base (its TLS) is args->tls;
+ *   CLONE_PARENT_SETTID    the child's pid is stored at args->parent_tid,
+ *                          in the parent, before either runs on;
+ *   CLONE_CHILD_SETTID     ... at args->child_tid, by the child, first
+ *                          thing (schedule_tail), in its own memory;
+ *   CLONE_CHILD_CLEARTID   0 is stored there when the child exits while
+ *                          another task shares its memory (mm_release).
+ * args->stack, if not 0, is the child's stack pointer. */
+long kernel_clone(struct pt_regs *regs, const struct kernel_clone_args *args)
 {
 	struct task_struct *t = task_alloc(current);
 	if (IS_ERR(t))
 		return PTR_ERR(t);
 	t->files = files_dup(current->files);
-	if (vfork) {
+	if (args->flags & CLONE_VM) {
 		t->mm = current->mm;
 		t->mm->users++;
 	} else {
@@ -118,9 +131,19 @@ long do_fork(struct pt_regs *regs, bool vfork)
 	asm volatile("fxsave64 %0" : "=m"(t->thread.fpu));	/* the parent's FPU state */
 	copy_thread(t, regs);
 	task_pt_regs(t)->rax = 0;		/* fork returns 0 in the child */
-	t->state = TASK_RUNNING;
+	if (args->stack)
+		task_pt_regs(t)->rsp = args->stack;
+	if (args->flags & CLONE_SETTLS)
+		t->thread.fs_base = args->tls;
+	if (args->flags & CLONE_CHILD_SETTID)
+		t->set_child_tid = args->child_tid;
+	if (args->flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = args->child_tid;
 	long pid = t->pid;
-	if (vfork) {
+	if (args->flags & CLONE_PARENT_SETTID)
+		copy_to_user(args->parent_tid, &t->pid, sizeof(t->pid));	/* a fault: ignored, as Linux */
+	t->state = TASK_RUNNING;
+	if (args->flags & CLONE_VFORK) {
 		/* Until the child execs or exits; SIGKILL frees us, as Linux.
 		 * The child says so in `done` (Linux: the vfork_done
 		 * completion), on our stack: once it has, it may be freed at
@@ -140,6 +163,19 @@ long do_fork(struct pt_regs *regs, bool vfork)
 		}
 	}
 	return pid;
+}
+
+/* A task leaves its address space (exit; Linux's mm_release): a
+ * CLONE_CHILD_CLEARTID word is zeroed if anyone else still sees that
+ * memory, then a vfork parent goes on. */
+static void mm_release(struct task_struct *t)
+{
+	if (t->clear_child_tid && t->mm && t->mm->users > 1) {
+		int zero = 0;
+		copy_to_user(t->clear_child_tid, &zero, sizeof(zero));	/* no futex to wake */
+	}
+	t->clear_child_tid = NULL;
+	vfork_release(t);
 }
 
 /* The vfork parent may go on: its child has its own mm now, or is gone. */
@@ -192,7 +228,7 @@ __noreturn void do_exit(int status)
 	t->files = NULL;
 	iput(t->fs.cwd);
 	t->fs.cwd = NULL;
-	vfork_release(t);
+	mm_release(t);
 	struct mm_struct *mm = t->mm;
 	t->mm = NULL;
 	load_cr3(init_pml4);			/* never run on tables we are freeing */

@@ -61,6 +61,8 @@ struct task_struct {
 	unsigned long nvcsw, nivcsw;	/* voluntary / forced context switches */
 	unsigned long nr_syscalls;	/* system calls made (the fault-storm check) */
 	u64 alarm_at;			/* alarm(2): SIGALRM at this jiffy (0: none) */
+	int *set_child_tid;	/* CLONE_CHILD_SETTID: our pid goes there first */
+	int *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 at exit */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */
 	unsigned long c_min_flt, c_maj_flt, c_utime, c_stime;
 };
@@ -73,7 +75,32 @@ void free_dead_tasks(void);		/* after a switch: the tasks that exited unwaited *
 struct task_struct *find_task(int pid);
 struct pt_regs *task_pt_regs(struct task_struct *t);	/* its user registers */
 
-long do_fork(struct pt_regs *regs, bool vfork);
+/* clone(2)'s flags (Linux's values); kernel_clone says which it does. */
+#define CSIGNAL			0x000000ffUL	/* the signal the parent gets at exit */
+#define CLONE_VM		0x00000100UL
+#define CLONE_FS		0x00000200UL
+#define CLONE_FILES		0x00000400UL
+#define CLONE_SIGHAND		0x00000800UL
+#define CLONE_PIDFD		0x00001000UL
+#define CLONE_PTRACE		0x00002000UL
+#define CLONE_VFORK		0x00004000UL
+#define CLONE_PARENT		0x00008000UL
+#define CLONE_THREAD		0x00010000UL
+#define CLONE_SETTLS		0x00080000UL
+#define CLONE_PARENT_SETTID	0x00100000UL
+#define CLONE_CHILD_CLEARTID	0x00200000UL
+#define CLONE_DETACHED		0x00400000UL	/* ignored, as Linux */
+#define CLONE_UNTRACED		0x00800000UL	/* nothing traces here: nothing to do */
+#define CLONE_CHILD_SETTID	0x01000000UL
+
+struct kernel_clone_args {
+	unsigned long flags;		/* CLONE_*, without CSIGNAL */
+	int exit_signal;		/* SIGCHLD (the only one this kernel has) */
+	unsigned long stack;		/* the child's rsp; 0: the parent's */
+	int *parent_tid, *child_tid;	/* user pointers */
+	unsigned long tls;		/* CLONE_SETTLS: the child's FS base */
+};
+long kernel_clone(struct pt_regs *regs, const struct kernel_clone_args *args);
 void vfork_release(struct task_struct *t);	/* exec or exit: the vfork parent goes on */
 __noreturn void do_exit(int status);	/* status: a wait status (code << 8 or signal) */
 /* What a reaped child used, for wait4's rusage. */

@@ -5,6 +5,7 @@
  * to user mode (after a tick asked for it) or when it waits.  Task 0 runs
  * the idle loop when nobody else can run. */
 #include "kernel/sched.h"
+#include "kernel/uaccess.h"
 #include "kernel/proc.h"
 #include "kernel/traps.h"
 #include "kernel/gdt.h"
@@ -167,10 +168,13 @@ void copy_thread_fn(struct task_struct *t, const struct pt_regs *regs, void (*fn
 	t->thread.rsp = (unsigned long)sp;
 }
 
-/* Called by ret_from_fork on a new task's first run. */
+/* Called by ret_from_fork on a new task's first run: a CLONE_CHILD_SETTID
+ * child stores its pid in its own memory now, as Linux's schedule_tail. */
 void schedule_tail(void)
 {
 	free_dead_tasks();
+	if (current->set_child_tid)
+		copy_to_user(current->set_child_tid, &current->pid, sizeof(current->pid));
 }
 
 static u8 fpu_initial[512] __aligned(16);

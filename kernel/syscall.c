@@ -109,6 +109,12 @@ static void unread(unsigned long fd, size_t n)
 		f->f_pos -= (loff_t)n;
 }
 
+static bool is_stream(unsigned long fd)
+{
+	struct file *f = fget((int)fd);
+	return f && f->f_op->llseek == noop_llseek;
+}
+
 static long read_chunk(unsigned long fd, char *kbuf, size_t n, const loff_t *pos, long done)
 {
 	return pos ? vfs_pread((int)fd, kbuf, n, *pos + done) : vfs_read((int)fd, kbuf, n);
@@ -135,7 +141,10 @@ static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t
 				unread(fd, missed);
 			r = -EFAULT;
 		} else {
-			r = (size_t)r < chunk ? 1 : 0;	/* a short read ends the call */
+			/* a short read ends the call, and so does any read of a
+			 * stream (a pipe, the console): a second chunk would
+			 * wait for more when the first already gave data */
+			r = (size_t)r < chunk || is_stream(fd) ? 1 : 0;
 		}
 	}
 	bounce_put(kbuf, on_stack);
@@ -444,6 +453,24 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	}
 }
 
+/* ---- pipes ---- */
+
+static long sys_pipe2(unsigned long ufds, unsigned long flags)
+{
+	int fds[2];
+	int err = do_pipe2(fds, (int)flags);	/* an int in Linux: the upper half is ignored */
+	if (err)
+		return err;
+	if (copy_to_user((void *)ufds, fds, sizeof(fds))) {
+		vfs_close(fds[0]);			/* as Linux: nothing stays open */
+		vfs_close(fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+static long sys_pipe(unsigned long ufds) { return sys_pipe2(ufds, 0); }
+
 static long sys_ioctl(unsigned long fd, unsigned long cmd, unsigned long arg)
 {
 	struct file *f = fget((int)fd);
@@ -478,9 +505,50 @@ static long sys_getpid(void) { return current->pid; }
 static long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
 static long sys_getuid(void) { return 0; }		/* everyone is root */
 static long sys_sched_yield(void) { schedule(); return 0; }
-static long sys_set_tid_address(unsigned long p) { return current->pid; }
-static long sys_fork(void) { return do_fork(task_pt_regs(current), false); }
-static long sys_vfork(void) { return do_fork(task_pt_regs(current), true); }
+static long sys_gettid(void) { return current->pid; }	/* one thread per process */
+
+static long sys_set_tid_address(unsigned long p)
+{
+	current->clear_child_tid = (int *)p;
+	return current->pid;
+}
+
+static long sys_fork(void)
+{
+	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
+	return kernel_clone(task_pt_regs(current), &args);
+}
+
+static long sys_vfork(void)
+{
+	struct kernel_clone_args args = { .flags = CLONE_VM | CLONE_VFORK, .exit_signal = SIGCHLD };
+	return kernel_clone(task_pt_regs(current), &args);
+}
+
+/* clone(flags, stack, parent_tid, child_tid, tls): what fork, vfork and
+ * posix_spawn ask for (kernel_clone).  Threads and namespaces are not in
+ * this kernel: CLONE_THREAD, CLONE_SIGHAND, CLONE_VM without CLONE_VFORK,
+ * CLONE_FS, CLONE_FILES, CLONE_PARENT, CLONE_NEW*, ... are -EINVAL, and a
+ * child's exit signal is SIGCHLD or nothing else (docs/syscalls.md). */
+#define CLONE_SUPPORTED	(CLONE_VM | CLONE_VFORK | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | \
+			 CLONE_UNTRACED)
+
+static long sys_clone(unsigned long flags, unsigned long stack, unsigned long parent_tid,
+		      unsigned long child_tid, unsigned long tls)
+{
+	struct kernel_clone_args args = {
+		.flags = flags & ~CSIGNAL, .exit_signal = (int)(flags & CSIGNAL), .stack = stack,
+		.parent_tid = (int *)parent_tid, .child_tid = (int *)child_tid, .tls = tls,
+	};
+	if ((args.flags & ~CLONE_SUPPORTED) || args.exit_signal != SIGCHLD)
+		return -EINVAL;
+	if ((args.flags & CLONE_VM) && !(args.flags & CLONE_VFORK))
+		return -EINVAL;			/* a thread: not in this kernel */
+	if ((args.flags & CLONE_SETTLS) && tls >= TASK_SIZE)
+		return -EPERM;			/* as Linux's do_arch_prctl_64(ARCH_SET_FS) */
+	return kernel_clone(task_pt_regs(current), &args);
+}
 
 static long sys_execve(unsigned long upath, unsigned long argv, unsigned long envp)
 {
@@ -537,6 +605,29 @@ static long sys_getrusage(unsigned long who, unsigned long uru)
 	else
 		return -EINVAL;
 	return put_rusage(uru, &u);
+}
+
+/* tkill/tgkill: a signal to one thread; here every process is one thread,
+ * its tid its pid.  A zombie takes it and does nothing, as in kill. */
+static long do_tkill(int tgid, int tid, int sig)
+{
+	if (tid <= 0 || sig < 0 || sig > _NSIG)
+		return -EINVAL;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == tid && t->pid && (tgid < 0 || tgid == tid))
+			return send_signal(t, sig, current->pid);
+	return -ESRCH;
+}
+
+/* (pid_t and int arguments: Linux reads their low 32 bits) */
+static long sys_tkill(unsigned long tid, unsigned long sig) { return do_tkill(-1, (int)tid, (int)sig); }
+
+static long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
+{
+	if ((int)tgid <= 0)
+		return -EINVAL;
+	return do_tkill((int)tgid, (int)tid, (int)sig);
 }
 
 static long sys_kill(unsigned long pid, unsigned long sig)
@@ -705,8 +796,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
-	SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm),
-	SYS(39, sys_getpid), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
+	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm),
+	SYS(39, sys_getpid), SYS(56, sys_clone), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
 	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
@@ -714,9 +805,9 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
 	SYS(108, sys_getuid) /* getegid */, SYS(110, sys_getppid),
 	SYS(127, sys_rt_sigpending), SYS(158, sys_arch_prctl),
-	SYS(169, sys_reboot), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
-	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(257, sys_openat),
-	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(318, sys_getrandom),
+	SYS(169, sys_reboot), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
+	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),
+	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

@@ -111,7 +111,7 @@ static char *absolute_path(const char *path)
 static struct file file_reserve[FILE_RESERVE];
 static bool file_reserve_used[FILE_RESERVE];
 
-static struct file *file_alloc(void)
+struct file *file_alloc(void)
 {
 	struct file *f = kzalloc(sizeof(*f));
 	for (int i = 0; !f && i < FILE_RESERVE; i++) {

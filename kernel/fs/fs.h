@@ -40,9 +40,11 @@ typedef u32 dev_t;
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
 #define S_IFREG		0100000
+#define S_IFIFO		0010000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
 #define S_IALLUGO	07777
 
 /* open() flags (Linux x86-64 values). */
@@ -214,6 +216,7 @@ int vfs_dup2(int oldfd, int newfd);
 
 /* --- files and fds (kernel/fs/file.c) --- */
 struct file *fget(int fd);			/* no new reference: UP, no preemption */
+struct file *file_alloc(void);			/* zeroed; fput frees it (after ->release) */
 struct file *file_open(const char *path, int flags, umode_t mode);	/* or ERR_PTR */
 void fput(struct file *f);			/* drop a reference; release at 0 */
 static inline struct file *get_file(struct file *f) { f->f_count++; return f; }
@@ -267,6 +270,9 @@ void procfs_init(void);				/* /proc/meminfo, /proc/vmstat, /proc/self */
 int proc_create(const char *path, proc_show_t show, int pid);
 void proc_pid_register(int pid);		/* /proc/PID/maps: at fork */
 void proc_pid_unregister(int pid);		/* ... gone when reaped */
+
+/* --- pipes (kernel/fs/pipe.c) --- */
+int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
 
 /* --- /dev (kernel/fs/devfs.c): the kernel's device nodes --- */
 void devfs_init(void);				/* the directory /dev */

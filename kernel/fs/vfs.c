@@ -194,8 +194,8 @@ int vfs_ftruncate(int fd, loff_t len)
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EINVAL;				/* Linux: not open for writing */
+	if (!S_ISREG(f->f_inode->i_mode) || !(f->f_mode & FMODE_WRITE))
+		return -EINVAL;			/* Linux: not a regular file, or not open for writing */
 	return truncate_inode(f->f_inode, len);
 }
 

@@ -1,0 +1,224 @@
+/* kernel/fs/pipe.c — pipes: pipe(2), pipe2(2).
+ *
+ * A pipe is an inode of its own kind (S_IFIFO, in no directory) with a
+ * ring of bytes and two kinds of open file: the read end and the write end.
+ * As Linux's fs/pipe.c:
+ *   - the ring holds PIPE_DEF_BUFFERS pages (64 KiB), each allocated when
+ *     a write first needs it and kept until the pipe goes;
+ *   - a read waits while the pipe is empty and has writers; it returns
+ *     what there is (a short read), or 0 (end of file) once the last
+ *     writer has closed;
+ *   - a write of at most PIPE_BUF bytes is atomic: it waits until all of
+ *     it fits, so writers never interleave inside it; a longer write goes
+ *     in as room appears and returns when all of it is in;
+ *   - a write with no reader left raises SIGPIPE and fails with -EPIPE;
+ *   - O_NONBLOCK turns each wait into -EAGAIN (or a short write), and a
+ *     signal ends a wait: -ERESTARTSYS, or what was done so far.
+ * Both ends wait on one queue: a reader and a writer never wait at once
+ * (a pipe cannot be empty and full), so one wake_up after every change is
+ * enough.
+ *
+ * System calls reach read and write through a bounce buffer a page at a
+ * time (kernel/syscall.c); a read(2) of a stream returns after its first
+ * chunk, so a second chunk never waits on a pipe that has given data. */
+#include "kernel/fs/fs.h"
+#include "kernel/wait.h"
+#include "kernel/err.h"
+#include "kernel/string.h"
+#include "kernel/uaccess.h"
+#include "mm/kmalloc.h"
+#include "mm/page_alloc.h"
+
+#define FIONREAD		0x541B
+#define PIPE_BUF		4096	/* bytes a write puts in at once, unmixed */
+#define PIPE_DEF_BUFFERS	16
+#define PIPE_SIZE		(PIPE_DEF_BUFFERS * PAGE_SIZE)	/* 64 KiB, Linux's default */
+
+struct pipe_inode_info {
+	struct page *bufs[PIPE_DEF_BUFFERS];	/* the ring's pages, NULL until written */
+	size_t head, tail;		/* bytes written and read, ever: head - tail are in the ring */
+	unsigned int readers, writers;	/* open files of each end */
+	struct wait_queue_head wait;	/* readers waiting for data, writers for room */
+};
+
+static size_t pipe_used(const struct pipe_inode_info *pipe)
+{
+	return pipe->head - pipe->tail;
+}
+
+/* Where byte number pos (of all ever written) lives in the ring. */
+static char *pipe_byte(struct pipe_inode_info *pipe, size_t pos)
+{
+	size_t off = pos % PIPE_SIZE;
+	return (char *)page_address(pipe->bufs[off / PAGE_SIZE]) + off % PAGE_SIZE;
+}
+
+static ssize_t pipe_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	struct pipe_inode_info *pipe = f->f_inode->i_private;
+	if (!n)
+		return 0;
+	if (!pipe_used(pipe) && pipe->writers && (f->f_flags & O_NONBLOCK))
+		return -EAGAIN;
+	int err = wait_event_interruptible(&pipe->wait, pipe_used(pipe) || !pipe->writers);
+	if (err)
+		return err;
+	size_t done = 0;
+	while (done < n && pipe_used(pipe)) {	/* in pieces that do not cross a page */
+		size_t in_page = PAGE_SIZE - pipe->tail % PAGE_SIZE;
+		size_t chunk = MIN(MIN(n - done, pipe_used(pipe)), in_page);
+		memcpy(buf + done, pipe_byte(pipe, pipe->tail), chunk);
+		pipe->tail += chunk;
+		done += chunk;
+	}
+	wake_up(&pipe->wait);			/* room for a writer */
+	return (ssize_t)done;			/* 0: no writer left, end of file */
+}
+
+/* Make sure the ring's pages for bytes [head, head + n) exist. */
+static int pipe_grow(struct pipe_inode_info *pipe, size_t n)
+{
+	for (size_t p = pipe->head; p < pipe->head + n; p = ALIGN_DOWN(p, PAGE_SIZE) + PAGE_SIZE) {
+		struct page **slot = &pipe->bufs[p % PIPE_SIZE / PAGE_SIZE];
+		if (!*slot && !(*slot = alloc_page()))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static ssize_t pipe_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	struct pipe_inode_info *pipe = f->f_inode->i_private;
+	size_t done = 0;
+	while (done < n) {
+		if (!pipe->readers) {
+			send_signal(current, SIGPIPE, current->pid);	/* Linux: send_sig */
+			return done ? (ssize_t)done : -EPIPE;
+		}
+		/* room for all of an atomic write, or for a byte of a long one */
+		size_t need = n <= PIPE_BUF ? n : 1;
+		if (PIPE_SIZE - pipe_used(pipe) < need) {
+			if (f->f_flags & O_NONBLOCK)
+				return done ? (ssize_t)done : -EAGAIN;
+			int err = wait_event_interruptible(&pipe->wait,
+				PIPE_SIZE - pipe_used(pipe) >= need || !pipe->readers);
+			if (err)
+				return done ? (ssize_t)done : err;
+			continue;
+		}
+		size_t room = MIN(n - done, PIPE_SIZE - pipe_used(pipe));
+		if (pipe_grow(pipe, room))
+			return done ? (ssize_t)done : -ENOMEM;
+		while (room) {
+			size_t in_page = PAGE_SIZE - pipe->head % PAGE_SIZE;
+			size_t chunk = MIN(room, in_page);
+			memcpy(pipe_byte(pipe, pipe->head), buf + done, chunk);
+			pipe->head += chunk;
+			done += chunk;
+			room -= chunk;
+		}
+		wake_up(&pipe->wait);		/* data for a reader */
+	}
+	return (ssize_t)done;
+}
+
+/* FIONREAD: how many bytes a read would find now. */
+static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = f->f_inode->i_private;
+	int used = (int)pipe_used(pipe);
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	return copy_to_user((void *)arg, &used, sizeof(used)) ? -EFAULT : 0;
+}
+
+/* One end closes: the other end's waiters must look again (EOF, EPIPE). */
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = inode->i_private;
+	if (f->f_mode & FMODE_READ)
+		pipe->readers--;
+	if (f->f_mode & FMODE_WRITE)
+		pipe->writers--;
+	wake_up(&pipe->wait);
+	if (!pipe->readers && !pipe->writers) {
+		for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
+			if (pipe->bufs[i])
+				__free_page(pipe->bufs[i]);
+		kfree(pipe);
+		inode->i_private = NULL;
+	}
+	return 0;
+}
+
+static const struct file_operations pipe_fops = {
+	.read = pipe_read, .write = pipe_write, .llseek = noop_llseek,
+	.ioctl = pipe_ioctl, .release = pipe_release,
+};
+
+static struct file *pipe_file(struct inode *inode, unsigned int mode, int flags)
+{
+	struct file *f = file_alloc();
+	if (!f)
+		return NULL;
+	f->f_inode = igrab(inode);
+	f->f_op = &pipe_fops;
+	f->f_flags = (mode == FMODE_READ ? O_RDONLY : O_WRONLY) | (flags & O_NONBLOCK);
+	f->f_mode = mode;
+	f->f_count = 1;
+	return f;
+}
+
+/* pipe2: two open files on a new pipe, installed at the two lowest free
+ * fds: [0] reads, [1] writes. */
+int do_pipe2(int fds[2], int flags)
+{
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;			/* O_DIRECT (packet mode) is not supported */
+	struct inode *inode = new_inode(S_IFIFO | 0600);
+	struct pipe_inode_info *pipe = inode ? kzalloc(sizeof(*pipe)) : NULL;
+	struct file *r = NULL, *w = NULL;
+	int err = -ENOMEM;
+	if (!pipe)
+		goto out;
+	init_waitqueue_head(&pipe->wait);
+	pipe->readers = pipe->writers = 1;
+	inode->i_private = pipe;
+	inode->i_fop = &pipe_fops;
+	r = pipe_file(inode, FMODE_READ, flags);
+	w = r ? pipe_file(inode, FMODE_WRITE, flags) : NULL;
+	if (!w)
+		goto out;
+	r->f_flags |= flags & O_CLOEXEC;	/* fd_install reads it for close_on_exec */
+	w->f_flags |= flags & O_CLOEXEC;
+	fds[0] = fd_install(r);
+	fds[1] = fds[0] < 0 ? fds[0] : fd_install(w);
+	if (fds[1] < 0) {
+		err = fds[1];
+		if (fds[0] >= 0)
+			current->files->fd[fds[0]] = NULL;
+		goto out;
+	}
+	r->f_flags &= ~O_CLOEXEC;
+	w->f_flags &= ~O_CLOEXEC;
+	iput(inode);				/* the files hold it now */
+	return 0;
+out:
+	if (pipe) {				/* an end never opened is not counted */
+		if (!r)
+			pipe->readers--;
+		if (!w)
+			pipe->writers--;
+		if (!r && !w) {
+			kfree(pipe);
+			inode->i_private = NULL;
+		}
+	}
+	if (w)
+		fput(w);			/* the last end's release frees the pipe */
+	if (r)
+		fput(r);
+	if (inode)
+		iput(inode);
+	return err;
+}
