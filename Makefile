@@ -242,6 +242,8 @@ fuzz: $(B)/kernel.iso
 # `make gdb INIT=/bin/faultpaths` boots straight into that program: continue
 # from kmain after `break-fault list` / `break-fault anon 0x10000000`
 # (scripts/gdb/faultline.py).  The console goes to $(B)/gdb-serial.log (tail -f it in another terminal).
+# GDBX=file runs gdb commands from file after the stop at kmain (a handout's
+# steps, say); gdb stays open after them.
 GDB_PORT ?= 1234
 gdb: $(B)/kernel.iso
 	@echo "== QEMU halted at reset, gdb on :$(GDB_PORT); quit gdb to stop QEMU =="
@@ -249,7 +251,7 @@ gdb: $(B)/kernel.iso
 	$(QEMU_BASE) -cdrom $< -serial file:$(B)/gdb-serial.log -display none $(FWCFG) \
 		-gdb tcp::$(GDB_PORT) -S & echo $$! > $(B)/qemu-gdb.pid
 	gdb -q -x scripts/gdb/init.gdb -ex 'target remote :$(GDB_PORT)' \
-		-ex 'hbreak kmain' -ex 'continue' $(B)/kernel.elf; \
+		-ex 'hbreak kmain' -ex 'continue' $(if $(GDBX),-x $(GDBX)) $(B)/kernel.elf; \
 		kill $$(cat $(B)/qemu-gdb.pid) 2>/dev/null; true
 
 clean:

@@ -200,6 +200,22 @@ def load_labs():
     return LABS
 
 
+def handout_points(path):
+    """The points a handout's "What the grader checks" section gives: its
+    table's points column (| test | N | why |), or "N points" in its prose."""
+    with open(path, encoding='utf-8') as fh:
+        text = fh.read()
+    start = text.find('## What the grader checks')
+    if start < 0:
+        return 0
+    end = text.find('\n## ', start + 1)
+    section = text[start:end if end > 0 else len(text)]
+    rows = re.findall(r'^\|[^|\n]*\| (\d+) \|', section, re.M)
+    if rows:
+        return sum(int(n) for n in rows)
+    return sum(int(n) for n in re.findall(r'\b(\d+) points?\b', section))
+
+
 def check(root):
     """Markers well formed; the labs in the source and in tests/labs.py agree;
     each lab's files in tests/labs.py are where its regions are."""
@@ -220,6 +236,12 @@ def check(root):
                             % (lab, sorted(entry['files']), files))
         if not os.path.exists(os.path.join(root, entry['handout'])):
             problems.append('lab %s: no handout %s' % (lab, entry['handout']))
+        else:
+            said, total = handout_points(os.path.join(root, entry['handout'])), \
+                sum(points for points, _ in entry['tests'])
+            if said != total:
+                problems.append('%s: "What the grader checks" gives %d points, tests/labs.py %d'
+                                % (entry['handout'], said, total))
     # each file must come back unchanged through parse + region_text: then
     # the markers are written the one way the parser and the docs describe
     for f, pieces in found.items():
