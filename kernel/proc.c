@@ -30,7 +30,6 @@ LIST_HEAD(task_list);
 static LIST_HEAD(dead_tasks);		/* TASK_DEAD, linked by their sibling node */
 static int next_pid = 1;
 
-#define WNOHANG		1
 
 void proc_init(void)
 {
@@ -71,6 +70,8 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 	list_add_tail(&t->sibling, &parent->children);
 	list_add_tail(&t->tasks, &task_list);
 	memcpy(t->comm, parent->comm, sizeof(t->comm));
+	t->pgid = parent->pgid;			/* the parent's process group and session */
+	t->sid = parent->sid;
 	t->sig.action[0] = (struct k_sigaction){ 0 };
 	for (int s = 1; s <= _NSIG; s++)
 		t->sig.action[s] = parent->sig.action[s];
@@ -261,44 +262,80 @@ void free_dead_tasks(void)
 			task_free(t);
 }
 
-/* A zombie child matching pid (-1: any), or NULL; *any: is there a child at all. */
-static struct task_struct *find_zombie(int pid, bool *any)
+/* Does child c match wait4's pid: > 0 that process, -1 any child, 0 any
+ * in our process group, < -1 any in process group -pid. */
+static bool wait_matches(const struct task_struct *c, int pid)
+{
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? current->pgid : -pid);
+}
+
+/* What wait4 can report now of a child matching pid: a zombie, or with
+ * WUNTRACED a stop, with WCONTINUED a continue, not yet reported; NULL if
+ * none.  *any: is there a matching child at all. */
+static struct task_struct *find_reportable(int pid, int options, bool *any)
 {
 	struct task_struct *c;
 	*any = false;
 	list_for_each_entry(c, &current->children, sibling) {
-		if (pid > 0 && c->pid != pid)
+		if (!wait_matches(c, pid))
 			continue;
 		*any = true;
 		if (c->state == TASK_ZOMBIE)
+			return c;
+		if (((options & WUNTRACED) && c->stop_report) ||
+		    ((options & WCONTINUED) && c->cont_report))
 			return c;
 	}
 	return NULL;
 }
 
+/* A zombie's status and usage go to its parent, then the task is freed. */
+static long reap_zombie(struct task_struct *z, int *status, struct child_usage *ru)
+{
+	long zpid = z->pid;
+	*status = z->exit_code;
+	current->c_min_flt += z->min_flt + z->c_min_flt;
+	current->c_maj_flt += z->maj_flt + z->c_maj_flt;
+	current->c_utime += z->utime + z->c_utime;
+	current->c_stime += z->stime + z->c_stime;
+	if (ru)
+		*ru = (struct child_usage){ z->min_flt + z->c_min_flt, z->maj_flt + z->c_maj_flt,
+					    z->utime + z->c_utime, z->stime + z->c_stime,
+					    z->nvcsw, z->nivcsw };
+	task_free(z);
+	return zpid;
+}
+
+/* wait4: a child that exited (reaped), or with WUNTRACED one that stopped
+ * (status 0x7f | sig << 8), with WCONTINUED one that continued (0xffff),
+ * each reported once, as Linux's wait_task_stopped/continued. */
 long do_wait4(int pid, int *status, int options, struct child_usage *ru)
 {
 	bool any;
-	if (options & ~WNOHANG)
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
 		return -EINVAL;
-	if (pid < -1 || pid == 0)
-		pid = -1;			/* process groups: one group here */
+	if (pid == (int)0x80000000)
+		return -ESRCH;			/* -INT_MIN is no process group: Linux */
+	/* __WCLONE alone waits for children whose exit signal is not SIGCHLD:
+	 * every child's is SIGCHLD here (clone refuses others) */
+	if ((options & (__WCLONE | __WALL)) == __WCLONE)
+		return -ECHILD;
 	for (;;) {
-		struct task_struct *z = find_zombie(pid, &any);
-		if (z) {
-			long zpid = z->pid;
-			*status = z->exit_code;
-			current->c_min_flt += z->min_flt + z->c_min_flt;
-			current->c_maj_flt += z->maj_flt + z->c_maj_flt;
-			current->c_utime += z->utime + z->c_utime;
-			current->c_stime += z->stime + z->c_stime;
+		struct task_struct *c = find_reportable(pid, options, &any);
+		if (c && c->state == TASK_ZOMBIE)
+			return reap_zombie(c, status, ru);
+		if (c) {
+			*status = c->stop_report ? 0x7f | c->stop_report << 8 : 0xffff;
+			c->stop_report = 0;
+			c->cont_report = false;
 			if (ru)
-				*ru = (struct child_usage){ z->min_flt + z->c_min_flt,
-							    z->maj_flt + z->c_maj_flt,
-							    z->utime + z->c_utime,
-							    z->stime + z->c_stime, z->nvcsw, z->nivcsw };
-			task_free(z);
-			return zpid;
+				*ru = (struct child_usage){ c->min_flt, c->maj_flt, c->utime, c->stime,
+							    c->nvcsw, c->nivcsw };
+			return c->pid;
 		}
 		if (!any)
 			return -ECHILD;
@@ -310,6 +347,72 @@ long do_wait4(int pid, int *status, int options, struct child_usage *ru)
 		if (current->sig.pending & ~current->sig.blocked & ~sigmask(SIGCHLD))
 			return -ERESTARTSYS;	/* -EINTR, or restarted (SA_RESTART) */
 	}
+}
+
+/* A stop or a continue of t: SIGCHLD to its parent (CLD_STOPPED or
+ * CLD_CONTINUED, unless the parent asked SA_NOCLDSTOP), and a waiting
+ * parent wakes to report it (Linux's do_notify_parent_cldstop). */
+void notify_parent_cldstop(struct task_struct *t, bool stopped, int sig)
+{
+	struct task_struct *parent = t->parent;
+	t->stop_report = stopped ? sig : 0;
+	t->cont_report = !stopped;
+	if (!parent)
+		return;
+	if (!(parent->sig.action[SIGCHLD].flags & SA_NOCLDSTOP)) {
+		siginfo_t info = { .si_signo = SIGCHLD, .si_code = stopped ? CLD_STOPPED : CLD_CONTINUED };
+		info.chld.pid = t->pid;
+		info.chld.status = sig;
+		info.chld.utime = (long)t->utime;
+		info.chld.stime = (long)t->stime;
+		send_signal_info(parent, SIGCHLD, &info);
+	}
+	if (parent->state == TASK_INTERRUPTIBLE)
+		wake_up_process(parent);
+}
+
+/* setpgid(pid, pgid): move pid (0: us; ourselves or a child that has not
+ * exec'ed... here: any child) into process group pgid (0: its own pid),
+ * which must exist in the same session, as Linux's rules:
+ *   -ESRCH  pid is neither us nor our child;
+ *   -EPERM  pid leads a session, or is in another session, or no group
+ *           pgid exists in our session (and pgid is not pid itself);
+ *   -EINVAL pgid < 0.
+ * (Linux also refuses a child that has exec'ed, -EACCES: not tracked here.) */
+long do_setpgid(int pid, int pgid)
+{
+	if (pgid < 0)
+		return -EINVAL;
+	struct task_struct *t = pid ? find_task(pid) : current;
+	if (!t || (t != current && t->parent != current))
+		return -ESRCH;
+	if (!pgid)
+		pgid = t->pid;
+	if (t->sid != current->sid || t->pid == t->sid)
+		return -EPERM;
+	if (pgid != t->pid) {
+		bool exists = false;
+		struct task_struct *o;
+		list_for_each_entry(o, &task_list, tasks)
+			if (o->pgid == pgid && o->sid == current->sid && o->state != TASK_DEAD)
+				exists = true;
+		if (!exists)
+			return -EPERM;
+	}
+	t->pgid = pgid;
+	return 0;
+}
+
+/* setsid: a new session and process group, both our pid; -EPERM if we
+ * already lead a process group (someone could be in it). */
+long do_setsid(void)
+{
+	struct task_struct *o;
+	list_for_each_entry(o, &task_list, tasks)
+		if (o->pgid == current->pid && o->state != TASK_DEAD)
+			return -EPERM;
+	current->pgid = current->sid = current->pid;
+	return current->sid;
 }
 
 static const char *const *init_argv;

@@ -39,6 +39,7 @@ struct thread_struct {
 struct task_struct {
 	struct thread_struct thread;	/* first: its 16-byte alignment */
 	int pid;
+	int pgid, sid;			/* its process group and session (job control) */
 	char comm[TASK_COMM_LEN];
 	enum task_state state;
 	int exit_code;			/* wait status, as wait4 returns it */
@@ -63,6 +64,8 @@ struct task_struct {
 	u64 alarm_at;			/* alarm(2): SIGALRM at this jiffy (0: none) */
 	int *set_child_tid;	/* CLONE_CHILD_SETTID: our pid goes there first */
 	int *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 at exit */
+	int stop_report;		/* the signal that stopped it, until wait4(WUNTRACED) says so */
+	bool cont_report;		/* continued, until wait4(WCONTINUED) says so */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */
 	unsigned long c_min_flt, c_maj_flt, c_utime, c_stime;
 };
@@ -108,6 +111,18 @@ struct child_usage {
 	unsigned long min_flt, maj_flt, utime, stime, nvcsw, nivcsw;
 };
 long do_wait4(int pid, int *status, int options, struct child_usage *ru);
+/* wait4's options (Linux's values) */
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+/* Process groups and sessions (kernel/proc.c): setpgid, setsid. */
+long do_setpgid(int pid, int pgid);
+long do_setsid(void);
+/* A child stopped or continued: its parent's wait4 may report it. */
+void notify_parent_cldstop(struct task_struct *t, bool stopped, int sig);
 /* Start the first program: a task running `path` with argv; its pid. */
 int start_init(const char *path, const char *const argv[]);
 

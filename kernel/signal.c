@@ -76,8 +76,11 @@ static void queue_signal(struct task_struct *t, int sig, const siginfo_t *info)
 	if (sig == SIGCONT || sig == SIGKILL) {
 		if (sig == SIGCONT)
 			t->sig.pending &= ~SIG_STOP_MASK;
-		if (t->state == TASK_STOPPED)
+		if (t->state == TASK_STOPPED) {
 			wake_up_process(t);
+			if (sig == SIGCONT)
+				notify_parent_cldstop(t, false, SIGCONT);
+		}
 	} else if (sigmask(sig) & SIG_STOP_MASK) {
 		t->sig.pending &= ~sigmask(SIGCONT);
 	}
@@ -130,6 +133,12 @@ void force_sig_fault_trap(struct pt_regs *regs, int vector)
 		force_sig_fault(SIGSEGV, SI_KERNEL, 0);
 		break;
 	}
+}
+
+void send_signal_info(struct task_struct *t, int sig, const siginfo_t *info)
+{
+	if (t->state != TASK_ZOMBIE && t->state != TASK_DEAD)
+		queue_signal(t, sig, info);
 }
 
 int send_signal(struct task_struct *t, int sig, int sender_pid)
@@ -261,14 +270,16 @@ long rt_sigreturn(struct pt_regs *regs)
 }
 
 /* The default action: ignore, stop until SIGCONT or SIGKILL (which wake
- * us: queue_signal), or end the process with the signal.  Stop signals
- * used to end it.  (wait4 does not report stops: no WUNTRACED here.) */
+ * us: queue_signal), or end the process with the signal.  A stop and the
+ * continue after it are the parent's to hear of (SIGCHLD, wait4's
+ * WUNTRACED and WCONTINUED). */
 static void default_action(int sig)
 {
 	if (sigmask(sig) & SIG_DFL_IGNORE)
 		return;
 	if (sigmask(sig) & SIG_STOP_MASK) {
 		current->state = TASK_STOPPED;
+		notify_parent_cldstop(current, true, sig);
 		schedule();			/* the caller then looks at what is pending */
 		return;
 	}

@@ -15,6 +15,8 @@ void force_sig(int sig);
 void force_sig_fault_trap(struct pt_regs *regs, int vector);
 /* kill(): queue sig for t (from sender pid). */
 int send_signal(struct task_struct *t, int sig, int sender_pid);
+/* The kernel's own signal with its siginfo (SIGCHLD's CLD_*), as queued. */
+void send_signal_info(struct task_struct *t, int sig, const siginfo_t *info);
 /* SIGCHLD with CLD_EXITED/CLD_KILLED for the parent of t, which ends
  * with the wait status status. */
 void notify_parent(struct task_struct *t, int status);

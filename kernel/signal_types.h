@@ -54,6 +54,8 @@
 #define TRAP_HWBKPT	4	/* a hardware breakpoint */
 #define CLD_EXITED	1	/* SIGCHLD: the child called exit */
 #define CLD_KILLED	2	/* SIGCHLD: a signal ended the child */
+#define CLD_STOPPED	5	/* SIGCHLD: a signal stopped the child */
+#define CLD_CONTINUED	6	/* SIGCHLD: SIGCONT continued the stopped child */
 
 #define sigmask(sig)	(1UL << ((sig) - 1))
 

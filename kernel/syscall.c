@@ -630,33 +630,61 @@ static long sys_tgkill(unsigned long tgid, unsigned long tid, unsigned long sig)
 	return do_tkill((int)tgid, (int)tid, (int)sig);
 }
 
-static long sys_kill(unsigned long pid, unsigned long sig)
+static long sys_kill(unsigned long upid, unsigned long sig)
 {
+	int pid = (int)upid;			/* a pid_t: Linux reads the low 32 bits */
 	if ((long)sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if ((long)pid > 0) {
+	if (pid > 0) {
 		/* A zombie exists until it is reaped: kill() succeeds and does
 		 * nothing (send_signal), as Linux.  find_task skips zombies, so
 		 * this was -ESRCH. */
 		struct task_struct *t;
 		list_for_each_entry(t, &task_list, tasks)
-			if (t->pid == (int)pid && t->pid)
+			if (t->pid == pid)
 				return send_signal(t, (int)sig, current->pid);
 		return -ESRCH;
 	}
-	/* 0 and -1: every process but the kernel (and init, for -1) */
+	/* 0: our process group; < -1: process group -pid; -1: every process
+	 * but the kernel, init and ourselves.  Never the kernel nor init. */
+	if (pid == (int)0x80000000)
+		return -ESRCH;			/* -INT_MIN is no process group: Linux */
+	int pgid = pid == 0 ? current->pgid : -pid;
 	struct task_struct *t;
 	int n = 0;
 	list_for_each_entry(t, &task_list, tasks) {
-		/* never the kernel nor init; -1 spares the sender too (no process
-		 * groups here: 0 and -N reach every other process) */
-		if (t->pid <= 1 || t->state == TASK_ZOMBIE || t->state == TASK_DEAD ||
-		    ((long)pid == -1 && t == current))
+		if (t->pid <= 1 || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+			continue;
+		if (pid == -1 ? t == current : t->pgid != pgid)
 			continue;
 		send_signal(t, (int)sig, current->pid);
 		n++;
 	}
 	return n ? 0 : -ESRCH;
+}
+
+/* ---- process groups and sessions (kernel/proc.c: do_setpgid, do_setsid) ---- */
+
+static long sys_setpgid(unsigned long pid, unsigned long pgid) { return do_setpgid((int)pid, (int)pgid); }
+static long sys_setsid(void) { return do_setsid(); }
+static long sys_getpgrp(void) { return current->pgid; }
+
+/* getpgid, getsid: of any process (0: us); -ESRCH if none. */
+static struct task_struct *task_or_current(unsigned long pid)
+{
+	return (int)pid ? find_task((int)pid) : current;
+}
+
+static long sys_getpgid(unsigned long pid)
+{
+	struct task_struct *t = task_or_current(pid);
+	return t ? t->pgid : -ESRCH;
+}
+
+static long sys_getsid(unsigned long pid)
+{
+	struct task_struct *t = task_or_current(pid);
+	return t ? t->sid : -ESRCH;
 }
 
 static long sys_rt_sigaction(unsigned long sig, unsigned long act, unsigned long oact,
@@ -803,7 +831,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
-	SYS(108, sys_getuid) /* getegid */, SYS(110, sys_getppid),
+	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
+	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
 	SYS(127, sys_rt_sigpending), SYS(158, sys_arch_prctl),
 	SYS(169, sys_reboot), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),

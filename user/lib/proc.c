@@ -159,3 +159,10 @@ long set_tid_address(int *tidptr)
 {
 	return syscall1(SYS_set_tid_address, L(tidptr));	/* returns the tid */
 }
+
+/* Process groups and sessions: job control. */
+pid_t getpgrp(void) { return (pid_t)syscall0(SYS_getpgrp); }
+pid_t getpgid(pid_t pid) { return RET(syscall1(SYS_getpgid, pid)); }
+int setpgid(pid_t pid, pid_t pgid) { return RET(syscall2(SYS_setpgid, pid, pgid)); }
+pid_t setsid(void) { return RET(syscall0(SYS_setsid)); }
+pid_t getsid(pid_t pid) { return RET(syscall1(SYS_getsid, pid)); }
