@@ -361,6 +361,7 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 		goto out;
 	}
 	mm->start_brk = mm->brk = brk;
+	mm->stack_rlimit = MIN(current->rlim[RLIMIT_STACK].rlim_cur, STACK_RLIMIT_MAX);
 
 	/* ---- no return: the old program goes ---- */
 	current->mm = mm;
@@ -397,6 +398,8 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	regs->cs = USER_CS;
 	regs->ss = USER_DS;
 	current->thread.fs_base = current->thread.gs_base = 0;
+	current->sas_ss_sp = current->sas_ss_size = 0;	/* no alternate signal stack */
+	current->sas_ss_flags = 0;
 	wrmsr(MSR_FS_BASE, 0);
 	wrmsr(MSR_KERNEL_GS_BASE, 0);			/* the user's GS, while in the kernel */
 	fpu_init_state(current);

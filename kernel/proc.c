@@ -72,6 +72,11 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 	memcpy(t->comm, parent->comm, sizeof(t->comm));
 	t->pgid = parent->pgid;			/* the parent's process group and session */
 	t->sid = parent->sid;
+	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
+	t->nice = parent->nice;
+	t->sas_ss_sp = parent->sas_ss_sp;	/* fork keeps the alternate signal stack */
+	t->sas_ss_size = parent->sas_ss_size;
+	t->sas_ss_flags = parent->sas_ss_flags;
 	t->sig.action[0] = (struct k_sigaction){ 0 };
 	for (int s = 1; s <= _NSIG; s++)
 		t->sig.action[s] = parent->sig.action[s];
@@ -106,6 +111,24 @@ static void task_free(struct task_struct *t)
  *   CLONE_CHILD_CLEARTID   0 is stored there when the child exits while
  *                          another task shares its memory (mm_release).
  * args->stack, if not 0, is the child's stack pointer. */
+/* The limits the first program starts with: Linux's INIT_RLIMITS, with
+ * RLIMIT_NOFILE at this kernel's fd table (64 fds, fixed) and RLIMIT_NPROC
+ * at max_tasks. */
+void rlimit_init(struct rlimit *rlim)
+{
+	for (int i = 0; i < RLIM_NLIMITS; i++)
+		rlim[i] = (struct rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	rlim[RLIMIT_CORE].rlim_cur = 0;
+	rlim[RLIMIT_STACK].rlim_cur = DEFAULT_STACK_RLIMIT;
+	rlim[RLIMIT_NOFILE] = (struct rlimit){ NR_OPEN, NR_OPEN };
+	rlim[RLIMIT_MEMLOCK] = (struct rlimit){ 8UL << 20, 8UL << 20 };
+	rlim[RLIMIT_MSGQUEUE] = (struct rlimit){ 819200, 819200 };
+	rlim[RLIMIT_NICE] = rlim[RLIMIT_RTPRIO] = (struct rlimit){ 0, 0 };
+	rlim[RLIMIT_SIGPENDING] = (struct rlimit){ 1024, 1024 };
+	rlim[RLIMIT_NPROC] = (struct rlimit){ (unsigned long)kstack_max_tasks(),
+					       (unsigned long)kstack_max_tasks() };
+}
+
 long kernel_clone(struct pt_regs *regs, const struct kernel_clone_args *args)
 {
 	struct task_struct *t = task_alloc(current);
@@ -195,6 +218,8 @@ static void reparent_children(struct task_struct *t)
 	struct task_struct *init = find_task(1), *c, *n;
 	list_for_each_entry_safe(c, n, &t->children, sibling) {
 		list_del(&c->sibling);
+		if (c->pdeath_signal)		/* prctl(PR_SET_PDEATHSIG) */
+			send_signal(c, c->pdeath_signal, 0);
 		c->parent = init ? init : &init_task;
 		list_add_tail(&c->sibling, &c->parent->children);
 		if (c->state == TASK_ZOMBIE && c->parent->state == TASK_INTERRUPTIBLE)
@@ -432,6 +457,7 @@ static void init_entry(void)
 
 int start_init(const char *path, const char *const argv[])
 {
+	rlimit_init(init_task.rlim);		/* inherited by init, and so by everyone */
 	struct task_struct *t = task_alloc(&init_task);
 	if (IS_ERR(t))
 		return PTR_ERR(t);

@@ -15,6 +15,30 @@
 #define KSTACK_PAGES	4		/* 16 KiB of kernel stack each */
 #define TASK_COMM_LEN	16
 
+/* Resource limits (Linux's numbers and struct rlimit64). */
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIMIT_LOCKS		10
+#define RLIMIT_SIGPENDING	11
+#define RLIMIT_MSGQUEUE		12
+#define RLIMIT_NICE		13
+#define RLIMIT_RTPRIO		14
+#define RLIMIT_RTTIME		15
+#define RLIM_NLIMITS		16
+#define RLIM_INFINITY		(~0UL)
+struct rlimit {
+	unsigned long rlim_cur, rlim_max;
+};
+void rlimit_init(struct rlimit *rlim);	/* the first program's: Linux's INIT_RLIMITS */
+
 enum task_state {
 	TASK_RUNNING,			/* running or ready to run */
 	TASK_INTERRUPTIBLE,		/* waiting (wait4, vfork) */
@@ -64,6 +88,14 @@ struct task_struct {
 	u64 alarm_at;			/* alarm(2): SIGALRM at this jiffy (0: none) */
 	int *set_child_tid;	/* CLONE_CHILD_SETTID: our pid goes there first */
 	int *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 at exit */
+	struct rlimit rlim[RLIM_NLIMITS];	/* getrlimit/setrlimit: inherited, kept by exec */
+	int nice;
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when our parent exits */			/* -20..19: getpriority/setpriority (no effect on scheduling) */
+	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack (0 size: none) */
+	unsigned int sas_ss_flags;		/* SS_AUTODISARM */
+	u64 saved_sigmask;		/* rt_sigsuspend's mask to restore ... */
+	bool restore_sigmask;		/* ... after the handler it waited for */
+	u64 itimer_value[3], itimer_interval[3];	/* ITIMER_VIRTUAL/PROF: ticks; REAL: alarm_at */
 	int stop_report;		/* the signal that stopped it, until wait4(WUNTRACED) says so */
 	bool cont_report;		/* continued, until wait4(WCONTINUED) says so */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */

@@ -265,6 +265,7 @@ void scheduler_tick(struct pt_regs *regs)
 	else
 		current->stime++;
 	run_alarms();
+	run_cpu_timers(user_mode(regs));
 	need_resched = true;			/* one tick each, round robin */
 }
 

@@ -176,11 +176,27 @@ void notify_parent(struct task_struct *t, int status)
 	queue_signal(t->parent, SIGCHLD, &info);
 }
 
+/* Is sp on the alternate signal stack (sigaltstack)? */
+static bool on_sig_stack(unsigned long sp)
+{
+	return current->sas_ss_size && sp > current->sas_ss_sp &&
+	       sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+/* The stack a handler runs on: the alternate one for an SA_ONSTACK handler,
+ * unless we already run on it; otherwise below the red zone of ours. */
+static unsigned long sigframe_sp(struct k_sigaction *ka, struct pt_regs *regs)
+{
+	if ((ka->flags & SA_ONSTACK) && current->sas_ss_size && !on_sig_stack(regs->rsp))
+		return current->sas_ss_sp + current->sas_ss_size;
+	return regs->rsp - 128;
+}
+
 /* Build the frame described at the top and point regs at the handler. */
 static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs)
 {
 	static u8 fpu[512] __aligned(16);
-	unsigned long sp = regs->rsp - 128;	/* skip the red zone */
+	unsigned long sp = sigframe_sp(ka, regs);
 	unsigned long fpstate = ALIGN_DOWN(sp - sizeof(fpu), 64);
 	struct rt_sigframe *uframe = (void *)(ALIGN_DOWN(fpstate - sizeof(struct rt_sigframe), 16) - 8);
 	struct rt_sigframe f = { 0 };
@@ -188,7 +204,13 @@ static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs
 	asm volatile("fxsave64 %0" : "=m"(fpu));
 	f.pretcode = (u64)ka->restorer;
 	f.info = current->sig.info[sig];
-	f.uc.uc_sigmask = current->sig.blocked;
+	/* after rt_sigsuspend, the mask from before it: sigreturn restores it */
+	f.uc.uc_sigmask = current->restore_sigmask ? current->saved_sigmask : current->sig.blocked;
+	f.uc.uc_stack.ss_sp = current->sas_ss_sp;
+	f.uc.uc_stack.ss_size = current->sas_ss_size;
+	f.uc.uc_stack.ss_flags = !current->sas_ss_size ? SS_DISABLE :
+				 on_sig_stack(sp) ? SS_ONSTACK | current->sas_ss_flags :
+				 current->sas_ss_flags;
 	struct sigcontext *sc = &f.uc.uc_mcontext;
 	*sc = (struct sigcontext){
 		regs->r8, regs->r9, regs->r10, regs->r11, regs->r12, regs->r13, regs->r14, regs->r15,
@@ -201,6 +223,9 @@ static bool setup_rt_frame(int sig, struct k_sigaction *ka, struct pt_regs *regs
 	if (copy_to_user((void *)fpstate, fpu, sizeof(fpu)) ||
 	    copy_to_user(uframe, &f, sizeof(f)))
 		return false;
+	current->restore_sigmask = false;
+	if ((current->sas_ss_flags & SS_AUTODISARM) && on_sig_stack(sp))
+		current->sas_ss_sp = current->sas_ss_size = 0;	/* sigreturn re-arms it */
 
 	regs->rdi = sig;
 	regs->rsi = (u64)&uframe->info;
@@ -264,6 +289,10 @@ long rt_sigreturn(struct pt_regs *regs)
 	regs->ss = USER_DS;
 	regs->error_code = (u64)-1;		/* orig_rax: no call to restart (as Linux) */
 	current->sig.blocked = f.uc.uc_sigmask & ~SIG_UNBLOCKABLE;
+	if (f.uc.uc_stack.ss_flags & SS_AUTODISARM) {	/* Linux's restore_altstack */
+		current->sas_ss_sp = f.uc.uc_stack.ss_sp;
+		current->sas_ss_size = f.uc.uc_stack.ss_size;
+	}
 	if (restore_fpstate(sc->fpstate))
 		force_sig(SIGSEGV);		/* Linux's badframe: the registers are back already */
 	return (long)regs->rax;
@@ -352,6 +381,7 @@ long sys_alarm(unsigned long seconds)
 	u64 now = jiffies, at = current->alarm_at;
 	long left = at ? (long)MAX((at > now ? at - now : 0) + HZ - 1, (u64)HZ) / HZ : 0;
 	current->alarm_at = seconds ? now + MIN(seconds, 1UL << 32) * HZ : 0;
+	current->itimer_interval[0] = 0;	/* the alarm is ITIMER_REAL, without interval */
 	if (current->alarm_at && current->alarm_at < alarm_next)
 		alarm_next = current->alarm_at;
 	return left;
@@ -373,7 +403,9 @@ void run_alarms(void)
 			next = MIN(next, t->alarm_at);
 			continue;
 		}
-		t->alarm_at = 0;
+		t->alarm_at = t->itimer_interval[0] ? jiffies + t->itimer_interval[0] : 0;
+		if (t->alarm_at)
+			next = MIN(next, t->alarm_at);	/* setitimer's interval: again */
 		if (t->pid == 1 && t->sig.action[SIGALRM].handler == SIG_DFL)
 			continue;
 		siginfo_t info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
@@ -395,6 +427,10 @@ void exit_to_user_mode(struct pt_regs *regs)
 		u64 ready = current->sig.pending & ~(current->sig.blocked & ~SIG_UNBLOCKABLE);
 		if (!ready) {
 			syscall_restart(regs, true);	/* no handler ran */
+			if (current->restore_sigmask) {	/* rt_sigsuspend woke for no handler */
+				current->sig.blocked = current->saved_sigmask;
+				current->restore_sigmask = false;
+			}
 			return;
 		}
 		deliver_one(regs);
@@ -458,4 +494,155 @@ void signals_exec_reset(struct task_struct *t)
 	for (int sig = 1; sig <= _NSIG; sig++)
 		if (t->sig.action[sig].handler != SIG_IGN)
 			t->sig.action[sig] = (struct k_sigaction){ 0 };
+}
+
+/* sigaltstack(ss, old_ss): the stack SA_ONSTACK handlers run on.  As
+ * Linux: old_ss says SS_ONSTACK while we run on it (and then ss may not
+ * change it: -EPERM), SS_DISABLE when there is none; a size below
+ * MINSIGSTKSZ is -ENOMEM; flags other than SS_DISABLE, SS_ONSTACK (an old
+ * spelling of 0) and SS_AUTODISARM are -EINVAL. */
+struct user_stack {
+	u64 ss_sp;
+	int ss_flags;
+	int pad;
+	u64 ss_size;
+};
+
+long sys_sigaltstack(unsigned long uss, unsigned long uoss)
+{
+	struct user_stack old = { current->sas_ss_sp, 0, 0, current->sas_ss_size }, ss;
+	unsigned long sp = task_pt_regs(current)->rsp;
+	old.ss_flags = !current->sas_ss_size ? SS_DISABLE :
+		       (on_sig_stack(sp) ? SS_ONSTACK : 0) | (int)current->sas_ss_flags;
+	if (uss) {
+		if (copy_from_user(&ss, (void *)uss, sizeof(ss)))
+			return -EFAULT;
+		if (on_sig_stack(sp))
+			return -EPERM;
+		unsigned int mode = (unsigned int)ss.ss_flags & ~SS_AUTODISARM;
+		if (mode != SS_DISABLE && mode != SS_ONSTACK && mode != 0)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			ss.ss_sp = ss.ss_size = 0;
+		} else if (ss.ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		current->sas_ss_sp = ss.ss_sp;
+		current->sas_ss_size = ss.ss_size;
+		current->sas_ss_flags = (unsigned int)ss.ss_flags & SS_AUTODISARM;
+	}
+	if (uoss && copy_to_user((void *)uoss, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* rt_sigsuspend(mask): wait with mask as the blocked set until a signal
+ * comes that runs a handler or ends us.  The handler's frame keeps the
+ * mask from before (sigreturn puts it back); -EINTR, as Linux's
+ * -ERESTARTNOHAND after a handler. */
+long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize)
+{
+	u64 mask;
+	if (sigsetsize != sizeof(mask))
+		return -EINVAL;
+	if (copy_from_user(&mask, (void *)umask, sizeof(mask)))
+		return -EFAULT;
+	current->saved_sigmask = current->sig.blocked;
+	current->restore_sigmask = true;
+	current->sig.blocked = mask & ~SIG_UNBLOCKABLE;
+	while (!signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+		current->state = TASK_RUNNING;
+	}
+	return -EINTR;
+}
+
+/* ---- interval timers: ITIMER_REAL (SIGALRM, the alarm's timer), ---------
+ * ITIMER_VIRTUAL (SIGVTALRM, user time), ITIMER_PROF (SIGPROF, user and
+ * system time), all counted in ticks of 1/HZ s. */
+#define ITIMER_REAL	0
+#define ITIMER_VIRTUAL	1
+#define ITIMER_PROF	2
+
+struct user_timeval {
+	long tv_sec, tv_usec;
+};
+struct user_itimerval {
+	struct user_timeval it_interval, it_value;
+};
+
+static u64 timeval_to_ticks(const struct user_timeval *tv)
+{
+	u64 us = (u64)tv->tv_sec * 1000000 + (u64)tv->tv_usec;
+	return (us + 1000000 / HZ - 1) / (1000000 / HZ);	/* rounded up: never early */
+}
+
+static struct user_timeval ticks_to_timeval(u64 ticks)
+{
+	return (struct user_timeval){ (long)(ticks / HZ), (long)(ticks % HZ * (1000000 / HZ)) };
+}
+
+static void arm_real_timer(u64 at)
+{
+	current->alarm_at = at;
+	if (at && at < alarm_next)
+		alarm_next = at;
+}
+
+static struct user_itimerval itimer_get(int which)
+{
+	u64 left;
+	if (which == ITIMER_REAL)
+		left = current->alarm_at ? (current->alarm_at > jiffies ? current->alarm_at - jiffies : 1) : 0;
+	else
+		left = current->itimer_value[which];
+	return (struct user_itimerval){ ticks_to_timeval(current->itimer_interval[which]),
+					ticks_to_timeval(left) };
+}
+
+long sys_getitimer(unsigned long which, unsigned long ucur)
+{
+	if (which > ITIMER_PROF)
+		return -EINVAL;
+	struct user_itimerval cur = itimer_get((int)which);
+	return copy_to_user((void *)ucur, &cur, sizeof(cur)) ? -EFAULT : 0;
+}
+
+long sys_setitimer(unsigned long which, unsigned long unew, unsigned long uold)
+{
+	struct user_itimerval new = { 0 }, old;
+	if (which > ITIMER_PROF)
+		return -EINVAL;
+	if (unew && copy_from_user(&new, (void *)unew, sizeof(new)))
+		return -EFAULT;			/* (NULL: disarm, as Linux 6.1) */
+	if ((unsigned long)new.it_value.tv_usec >= 1000000 ||
+	    (unsigned long)new.it_interval.tv_usec >= 1000000 ||
+	    new.it_value.tv_sec < 0 || new.it_interval.tv_sec < 0)
+		return -EINVAL;
+	old = itimer_get((int)which);
+	u64 value = timeval_to_ticks(&new.it_value), interval = timeval_to_ticks(&new.it_interval);
+	current->itimer_interval[which] = value ? interval : 0;
+	if (which == ITIMER_REAL)
+		arm_real_timer(value ? jiffies + value : 0);
+	else
+		current->itimer_value[which] = value;
+	if (uold && copy_to_user((void *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return 0;
+}
+
+/* From the tick: the CPU-time timers of the task that was running. */
+void run_cpu_timers(bool user)
+{
+	static const int sigs[3] = { 0, 26 /* SIGVTALRM */, 27 /* SIGPROF */ };
+	for (int which = ITIMER_VIRTUAL; which <= ITIMER_PROF; which++) {
+		if (!current->itimer_value[which] || (which == ITIMER_VIRTUAL && !user))
+			continue;
+		if (--current->itimer_value[which])
+			continue;
+		current->itimer_value[which] = current->itimer_interval[which];
+		siginfo_t info = { .si_signo = sigs[which], .si_code = SI_KERNEL };
+		queue_signal(current, sigs[which], &info);
+	}
 }

@@ -36,6 +36,11 @@ bool signal_pending(struct task_struct *t);
 const char *signal_name(int sig);
 /* alarm(2); and, from the timer tick, SIGALRM to the tasks whose alarm is due. */
 long sys_alarm(unsigned long seconds);
+long sys_getitimer(unsigned long which, unsigned long ucur);
+long sys_setitimer(unsigned long which, unsigned long unew, unsigned long uold);
+void run_cpu_timers(bool user);		/* the tick: ITIMER_VIRTUAL, ITIMER_PROF */
+long sys_sigaltstack(unsigned long uss, unsigned long uoss);
+long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize);
 void run_alarms(void);
 
 #endif

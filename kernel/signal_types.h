@@ -29,6 +29,11 @@
 #define SA_NOCLDWAIT	0x00000002	/* children are not zombies */
 #define SA_SIGINFO	0x00000004
 #define SA_ONSTACK	0x08000000
+/* sigaltstack's ss_flags */
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)
+#define MINSIGSTKSZ	2048
 #define SA_RESTORER	0x04000000
 #define SA_NODEFER	0x40000000
 #define SA_RESETHAND	0x80000000

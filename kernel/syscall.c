@@ -663,6 +663,164 @@ static long sys_kill(unsigned long upid, unsigned long sig)
 	return n ? 0 : -ESRCH;
 }
 
+/* ---- limits, priorities, names, CPUs ---- */
+
+/* prlimit64(pid, resource, new, old) and the older getrlimit/setrlimit:
+ * as Linux's do_prlimit for root (who may raise a hard limit), except
+ * RLIMIT_NOFILE, which cannot pass this kernel's 64-slot fd table (Linux's
+ * nr_open: -EPERM).  RLIMIT_STACK and RLIMIT_AS are enforced (the stack's
+ * growth, mmap, brk); the others are stored and reported. */
+static long do_prlimit(struct task_struct *t, unsigned int resource, const struct rlimit *new,
+		       struct rlimit *old)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new && new->rlim_cur > new->rlim_max)
+		return -EINVAL;
+	if (new && resource == RLIMIT_NOFILE && new->rlim_max > NR_OPEN)
+		return -EPERM;
+	if (old)
+		*old = t->rlim[resource];
+	if (new) {
+		t->rlim[resource] = *new;
+		if (resource == RLIMIT_STACK && t->mm)	/* the fault path reads it there */
+			t->mm->stack_rlimit = MIN(new->rlim_cur, STACK_RLIMIT_MAX);
+	}
+	return 0;
+}
+
+static long sys_prlimit64(unsigned long pid, unsigned long resource, unsigned long unew,
+			  unsigned long uold)
+{
+	struct rlimit new, old;
+	struct task_struct *t = (int)pid ? find_task((int)pid) : current;
+	if (!t)
+		return -ESRCH;
+	if (unew && copy_from_user(&new, (void *)unew, sizeof(new)))
+		return -EFAULT;
+	long err = do_prlimit(t, (unsigned int)resource, unew ? &new : NULL, uold ? &old : NULL);
+	if (!err && uold && copy_to_user((void *)uold, &old, sizeof(old)))
+		return -EFAULT;
+	return err;
+}
+
+static long sys_getrlimit(unsigned long resource, unsigned long uold)
+{
+	return sys_prlimit64(0, resource, 0, uold);
+}
+
+static long sys_setrlimit(unsigned long resource, unsigned long unew)
+{
+	return sys_prlimit64(0, resource, unew, 0);
+}
+
+/* getpriority/setpriority: the nice value (-20..19) of a process, a
+ * process group or a user's processes (everyone is root: uid 0).  Stored
+ * and inherited; the round-robin scheduler does not look at it.  The raw
+ * getpriority returns 20 - nice (1..40), as Linux's. */
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+
+static bool prio_matches(const struct task_struct *t, int which, int who)
+{
+	if (!t->pid || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+		return false;
+	switch (which) {
+	case PRIO_PROCESS: return t->pid == (who ? who : current->pid);
+	case PRIO_PGRP: return t->pgid == (who ? who : current->pgid);
+	default: return who == 0;		/* PRIO_USER: every process is uid 0's */
+	}
+}
+
+static long sys_getpriority(unsigned long which, unsigned long who)
+{
+	if (which > PRIO_USER)
+		return -EINVAL;
+	long best = -ESRCH;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (prio_matches(t, (int)which, (int)who) && 20 - t->nice > best)
+			best = 20 - t->nice;
+	return best;
+}
+
+static long sys_setpriority(unsigned long which, unsigned long who, unsigned long niceval)
+{
+	if (which > PRIO_USER)
+		return -EINVAL;
+	int nice = (int)niceval < -20 ? -20 : (int)niceval > 19 ? 19 : (int)niceval;
+	bool found = false;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (prio_matches(t, (int)which, (int)who)) {
+			t->nice = nice;
+			found = true;
+		}
+	return found ? 0 : -ESRCH;
+}
+
+/* prctl: a few of Linux's options; any other -EINVAL. */
+#define PR_SET_PDEATHSIG	1
+#define PR_GET_PDEATHSIG	2
+#define PR_GET_DUMPABLE		3
+#define PR_SET_DUMPABLE		4
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+
+static long sys_prctl(unsigned long option, unsigned long arg2)
+{
+	char name[TASK_COMM_LEN];
+	int sig;
+	switch (option) {
+	case PR_SET_NAME:			/* the comm: ps and /proc show it */
+		memset(name, 0, sizeof(name));		/* the first 15 bytes, as Linux */
+		if (strncpy_from_user(name, (const char *)arg2, sizeof(name) - 1) == -EFAULT)
+			return -EFAULT;
+		name[sizeof(name) - 1] = '\0';
+		memcpy(current->comm, name, sizeof(name));
+		return 0;
+	case PR_GET_NAME:
+		return copy_to_user((void *)arg2, current->comm, sizeof(current->comm)) ? -EFAULT : 0;
+	case PR_SET_PDEATHSIG:
+		if (arg2 > _NSIG)
+			return -EINVAL;
+		current->pdeath_signal = (int)arg2;
+		return 0;
+	case PR_GET_PDEATHSIG:
+		sig = current->pdeath_signal;
+		return copy_to_user((void *)arg2, &sig, sizeof(sig)) ? -EFAULT : 0;
+	case PR_GET_DUMPABLE:
+		return 1;			/* no core dumps here, but nothing forbids them */
+	case PR_SET_DUMPABLE:
+		return arg2 <= 1 ? 0 : -EINVAL;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* One CPU: the affinity mask is CPU 0's bit.  Linux's rules for the length:
+ * a multiple of 8 bytes, at least one long. */
+static long sys_sched_getaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	unsigned long mask = 1;
+	if ((int)pid && !find_task((int)pid))
+		return -ESRCH;
+	if (len < sizeof(mask) || (len & (sizeof(mask) - 1)))
+		return -EINVAL;
+	return copy_to_user((void *)umask, &mask, sizeof(mask)) ? -EFAULT : (long)sizeof(mask);
+}
+
+static long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	unsigned long mask = 0;
+	if ((int)pid && !find_task((int)pid))
+		return -ESRCH;
+	if (copy_from_user(&mask, (void *)umask, MIN(len, sizeof(mask))))
+		return -EFAULT;
+	return mask & 1 ? 0 : -EINVAL;		/* it must allow CPU 0, the only one */
+}
+
 /* ---- process groups and sessions (kernel/proc.c: do_setpgid, do_setsid) ---- */
 
 static long sys_setpgid(unsigned long pid, unsigned long pgid) { return do_setpgid((int)pid, (int)pgid); }
@@ -824,7 +982,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
-	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm),
+	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm), SYS(36, sys_getitimer), SYS(38, sys_setitimer),
 	SYS(39, sys_getpid), SYS(56, sys_clone), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
 	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),
@@ -833,7 +991,10 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
 	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
-	SYS(127, sys_rt_sigpending), SYS(158, sys_arch_prctl),
+	SYS(127, sys_rt_sigpending), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),
+	SYS(97, sys_getrlimit), SYS(160, sys_setrlimit), SYS(302, sys_prlimit64),
+	SYS(140, sys_getpriority), SYS(141, sys_setpriority), SYS(157, sys_prctl),
+	SYS(203, sys_sched_setaffinity), SYS(204, sys_sched_getaffinity), SYS(158, sys_arch_prctl),
 	SYS(169, sys_reboot), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),

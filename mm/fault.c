@@ -97,6 +97,8 @@ static bool expand_stack(struct vm_area_struct *vma, unsigned long addr)
 		return false;
 	if (start < MMAP_MIN_ADDR || vma->vm_end - start > mm->stack_rlimit)
 		return false;			/* page 0 stays unmappable, as Linux */
+	if (!may_expand_vm(mm, (vma->vm_start - start) >> PAGE_SHIFT))
+		return false;			/* RLIMIT_AS */
 	find_vma_prev(mm, vma->vm_start, &prev);
 	/* Linux's guard gap: only below an accessible VMA that is not a stack */
 	if (prev && (prev->vm_flags & VM_ACCESS_FLAGS) && !(prev->vm_flags & VM_GROWSDOWN) &&

@@ -109,6 +109,26 @@ fail:
 	return NULL;
 }
 
+/* RLIMIT_AS counts every page a VMA spans, mapped or not (total_vm). */
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages)
+{
+	return mm->total_vm + npages <= current->rlim[RLIMIT_AS].rlim_cur >> PAGE_SHIFT;
+}
+
+/* How many pages of [start, end) VMAs map now (what MAP_FIXED replaces). */
+static unsigned long count_vma_pages_range(struct mm_struct *mm, unsigned long start,
+					   unsigned long end)
+{
+	unsigned long pages = 0;
+	struct vm_area_struct *v = find_vma(mm, start);
+	if (!v)
+		return 0;
+	for (; &v->vm_list != &mm->mmap_list && v->vm_start < end;
+	     v = list_entry(v->vm_list.next, struct vm_area_struct, vm_list))
+		pages += (MIN(v->vm_end, end) - MAX(v->vm_start, start)) >> PAGE_SHIFT;
+	return pages;
+}
+
 /* Linux's heuristic overcommit (vm.overcommit_memory 0, __vm_enough_memory):
  * memory is promised freely and the OOM killer settles it later, but one
  * request for more than all of RAM (and swap: none here) is refused at
@@ -282,6 +302,9 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	}
 
 	long start = mmap_region_start(mm, addr, len, flags);
+	if (start >= 0 && !may_expand_vm(mm, (len >> PAGE_SHIFT) -
+			 ((flags & MAP_FIXED) ? count_vma_pages_range(mm, start, start + len) : 0)))
+		start = -ENOMEM;		/* RLIMIT_AS */
 	if (start >= 0 && mmap_accountable(vm_flags, flags, !file || anon_file) &&
 	    vm_enough_memory(len >> PAGE_SHIFT))
 		start = -ENOMEM;
@@ -411,8 +434,9 @@ unsigned long do_brk(unsigned long brk)
 		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
 		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
-		if (vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
-			return mm->brk;
+		if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
+		    vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
+			return mm->brk;		/* RLIMIT_AS, or more than RAM */
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)
 			return mm->brk;

@@ -48,6 +48,11 @@
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
 #define STACK_TOP		TASK_SIZE	/* the initial stack ends here */
 #define DEFAULT_STACK_RLIMIT	(8UL << 20)	/* ulimit -s: 8 MiB */
+/* The most a stack may grow, whatever RLIMIT_STACK says (unlimited
+ * included): what lies below the stack's 128 MiB gap is mmap's. */
+#define STACK_RLIMIT_MAX	(128UL << 20)
+/* RLIMIT_AS: may mm grow by npages?  (Linux's may_expand_vm) */
+bool may_expand_vm(struct mm_struct *mm, unsigned long npages);
 #define STACK_GUARD_GAP		(256UL << PAGE_SHIFT)	/* 1 MiB, as Linux's stack_guard_gap */
 
 struct file;

@@ -37,7 +37,9 @@
 #define SYS_dup2		33
 #define SYS_pause		34
 #define SYS_nanosleep		35
+#define SYS_getitimer	36
 #define SYS_alarm		37
+#define SYS_setitimer	38
 #define SYS_getpid		39
 #define SYS_clone		56
 #define SYS_fork		57
@@ -87,6 +89,9 @@
 #define SYS_rt_sigqueueinfo	129
 #define SYS_rt_sigsuspend	130
 #define SYS_sigaltstack		131
+#define SYS_getpriority	140
+#define SYS_setpriority	141
+#define SYS_prctl	157
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
 #define SYS_sync		162
@@ -95,6 +100,8 @@
 #define SYS_tkill		200
 #define SYS_time		201
 #define SYS_futex		202
+#define SYS_sched_setaffinity	203
+#define SYS_sched_getaffinity	204
 #define SYS_getdents64		217
 #define SYS_set_tid_address	218
 #define SYS_clock_gettime	228
