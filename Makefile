@@ -6,6 +6,7 @@
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
 #   make gdb             QEMU halted, gdb stopped at kmain (built at -O0, in build/debug)
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
+#                        (LINUX=1: measured on Linux 6.1 in the same run, not quoted)
 #   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
 #   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
 #   make fuzz SEED=n CALLS=m   the system-call fuzzer as init (tests/fuzz/README.md)
@@ -206,14 +207,16 @@ test-linux: $(USER_TESTS) $(U)/bin/runtests
 	@mkdir -p $(UB)/linux-tmp
 	cd $(UB)/linux-tmp && ../user/bin/runtests ../tests/user
 
-# --- bench: fault costs in guest instructions (QEMU -icount), next to the ---
-# figures measured on Linux 6.1 with the same clock (user/bin/faultbench.c)
-BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M $(QEMU_EXTRA)
+# --- bench: fault costs in guest instructions (QEMU -icount), next to ------
+# Linux 6.1's (user/bin/faultbench.c, scripts/bench.py, docs/performance.md).
+# LINUX=1: the same faultbench binary also runs as /init of Debian's Linux
+# 6.1 kernel under the same clock, in this run (the kernel is downloaded once
+# into LINUX_CACHE by scripts/deps.sh --linux-kernel); without it Linux's
+# column is quoted from an earlier such run, and says so.
+LINUX_CACHE ?= /var/tmp/faultline-linux
 bench: $(B)/kernel.iso
-	@$(QEMU) -no-reboot -boot d -cdrom $< -display none -serial stdio $(BENCH_QEMU) \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-fw_cfg name=opt/faultline/cmdline,string="init=/bin/faultbench fbcon=0" \
-		| sed -n '/^faultbench/,$$p' | grep -v '^init exited\|^reboot:'
+	@$(PYTHON) scripts/bench.py --iso $< --prog $(U)/bin/faultbench $(if $(LINUX),--linux) \
+		--linux-cache $(LINUX_CACHE) --workdir $(UB)/linux-bench --qemu-extra '$(QEMU_EXTRA)'
 
 # --- fuzz: the system-call fuzzer (tests/fuzz/fuzz.c) as init, headless ------
 # make fuzz SEED=7 CALLS=100000 runs a longer campaign than make test's boots;
