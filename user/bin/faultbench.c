@@ -1,6 +1,7 @@
 /* faultbench — the cost of each kind of page fault, in guest instructions.
  *
- *     faultbench            (make bench: in faultline under QEMU -icount)
+ *     faultbench                      (make bench: in faultline under QEMU -icount)
+ *     faultbench --profile KIND       the same, with KIND's loop between profile markers
  *
  * Under QEMU's -icount, RDTSC counts guest instructions, so a figure is
  * exact and repeats from run to run; `make bench LINUX=1` (scripts/bench.py)
@@ -18,6 +19,13 @@
  *	file-shared    the same file, MAP_SHARED, write
  *	fork-cow       a child of fork writes every inherited page (copy-on-write)
  *	fork-all       fork of a 64 MiB process + the child's COW of all + exit + wait
+ *
+ * --profile KIND (make profile FAULT=KIND, scripts/profile.py) puts KIND's
+ * timed loop between two marker instructions that scripts/profile/insnprof.c,
+ * a QEMU plugin, recognises by their bytes: it counts the guest instructions
+ * executed between them, by address.  A marker is a multi-byte NOP with a
+ * magic displacement, `nopl 0x4642000N(%rax)` (0x4642: "FB"; N 1 = start,
+ * 2 = end): it does nothing, on QEMU, on Linux and on real hardware alike.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,10 +59,19 @@ static void report(const char *name, unsigned long ticks, long faults)
 	printf("%-12s %8lu ticks/page %6ld faults\n", name, ticks / PAGES, faults);
 }
 
-/* Touch one byte per page: write (1) or read (0); the ticks it took. */
-static unsigned long touch(volatile char *p, int write, long *faults)
+/* The workload --profile names (NULL: none), and its markers. */
+static const char *profile;
+#define PROFILE_START()	asm volatile("nopl 0x46420001(%%rax)" ::: "memory")
+#define PROFILE_END()	asm volatile("nopl 0x46420002(%%rax)" ::: "memory")
+
+/* Touch one byte per page: write (1) or read (0); the ticks it took.  The
+ * workload `name`, when --profile names it, runs between the markers. */
+static unsigned long touch(volatile char *p, int write, long *faults, const char *name)
 {
+	int marked = profile && name && strcmp(profile, name) == 0;
 	long f0 = minflt();
+	if (marked)
+		PROFILE_START();
 	unsigned long t0 = rdtsc(), sum = 0;
 	for (unsigned long i = 0; i < PAGES; i++) {
 		if (write)
@@ -63,6 +80,8 @@ static unsigned long touch(volatile char *p, int write, long *faults)
 			sum += p[i * 4096];
 	}
 	unsigned long t = rdtsc() - t0;
+	if (marked)
+		PROFILE_END();
 	*faults = minflt() - f0 + (long)(sum & 0);
 	return t;
 }
@@ -81,7 +100,7 @@ static void anon(int write, const char *name)
 {
 	long faults;
 	char *p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
-	unsigned long t = touch(p, write, &faults);
+	unsigned long t = touch(p, write, &faults, name);
 	report(name, t, faults);
 	munmap(p, SIZE);
 }
@@ -108,7 +127,7 @@ static void file(int fd, int flags, int write, const char *name)
 {
 	long faults;
 	char *p = map(PROT_READ | PROT_WRITE, flags, fd);
-	unsigned long t = touch(p, write, &faults);
+	unsigned long t = touch(p, write, &faults, name);
 	report(name, t, faults);
 	munmap(p, SIZE);
 }
@@ -117,12 +136,12 @@ static void fork_cow(void)
 {
 	long faults;
 	char *p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1);
-	touch(p, 1, &faults);
+	touch(p, 1, &faults, NULL);
 	fflush(stdout);
 	unsigned long t0 = rdtsc();
 	int pid = fork();
 	if (pid == 0) {
-		unsigned long t = touch(p, 1, &faults);
+		unsigned long t = touch(p, 1, &faults, "fork-cow");
 		report("fork-cow", t, faults);
 		fflush(stdout);
 		_exit(0);
@@ -133,8 +152,15 @@ static void fork_cow(void)
 	munmap(p, SIZE);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--profile") == 0) {
+		profile = argv[2];
+	} else if (argc != 1) {
+		fprintf(stderr, "usage: faultbench [--profile anon-write|anon-read|file-read|"
+			"file-cow|file-shared|fork-cow]\n");
+		return 2;
+	}
 	printf("faultbench: 64 MiB, one byte per 4 KiB page, guest ticks (-icount: instructions)\n");
 	anon(1, "anon-write");
 	anon(0, "anon-read");
