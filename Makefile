@@ -6,6 +6,8 @@
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
 #   make gdb             QEMU halted, gdb stopped at kmain (built at -O0, in build/debug)
 #   make bench           fault costs in guest instructions, next to Linux 6.1's
+#                        (LINUX=1: measured on Linux 6.1 in the same run, not quoted)
+#   make profile FAULT=anon-write   instructions per function of one kind of fault
 #   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
 #   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
 #   make fuzz SEED=n CALLS=m   the system-call fuzzer as init (tests/fuzz/README.md)
@@ -59,7 +61,7 @@ KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench fuzz clean deps lab grade grade-stale debug-kernel
+.PHONY: all run test test-linux gdb bench profile fuzz clean deps lab grade grade-stale debug-kernel
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -181,7 +183,8 @@ run: $(B)/kernel.iso
 # --- test -------------------------------------------------------------------
 # The gdb boots of make gdb's kernel (tests/boots.py, kernel='debug') need
 # build/debug/kernel.iso: at -O0, with the same initrd, it builds in seconds.
-test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf debug-kernel
+# The profile boot runs make profile: its kernel and the plugin are built here.
+test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf debug-kernel $(UB)/insnprof.so
 	FAULTLINE_BUILD=$(B) FAULTLINE_DEBUG_BUILD=build/debug \
 		$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
 debug-kernel: $(UB)/initrd.cpio
@@ -206,14 +209,35 @@ test-linux: $(USER_TESTS) $(U)/bin/runtests
 	@mkdir -p $(UB)/linux-tmp
 	cd $(UB)/linux-tmp && ../user/bin/runtests ../tests/user
 
-# --- bench: fault costs in guest instructions (QEMU -icount), next to the ---
-# figures measured on Linux 6.1 with the same clock (user/bin/faultbench.c)
-BENCH_QEMU = -icount shift=0,sleep=off -cpu qemu64 -m 512M $(QEMU_EXTRA)
+# --- bench: fault costs in guest instructions (QEMU -icount), next to ------
+# Linux 6.1's (user/bin/faultbench.c, scripts/bench.py, docs/performance.md).
+# LINUX=1: the same faultbench binary also runs as /init of Debian's Linux
+# 6.1 kernel under the same clock, in this run (the kernel is downloaded once
+# into LINUX_CACHE by scripts/deps.sh --linux-kernel); without it Linux's
+# column is quoted from an earlier such run, and says so.
+LINUX_CACHE ?= /var/tmp/faultline-linux
 bench: $(B)/kernel.iso
-	@$(QEMU) -no-reboot -boot d -cdrom $< -display none -serial stdio $(BENCH_QEMU) \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-		-fw_cfg name=opt/faultline/cmdline,string="init=/bin/faultbench fbcon=0" \
-		| sed -n '/^faultbench/,$$p' | grep -v '^init exited\|^reboot:'
+	@$(PYTHON) scripts/bench.py --iso $< --prog $(U)/bin/faultbench $(if $(LINUX),--linux) \
+		--linux-cache $(LINUX_CACHE) --workdir $(UB)/linux-bench --qemu-extra '$(QEMU_EXTRA)'
+
+# --- profile: where one kind of fault spends its instructions ---------------
+# faultbench --profile FAULT runs that row's loop between two marker
+# instructions; the QEMU plugin scripts/profile/insnprof.c counts the guest
+# instructions executed between them by address, scripts/profile.py names
+# the functions (docs/performance.md).  ADDRS=n: also the n hottest addresses.
+# The plugin is built here with the host's gcc against our own declarations
+# of QEMU 7.2's plugin API (Debian ships no qemu-plugin.h).
+FAULT  ?= anon-write
+PLUGIN := $(UB)/insnprof.so
+$(PLUGIN): scripts/profile/insnprof.c scripts/profile/qemu_plugin_api.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	@$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -Wno-unused-parameter -fPIC -shared \
+		-fvisibility=hidden -o $@ $<
+profile: $(B)/kernel.iso $(PLUGIN)
+	@$(PYTHON) scripts/profile.py --fault '$(FAULT)' --iso $(B)/kernel.iso --kernel $(B)/kernel.elf \
+		--user $(U)/bin/faultbench --plugin $(PLUGIN) $(if $(ADDRS),--addrs $(ADDRS)) \
+		--qemu-extra '$(QEMU_EXTRA)'
 
 # --- fuzz: the system-call fuzzer (tests/fuzz/fuzz.c) as init, headless ------
 # make fuzz SEED=7 CALLS=100000 runs a longer campaign than make test's boots;

@@ -2,6 +2,12 @@
 # scripts/deps.sh — install the Debian packages the build, run and tests need.
 #   scripts/deps.sh          install what is missing (as root), or print the command
 #   scripts/deps.sh --check  exit 0 when everything is there, 1 otherwise
+#   scripts/deps.sh --linux-kernel [DIR]
+#                            download Debian's Linux 6.1 kernel (the newest
+#                            linux-image-6.1.0-*-cloud-amd64-unsigned package) into
+#                            DIR (default /var/tmp/faultline-linux) and extract its
+#                            vmlinuz there: `make bench LINUX=1` boots it.  Nothing is
+#                            installed into /boot; the package is only downloaded.
 PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools"
 
 missing() {
@@ -10,6 +16,46 @@ missing() {
     done
     [ -d /usr/lib/grub/i386-pc ] || echo "grub-pc-bin (/usr/lib/grub/i386-pc)"
 }
+
+# --linux-kernel: the reference kernel of make bench LINUX=1 (scripts/linux-bench.sh).
+# Prints the path of the vmlinuz; a failure says why and what to run.
+linux_kernel() {
+    dir=${1:-/var/tmp/faultline-linux}
+    pat='^linux-image-6\.1\.0-[0-9]+-cloud-amd64-unsigned$'
+    mkdir -p "$dir" || { echo "deps: cannot create $dir" >&2; return 1; }
+    pkg=$(apt-cache search --names-only "$pat" 2>/dev/null | cut -d' ' -f1 | sort -V | tail -1)
+    if [ -z "$pkg" ] && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq >&2 || true
+        pkg=$(apt-cache search --names-only "$pat" 2>/dev/null | cut -d' ' -f1 | sort -V | tail -1)
+    fi
+    if [ -z "$pkg" ]; then
+        echo "deps: no package matching $pat in apt's lists (Debian 12 bookworm has them);" >&2
+        echo "  run as root: apt-get update" >&2
+        return 1
+    fi
+    [ -f "$dir/$pkg.vmlinuz" ] && { echo "$dir/$pkg.vmlinuz"; return 0; }
+    for t in apt-get dpkg-deb; do
+        command -v $t >/dev/null 2>&1 || { echo "deps: $t is missing (Debian's apt and dpkg are needed)" >&2; return 1; }
+    done
+    echo "deps: downloading $pkg into $dir" >&2
+    tmp=$(mktemp -d "$dir/dl.XXXXXX") && chmod 755 "$tmp" || return 1   # apt's _apt user writes there
+    if ! (cd "$tmp" && apt-get download -q "$pkg" >&2); then
+        rm -rf "$tmp"
+        echo "deps: apt-get download $pkg failed (no network to the Debian mirror, or stale lists:" >&2
+        echo "  run as root: apt-get update; then make bench LINUX=1 again)" >&2
+        return 1
+    fi
+    dpkg-deb -x "$tmp"/*.deb "$tmp/root" && cp "$tmp"/root/boot/vmlinuz-* "$dir/$pkg.vmlinuz.new" \
+        && mv "$dir/$pkg.vmlinuz.new" "$dir/$pkg.vmlinuz"
+    rc=$?
+    rm -rf "$tmp"
+    [ $rc = 0 ] || { echo "deps: could not extract /boot/vmlinuz-* from $pkg" >&2; return 1; }
+    echo "$dir/$pkg.vmlinuz"
+}
+if [ "$1" = "--linux-kernel" ]; then
+    linux_kernel "$2"
+    exit $?
+fi
 
 m=$(missing)
 if [ "$1" = "--check" ]; then

@@ -23,6 +23,10 @@ kind 'screenshot': the serial console on stdio and a monitor socket; when the
 kind 'bench': /bin/faultbench under QEMU -icount (guest instructions, exact):
               every path's count must be within its budget in the file
               `budget` (tests/bench-budget); a path over it fails, named.
+kind 'profile': `make profile FAULT=fault` (the QEMU plugin counting one kind
+              of fault by function): its total is within `slack` (a fraction)
+              of faultbench's own figure for that row, printed in the same
+              run, and every name in `functions` has a row.
 kind 'labs':  tests/labproof.py, run after every other boot: each lab's
               student tree (scripts/mklab.py) builds without warnings, passes
               every test outside the lab and fails each of its graded tests
@@ -211,6 +215,16 @@ BOOTS += [
 BOOTS += [
     dict(name='bench', kind='bench', cmdline='init=/bin/faultbench fbcon=0', mem='512M',
          qemu=['-icount', 'shift=0,sleep=off', '-cpu', 'qemu64'], budget='tests/bench-budget'),
+]
+
+# make profile (scripts/profile.py with the QEMU plugin scripts/profile/insnprof.c):
+# the instructions of one kind of fault, per function, in one boot.  Its total
+# must agree (within `slack`) with faultbench's own RDTSC figure for the same
+# loop in the same run, and the fault path's `functions` must be named.
+BOOTS += [
+    dict(name='profile.anon-write', kind='profile', fault='anon-write', slack=0.01,
+         functions=['do_page_fault', 'handle_mm_fault', 'handle_pte_fault',
+                    'do_anonymous_page', 'touch [user]']),
 ]
 
 # The system-call fuzzer (tests/fuzz/fuzz.c, tests/fuzz/README.md) as init:

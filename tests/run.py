@@ -468,6 +468,44 @@ def run_bench(boot):
     return res
 
 
+PROFILE_BENCH = re.compile(r'\(faultbench: (\d+) ticks/page\)')
+PROFILE_ROW = re.compile(r'^(.*?)\s+(\d+\.\d)\s+(\d+\.\d)$')
+
+
+def run_profile(boot):
+    """make profile FAULT=...: one boot of faultbench under the QEMU plugin.
+    Its total agrees with faultbench's figure; the fault path is named."""
+    res = Result(boot)
+    name = boot['name']
+    # a make of its own (not the jobserver of the make test that runs us)
+    env = {k: v for k, v in os.environ.items() if k not in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL')}
+    cmd = ['make', '-s', '--no-print-directory', 'profile', 'FAULT=' + boot['fault']]
+    if os.path.basename(BUILD.rstrip('/')) == 'debug':
+        cmd.append('DEBUG=1')
+    try:
+        p = subprocess.run(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
+                           capture_output=True, text=True, timeout=3 * TIMEOUT)
+        lines, ok = (p.stdout + p.stderr).splitlines(), p.returncode == 0
+        why = 'make profile failed (status %d)' % p.returncode
+    except subprocess.TimeoutExpired:
+        lines, ok, why = [], False, 'make profile: no result within %ds' % (3 * TIMEOUT)
+    rows = {m.group(1).strip(): float(m.group(2)) for m in map(PROFILE_ROW.match, lines) if m}
+    bench = [int(m.group(1)) for m in map(PROFILE_BENCH.search, lines) if m]
+    if not ok or 'total' not in rows or not bench:
+        res.add(name, False, [why if not ok else 'make profile printed no total or no '
+                              'faultbench figure', ' '.join(cmd)] + tail(lines))
+        return res
+    total, want = rows['total'], bench[0]
+    res.add('%s: total %.1f instructions, faultbench %d' % (name, total, want),
+            abs(total - want) <= boot['slack'] * want,
+            ['the profile\'s total, %.1f, is more than %.0f%% from faultbench\'s %d'
+             % (total, 100 * boot['slack'], want)] + ['  | ' + l for l in lines])
+    missing = [f for f in boot['functions'] if f not in rows]
+    res.add('%s: names %s' % (name, ', '.join(boot['functions'])), not missing,
+            ['no row for %s' % ', '.join(missing)] + ['  | ' + l for l in lines])
+    return res
+
+
 def expect_in_order(lines, patterns, where=None):
     """The first pattern not found (searching after the previous match), or
     None; `where`, a list, gets the line the search for it started at."""
@@ -895,7 +933,7 @@ def run_selftest(boot):
 
 
 RUNNERS = {'ktap': run_ktap, 'selftest': run_selftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
-           'bench': run_bench,
+           'bench': run_bench, 'profile': run_profile,
            'screenshot': run_screenshot}
 
 
