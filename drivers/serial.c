@@ -57,6 +57,11 @@ void serial_write(const char *s, size_t n)
 	}
 }
 
+bool serial_data_ready(void)
+{
+	return inb(COM1 + UART_LSR) & UART_LSR_DR;
+}
+
 int serial_getc_nonblock(void)
 {
 	if (!(inb(COM1 + UART_LSR) & UART_LSR_DR))

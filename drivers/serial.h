@@ -8,5 +8,6 @@ void serial_init(void);
 void serial_putc(char c);
 void serial_write(const char *s, size_t n);
 int serial_getc_nonblock(void);		/* a received byte, or -1 */
+bool serial_data_ready(void);		/* is a received byte waiting? */
 
 #endif

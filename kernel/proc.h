@@ -96,6 +96,7 @@ struct task_struct {
 	u64 saved_sigmask;		/* rt_sigsuspend's mask to restore ... */
 	bool restore_sigmask;		/* ... after the handler it waited for */
 	u64 itimer_value[3], itimer_interval[3];	/* ITIMER_VIRTUAL/PROF: ticks; REAL: alarm_at */
+	u64 timeout_at;			/* schedule_timeout_until: the tick wakes us then */
 	int stop_report;		/* the signal that stopped it, until wait4(WUNTRACED) says so */
 	bool cont_report;		/* continued, until wait4(WCONTINUED) says so */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */

@@ -16,6 +16,7 @@
 #include "kernel/errno.h"
 #include "kernel/printk.h"
 #include "kernel/signal.h"
+#include "kernel/fs/fs.h"
 #include "mm/mm.h"
 #include "mm/kpgtable.h"
 
@@ -258,8 +259,45 @@ void wake_up_process(struct task_struct *t)
 	t->state = TASK_RUNNING;
 }
 
+/* The earliest timeout of any sleeper (~0: none): the tick looks no further. */
+static u64 timeout_next = ~0ULL;
+
+u64 schedule_timeout_until(u64 until)
+{
+	if (until <= jiffies)
+		return 0;
+	current->timeout_at = until;
+	if (until < timeout_next)
+		timeout_next = until;
+	current->state = TASK_INTERRUPTIBLE;
+	schedule();
+	current->state = TASK_RUNNING;
+	current->timeout_at = 0;
+	return until > jiffies ? until - jiffies : 0;
+}
+
+/* From the tick: wake the sleepers whose time has come. */
+static void wake_timeouts(void)
+{
+	if (jiffies < timeout_next)
+		return;
+	u64 next = ~0ULL;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->timeout_at)
+			continue;
+		if (t->timeout_at <= jiffies && t->state == TASK_INTERRUPTIBLE)
+			wake_up_process(t);
+		else if (t->timeout_at > jiffies)
+			next = MIN(next, t->timeout_at);
+	}
+	timeout_next = next;
+}
+
 void scheduler_tick(struct pt_regs *regs)
 {
+	wake_timeouts();
+	poll_tick();
 	if (user_mode(regs))
 		current->utime++;
 	else

@@ -11,6 +11,9 @@ void sched_init(void);
 void schedule(void);			/* run someone else if anyone can */
 void scheduler_tick(struct pt_regs *regs);	/* the timer, HZ times a second */
 void wake_up_process(struct task_struct *t);
+/* Sleep (TASK_INTERRUPTIBLE) until jiffy `until`, a wake_up_process or a
+ * signal; the ticks left (0: the time came).  until ~0: no time limit. */
+u64 schedule_timeout_until(u64 until);
 __noreturn void cpu_idle(void);		/* task 0 after boot */
 extern bool need_resched;
 

@@ -982,6 +982,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
+	SYS(7, sys_poll), SYS(23, sys_select), SYS(270, sys_pselect6), SYS(271, sys_ppoll),
 	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm), SYS(36, sys_getitimer), SYS(38, sys_setitimer),
 	SYS(39, sys_getpid), SYS(56, sys_clone), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),

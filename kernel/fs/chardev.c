@@ -138,9 +138,22 @@ static long console_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return -ENOTTY;
 }
 
+/* Readable when a typed line waits, or a byte in the UART (then a read
+ * may still wait for the rest of its line: the console has no input
+ * interrupt yet, so this is the best it knows); always writable.  The UART
+ * is looked at again every tick (tick_wait). */
+static unsigned int console_poll(struct file *f, struct poll_table *pt)
+{
+	poll_wait(f, &tick_wait, pt);
+	unsigned int mask = POLLOUT | POLLWRNORM;
+	if (line_done || serial_data_ready())
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
 static const struct file_operations console_fops = {
 	.read = console_read, .write = console_dev_write, .llseek = noop_llseek,
-	.ioctl = console_ioctl,
+	.ioctl = console_ioctl, .poll = console_poll,
 };
 
 struct chrdev {

@@ -105,6 +105,18 @@ struct dir_context {
 	loff_t pos;
 };
 
+struct poll_table;
+/* poll's answer (Linux's values) */
+#define POLLIN		0x0001
+#define POLLPRI		0x0002
+#define POLLOUT		0x0004
+#define POLLERR		0x0008
+#define POLLHUP		0x0010
+#define POLLNVAL	0x0020
+#define POLLRDNORM	0x0040
+#define POLLWRNORM	0x0100
+#define DEFAULT_POLLMASK (POLLIN | POLLOUT | POLLRDNORM | POLLWRNORM)
+
 struct file_operations {
 	ssize_t (*read)(struct file *f, char *buf, size_t n, loff_t *pos);
 	ssize_t (*write)(struct file *f, const char *buf, size_t n, loff_t *pos);
@@ -115,6 +127,10 @@ struct file_operations {
 	int (*fsync)(struct file *f);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
+	/* What a read or write would do now (POLLIN, POLLOUT, POLLHUP, ...),
+	 * and, with poll_wait, the wait queue(s) whose wake_up may change it.
+	 * NULL: always ready (DEFAULT_POLLMASK), as a regular file. */
+	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 };
 
 /* What a kind of file system does with names and sizes (Linux's struct
@@ -270,6 +286,19 @@ void procfs_init(void);				/* /proc/meminfo, /proc/vmstat, /proc/self */
 int proc_create(const char *path, proc_show_t show, int pid);
 void proc_pid_register(int pid);		/* /proc/PID/maps: at fork */
 void proc_pid_unregister(int pid);		/* ... gone when reaped */
+
+/* --- poll, select (kernel/fs/select.c) --- */
+struct wait_queue_head;
+void poll_wait(struct file *f, struct wait_queue_head *wq, struct poll_table *pt);
+extern struct wait_queue_head tick_wait;	/* woken by every tick: the console's poll */
+void poll_tick(void);				/* the timer tick: wake tick_wait */
+long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms);
+long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long uts, unsigned long umask,
+	       unsigned long masksize);
+long sys_select(unsigned long n, unsigned long uin, unsigned long uout, unsigned long uex,
+		unsigned long utv);
+long sys_pselect6(unsigned long n, unsigned long uin, unsigned long uout, unsigned long uex,
+		  unsigned long uts, unsigned long usig);
 
 /* --- pipes (kernel/fs/pipe.c) --- */
 int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */

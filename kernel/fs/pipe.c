@@ -122,6 +122,29 @@ static ssize_t pipe_write(struct file *f, const char *buf, size_t n, loff_t *pos
 	return (ssize_t)done;
 }
 
+/* What a read or write would do now.  The read end: data (POLLIN), or
+ * no writer left (POLLHUP); the write end: room for an atomic write
+ * (POLLOUT), or no reader left (POLLERR), as Linux's pipe_poll. */
+static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
+{
+	struct pipe_inode_info *pipe = f->f_inode->i_private;
+	unsigned int mask = 0;
+	poll_wait(f, &pipe->wait, pt);
+	if (f->f_mode & FMODE_READ) {
+		if (pipe_used(pipe))
+			mask |= POLLIN | POLLRDNORM;
+		if (!pipe->writers)
+			mask |= POLLHUP;
+	}
+	if (f->f_mode & FMODE_WRITE) {
+		if (PIPE_SIZE - pipe_used(pipe) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pipe->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 /* FIONREAD: how many bytes a read would find now. */
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
@@ -153,7 +176,7 @@ static int pipe_release(struct inode *inode, struct file *f)
 
 static const struct file_operations pipe_fops = {
 	.read = pipe_read, .write = pipe_write, .llseek = noop_llseek,
-	.ioctl = pipe_ioctl, .release = pipe_release,
+	.ioctl = pipe_ioctl, .release = pipe_release, .poll = pipe_poll,
 };
 
 static struct file *pipe_file(struct inode *inode, unsigned int mode, int flags)

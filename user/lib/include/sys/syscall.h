@@ -28,6 +28,7 @@
 #define SYS_writev		20
 #define SYS_access		21
 #define SYS_pipe		22
+#define SYS_select		23
 #define SYS_sched_yield		24
 #define SYS_mremap		25
 #define SYS_msync		26
@@ -117,6 +118,8 @@
 #define SYS_renameat		264
 #define SYS_readlinkat		267
 #define SYS_faccessat		269
+#define SYS_pselect6		270
+#define SYS_ppoll		271
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
 #define SYS_getrandom		318
