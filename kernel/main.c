@@ -23,6 +23,7 @@
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
 #include "kernel/irq.h"
+#include "kernel/time.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -142,6 +143,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	       read_cr4() & X86_CR4_SMAP ? "on" : "off");
 	ktest_hooks = (struct ktest_hooks){ leak_check_start, leak_check_end };
 
+	time_init();			/* the RTC, read once: before the first inode's times */
 	ramfs_init();
 	proc_init();
 	sched_init();
