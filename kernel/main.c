@@ -24,6 +24,7 @@
 #include "kernel/syscall.h"
 #include "kernel/irq.h"
 #include "kernel/time.h"
+#include "kernel/fault_trace.h"
 
 #define FW_CFG_CMDLINE	"opt/faultline/cmdline"
 
@@ -128,6 +129,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	if (fw_cfg_read_file(FW_CFG_CMDLINE, extra, sizeof(extra)) < 0)
 		extra[0] = 0;
 	cmdline_init(boot_info.cmdline, extra);
+	fault_trace_init();		/* fault_trace=: the fault path's trace on or off */
 	printk_init();
 	print_banner(&boot_info);
 	cmdline_report_unknown();
