@@ -119,6 +119,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 {
 	static char extra[CMDLINE_MAX];
 
+	boot_tsc_kmain = rdtsc();	/* the boot's cost starts here (/proc/boot) */
 	serial_init();
 	gdt_init();
 	trap_init();

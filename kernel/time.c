@@ -55,6 +55,8 @@ s64 rtc_read_seconds(void)
 	return days_from_civil(year, mon, day) * 86400 + hour * 3600 + min * 60 + sec;
 }
 
+u64 boot_tsc_kmain, boot_tsc_user;	/* see time.h */
+
 static s64 boot_seconds;		/* the RTC at boot: CLOCK_REALTIME's base */
 
 void time_init(void)
