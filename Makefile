@@ -56,7 +56,10 @@ QEMU_MEM ?= 256M
 QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
             $(QEMU_EXTRA)
 # The kernel's options: CMDLINE, plus init= and its arguments after "--".
-KCMDLINE  = $(strip $(CMDLINE) $(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS)))
+# make run and make gdb record the fault trace (/proc/faults, gdb's `faults`)
+# unless CMDLINE says otherwise: the kernel's default is off (make bench).
+KCMDLINE  = $(strip $(if $(findstring fault_trace=,$(CMDLINE)),,fault_trace=ring) $(CMDLINE) \
+	$(if $(INIT),init=$(INIT)) $(if $(ARGS),-- $(ARGS)))
 # QEMU option syntax: a literal comma in the value is written ",,"
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,

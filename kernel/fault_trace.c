@@ -6,7 +6,11 @@
 #include "kernel/string.h"
 #include "kernel/irq.h"
 
-KPARAM(fault_trace, "1: print one line per page fault (pid, address, error, VMA, path, result)");
+KPARAM(fault_trace, "ring: record each page fault (/proc/faults, fault storms); "
+		    "1: and print one line per fault (pid, address, error, VMA, path, result)");
+
+bool fault_trace_enabled;		/* see fault_trace.h */
+static bool fault_trace_print;		/* fault_trace=1: a console line per fault */
 
 unsigned long fault_path_count[NR_FAULT_PATHS];
 unsigned long vm_event_pgfault, vm_event_pgmajfault;
@@ -43,14 +47,23 @@ const char *fault_path_name(enum fault_path path)
 	return path < NR_FAULT_PATHS ? path_names[path] : "?";
 }
 
-void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code)
+/* Read once at boot: the fault path only tests fault_trace_enabled. */
+void fault_trace_init(void)
+{
+	const char *v = cmdline_get("fault_trace");
+	bool ring = v && strcmp(v, "ring") == 0;
+	fault_trace_print = cmdline_flag("fault_trace") && !ring;	/* 1, or a bare flag */
+	fault_trace_enabled = ring || fault_trace_print;
+}
+
+void __trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code)
 {
 	cur = &ring[ring_next++ % FAULT_RING_SIZE];
 	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE,
 				      0, 0, false };
 }
 
-void trace_fault_vma(unsigned long start, unsigned long end)
+void __trace_fault_vma(unsigned long start, unsigned long end)
 {
 	if (cur) {
 		cur->vm_start = start;
@@ -58,30 +71,26 @@ void trace_fault_vma(unsigned long start, unsigned long end)
 	}
 }
 
-void trace_fault_path(enum fault_path path)
+void __trace_fault_path(enum fault_path path)
 {
-	fault_path_count[path]++;
 	if (cur && path == FAULT_PATH_STACK_GROW)
 		cur->stack_grew = true;		/* and then the path that mapped the page */
 	else if (cur && cur->path == FAULT_PATH_NONE)
 		cur->path = path;
 }
 
-void trace_fault_around(unsigned int pages)
+void __trace_fault_around(unsigned int pages)
 {
 	if (cur)
 		cur->around = pages;
 }
 
-void trace_fault_end(unsigned int result)
+void __trace_fault_end(unsigned int result)
 {
 	if (!cur)
 		return;
-	static int enabled = -1;		/* read the option once, not per fault */
-	if (enabled < 0)
-		enabled = cmdline_flag("fault_trace");
 	cur->result = result;
-	if (enabled) {
+	if (fault_trace_print) {
 		char line[160];
 		format_fault_record(cur, line, sizeof(line));
 		printk("%s", line);

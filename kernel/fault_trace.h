@@ -1,6 +1,16 @@
-/* kernel/fault_trace.h — what each page fault did: counters per path and
- * a ring of the last faults; with fault_trace=1 on the command line, one
- * console line per fault. */
+/* kernel/fault_trace.h — what each page fault did: counters per path
+ * (/proc/vmstat, always) and, when the trace is on, a ring of the last
+ * faults (/proc/faults, gdb's `faults`, the fault-storm check):
+ *
+ *	fault_trace=0 (default)	off: each trace_fault_*() below costs a test
+ *				and a not-taken branch (the counters: one add)
+ *	fault_trace=ring	the ring and the storm check, quietly
+ *	fault_trace=1		the same, and one console line per fault
+ *
+ * Linux's tracepoints are off until enabled, and an off tracepoint is a
+ * static key: a no-op in the code until patched.  Here one flag, set at
+ * boot, tested inline at each call site: the fault path calls the
+ * out-of-line recorder (__trace_fault_*) only when the trace is on. */
 #ifndef KERNEL_FAULT_TRACE_H
 #define KERNEL_FAULT_TRACE_H
 
@@ -45,11 +55,52 @@ struct fault_record {
 extern unsigned long fault_path_count[NR_FAULT_PATHS];
 extern unsigned long vm_event_pgfault, vm_event_pgmajfault;	/* Linux's PGFAULT, PGMAJFAULT */
 
-void trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code);
-void trace_fault_vma(unsigned long start, unsigned long end);
-void trace_fault_path(enum fault_path path);
-void trace_fault_around(unsigned int pages);
-void trace_fault_end(unsigned int result);
+extern bool fault_trace_enabled;	/* fault_trace=ring or =1: record each fault */
+void fault_trace_init(void);		/* read fault_trace= (after cmdline_init) */
+
+void __trace_fault_begin(unsigned long rip, unsigned long address, unsigned long error_code);
+void __trace_fault_vma(unsigned long start, unsigned long end);
+void __trace_fault_path(enum fault_path path);
+void __trace_fault_around(unsigned int pages);
+void __trace_fault_end(unsigned int result);
+
+/* do_page_fault's entry: a new record (the fault's instruction, CR2, error code). */
+static inline void trace_fault_begin(unsigned long rip, unsigned long address,
+				     unsigned long error_code)
+{
+	if (unlikely(fault_trace_enabled))
+		__trace_fault_begin(rip, address, error_code);
+}
+
+/* The VMA find_vma gave. */
+static inline void trace_fault_vma(unsigned long start, unsigned long end)
+{
+	if (unlikely(fault_trace_enabled))
+		__trace_fault_vma(start, end);
+}
+
+/* The path that handled the fault: counted always (/proc/vmstat), recorded when on. */
+static inline void trace_fault_path(enum fault_path path)
+{
+	fault_path_count[path]++;
+	if (unlikely(fault_trace_enabled))
+		__trace_fault_path(path);
+}
+
+/* Pages fault-around mapped besides the faulting one. */
+static inline void trace_fault_around(unsigned int pages)
+{
+	if (unlikely(fault_trace_enabled))
+		__trace_fault_around(pages);
+}
+
+/* The fault's VM_FAULT_* result: the record is complete (printed with
+ * fault_trace=1, then checked for a storm). */
+static inline void trace_fault_end(unsigned int result)
+{
+	if (unlikely(fault_trace_enabled))
+		__trace_fault_end(result);
+}
 const char *fault_path_name(enum fault_path path);
 /* The i-th most recent record (0: the last), or NULL. */
 const struct fault_record *fault_ring_get(unsigned int i);
@@ -62,7 +113,8 @@ const struct fault_record *fault_ring_last_of(int pid);
  * system call between, and its result is not a signal: the fault path
  * returned without making the access possible, and the CPU retries it
  * forever.  The console says so (rate-limited), and /proc/vmstat counts
- * the storms (fault_storms), which /bin/runtests watches. */
+ * the storms (fault_storms), which /bin/runtests watches.  The check reads
+ * the ring: it runs when the trace is on (the test boots: fault_trace=ring). */
 #define FAULT_STORM_FAULTS 4096
 extern unsigned long fault_storms;
 

@@ -14,6 +14,7 @@
 #include "kernel/errno.h"
 #include "kernel/err.h"
 #include "kernel/x86.h"
+#include "kernel/time.h"
 #include "drivers/qemu.h"
 #include "mm/mmap.h"
 #include "mm/kmalloc.h"
@@ -453,6 +454,7 @@ static void init_entry(void)
 		printk(KERN_ERR "cannot run %s: error %ld\n", init_path, err);
 		machine_halt(QEMU_EXIT_PANIC);
 	}
+	boot_tsc_user = rdtsc();	/* init's first instruction is next (/proc/boot) */
 }
 
 int start_init(const char *path, const char *const argv[])

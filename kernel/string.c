@@ -3,18 +3,28 @@
 #include "kernel/string.h"
 #include "kernel/errno.h"
 
-/* rep stosb/movsb: short, and what a student expects to see in gdb. */
+/* rep stosq/movsq for the 8-byte words, then rep stosb/movsb for the last
+ * 0-7 bytes.  One rep iteration per word, not per byte: QEMU (TCG, and
+ * -icount: make bench) executes a rep string instruction an iteration at
+ * a time, so the 8.5 MB initrd copied at boot cost 8.6 M iterations byte by
+ * byte, 1.1 M word by word.  (Linux's x86 memcpy prefers rep movsb only on
+ * CPUs with ERMS/FSRM, where the hardware does it a cache line at a time.) */
 void *memset(void *d, int c, size_t n)
 {
 	void *ret = d;
-	asm volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	u64 word = (u8)c * 0x0101010101010101UL;	/* the byte in each of the 8 */
+	size_t words = n / 8, bytes = n % 8;
+	asm volatile("rep stosq" : "+D"(d), "+c"(words) : "a"(word) : "memory");
+	asm volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(word) : "memory");
 	return ret;
 }
 
 void *memcpy(void *d, const void *s, size_t n)
 {
 	void *ret = d;
-	asm volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(n) : : "memory");
+	size_t words = n / 8, bytes = n % 8;
+	asm volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+	asm volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(bytes) : : "memory");
 	return ret;
 }
 

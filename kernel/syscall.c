@@ -28,8 +28,6 @@
 #define AT_EMPTY_PATH	0x1000
 #define BOUNCE		PAGE_SIZE	/* bytes copied through the kernel at a time */
 
-static s64 boot_seconds;		/* the RTC at boot: CLOCK_REALTIME's base */
-
 #define NAME_ON_STACK	256	/* bytes of a path copied without allocating */
 
 /* A user path into a kernel buffer; ERR_PTR.  A path that fits in
@@ -913,13 +911,16 @@ struct timespec { long tv_sec, tv_nsec; };
 
 static long sys_clock_gettime(unsigned long clk, unsigned long uts)
 {
-	u64 j = jiffies;
-	struct timespec ts = { (long)(j / HZ), (long)(j % HZ) * (1000000000L / HZ) };
+	struct timespec64 now;
+	struct timespec ts;
 	switch (clk) {
-	case 0:					/* CLOCK_REALTIME */
-		ts.tv_sec += boot_seconds;
+	case 0:					/* CLOCK_REALTIME: file times' clock too */
+		ktime_get_coarse_real_ts64(&now);
+		ts = (struct timespec){ (long)now.tv_sec, now.tv_nsec };
 		break;
 	case 1: case 4: case 7:			/* MONOTONIC, MONOTONIC_RAW, BOOTTIME */
+		ktime_get_coarse_ts64(&now);
+		ts = (struct timespec){ (long)now.tv_sec, now.tv_nsec };
 		break;
 	case 2: case 3: {			/* PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID */
 		u64 t = current->utime + current->stime;
@@ -1061,7 +1062,6 @@ int do_syscall(struct pt_regs *regs)
 void syscall_init(void)
 {
 	extern char syscall_entry[];
-	boot_seconds = rtc_read_seconds();
 	wrmsr(MSR_STAR, ((u64)(USER_DS - 8 - 3) << 48) | ((u64)KERNEL_CS << 32));
 	wrmsr(MSR_LSTAR, (u64)syscall_entry);
 	wrmsr(MSR_FMASK, BIT(9) | BIT(8) | BIT(10) | BIT(18));	/* IF, TF, DF, AC off */

@@ -45,6 +45,14 @@ static inline void write_dr6(u64 v) { asm volatile("mov %0, %%dr6" : : "r"(v)); 
 #define MSR_GS_BASE		0xc0000101
 #define MSR_KERNEL_GS_BASE	0xc0000102	/* swapped in by swapgs */
 
+/* The time-stamp counter (under QEMU's -icount shift=0: guest instructions). */
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+	asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
 static inline u64 rdmsr(u32 msr)
 {
 	u32 lo, hi;

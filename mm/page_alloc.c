@@ -195,7 +195,43 @@ unsigned long nr_managed_pages(void)
 	return managed_count;
 }
 
-/* Give the usable, unreserved frames of [lo, hi) to the buddy allocator. */
+/* The reserved range overlapping [start, end) that starts lowest, or NULL. */
+static const struct phys_range *first_reserved_in(phys_addr_t start, phys_addr_t end)
+{
+	const struct phys_range *first = NULL;
+	for (int i = 0; i < nr_reserved; i++)
+		if (start < reserved[i].end && reserved[i].start < end &&
+		    (!first || reserved[i].start < first->start))
+			first = &reserved[i];
+	return first;
+}
+
+/* Give the frames [start, end) (usable RAM, none reserved) to the buddy
+ * allocator in the largest aligned blocks that fit, as Linux's
+ * memblock_free_all -> __free_pages_core does at MAX_ORDER: a 256 MiB
+ * machine is 64 blocks of 4 MiB, not 65536 frees of one page that merge
+ * up ten levels each (7.9 M instructions of the boot). */
+static void free_pfn_range(unsigned long start, unsigned long end)
+{
+	while (start < end) {
+		/* the largest order start is aligned to, then small enough to fit */
+		unsigned int order = start ? MIN((unsigned int)__builtin_ctzl(start), MAX_ORDER)
+					   : MAX_ORDER;
+		while (start + (1UL << order) > end)
+			order--;
+		for (unsigned long pfn = start; pfn < start + (1UL << order); pfn++) {
+			mem_map[pfn].flags = 0;		/* not PG_reserved any more */
+			mem_map[pfn].refcount = 0;
+		}
+		managed_count += 1UL << order;
+		free_count += 1UL << order;
+		free_block(start, order);	/* merges with a free buddy, if any */
+		start += 1UL << order;
+	}
+}
+
+/* Give the usable, unreserved frames of [lo, hi) to the buddy allocator:
+ * each usable region, cut around the reserved ranges inside it. */
 static void free_usable_range(phys_addr_t lo, phys_addr_t hi)
 {
 	for (int i = 0; i < boot->nr_regions; i++) {
@@ -204,15 +240,13 @@ static void free_usable_range(phys_addr_t lo, phys_addr_t hi)
 			continue;
 		phys_addr_t s = MAX(ALIGN_UP(r->base, PAGE_SIZE), lo);
 		phys_addr_t e = MIN(ALIGN_DOWN(r->base + r->len, PAGE_SIZE), hi);
-		for (phys_addr_t a = s; a < e; a += PAGE_SIZE) {
-			if (overlaps_reserved(a, a + PAGE_SIZE))
-				continue;
-			struct page *p = pfn_to_page(a >> PAGE_SHIFT);
-			p->flags = 0;
-			p->refcount = 0;
-			managed_count++;
-			free_count++;
-			free_block(a >> PAGE_SHIFT, 0);
+		while (s < e) {
+			const struct phys_range *res = first_reserved_in(s, e);
+			phys_addr_t stop = res ? MAX(res->start, s) : e;	/* free up to it */
+			free_pfn_range(s >> PAGE_SHIFT, stop >> PAGE_SHIFT);
+			if (!res)
+				break;
+			s = res->end;		/* page-aligned (reserve()) */
 		}
 	}
 }

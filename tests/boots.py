@@ -59,7 +59,9 @@ BOOTS = [
                  r'path wp-reuse, result 0 each time$']),
     # tests/user: every program in the initrd's /tests, run by /bin/runtests
     # as the first program; the same binaries pass on Linux (make test-linux)
-    dict(name='user', kind='ktap', cmdline='init=/bin/runtests'),
+    # fault_trace=ring: the trace's ring and the fault-storm check on (runtests
+    # kills a program in a storm at once, kernel/fault_trace.h), quietly
+    dict(name='user', kind='ktap', cmdline='fault_trace=ring init=/bin/runtests'),
     # the same with SMEP and SMAP on (-cpu max): every user access of the
     # kernel must go through uaccess (stac/clac).  Every program runs again,
     # not a chosen few: any system call with a pointer can miss a stac.
@@ -67,13 +69,13 @@ BOOTS = [
     # `user` is reported once, there (tests/run.py merge_twins), so a
     # broken fault path is one failure per check, and what fails only here
     # is what SMEP/SMAP changed, under its own name.
-    dict(name='user.cpu_max', kind='ktap', cmdline='init=/bin/runtests fbcon=0',
+    dict(name='user.cpu_max', kind='ktap', cmdline='fault_trace=ring init=/bin/runtests fbcon=0',
          qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'],
          prefix='cpu_max:', twin='user'),
     # tests/stress: the hostile programs (memory exhaustion, fork bombs,
     # process trees), never run on Linux; runtests checks after each that
     # every frame is back and the page counts agree with the page tables
-    dict(name='stress', kind='ktap', cmdline='init=/bin/runtests -- /stress'),
+    dict(name='stress', kind='ktap', cmdline='fault_trace=ring init=/bin/runtests -- /stress'),
     # the shell a student meets with make run: commands, a crash, exit
     dict(name='console.shell', kind='console', cmdline='',
          input='ls /\ncat /etc/motd\nhello_tap\nsegv\necho after $?\nexit 7\n',
@@ -112,7 +114,7 @@ BOOTS = [
     # out of memory must not take the console and /proc with it (issue 12.4):
     # tests/stress/oom_console exhausts RAM with a ramfs file and VMAs, then
     # reads /proc and writes the console (a hostile program: never on the host)
-    dict(name='stress.oom_console', kind='ktap', cmdline='init=/stress/oom_console'),
+    dict(name='stress.oom_console', kind='ktap', cmdline='fault_trace=ring init=/stress/oom_console'),
     dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
     dict(name='gdb.pt', kind='gdb', cmdline='test=printk'),
     # the runner itself: its unit tests, and a real boot of tests/runner/
@@ -120,7 +122,8 @@ BOOTS = [
     # panic costs b_panic only, runtests kills c_spin at its timeout (-t 3),
     # and a_pass and d_pass still count
     dict(name='runner', kind='selftest'),
-    dict(name='runner.resume', kind='ktap', cmdline='init=/bin/runtests -- -t 3 /runner',
+    dict(name='runner.resume', kind='ktap',
+         cmdline='fault_trace=ring init=/bin/runtests -- -t 3 /runner',
          expect_fail={'b_panic': [r'the kernel stopped while it ran \(kernel panic\)',
                                   r'# Subtest: b_panic', r'sysrq: Trigger a crash',
                                   r'Kernel panic - not syncing: sysrq triggered crash',
@@ -167,15 +170,18 @@ BOOTS += [
 # program and touches memory once in each way, at fixed addresses;
 # tests/gdb/fault_NAME.gdb stops in the handler of each path (break-fault,
 # scripts/gdb/faultline.py) and checks the backtrace, the struct vm_fault,
-# and what vmas, pt, page and faults show there.
-BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='init=/bin/faultpaths')
+# and what vmas, pt, page and faults show there (faults: the trace's ring,
+# fault_trace=ring).
+BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='fault_trace=ring init=/bin/faultpaths')
           for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
 # The same program under make gdb's -O0 kernel (build/debug): at a stop in
 # each path, every local a student looks at first has a value (at -Og many
 # were <optimized out>); and docs/tour.md's gdb session, replayed, must
 # still print what the tour shows.
-BOOTS += [dict(name='gdb.locals', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug'),
-          dict(name='gdb.tour', kind='gdb', cmdline='init=/bin/faultpaths', kernel='debug',
+BOOTS += [dict(name='gdb.locals', kind='gdb', cmdline='fault_trace=ring init=/bin/faultpaths',
+               kernel='debug'),
+          dict(name='gdb.tour', kind='gdb', cmdline='fault_trace=ring init=/bin/faultpaths',
+               kernel='debug',
                doc='docs/tour.md')]
 
 # fbdemo draws the Mandelbrot set on /dev/fb0 through a shared mapping and
@@ -233,20 +239,22 @@ BOOTS += [
 # the kernel must be alive, every frame back and the page-count audit
 # clean.  A failure names the seed and the calls: replay them with
 # `make fuzz SEED=n CALLS=m FUZZ_ARGS='--from i -v'`.  fbcon=0: no text
-# console on the framebuffer (the fuzzer writes there through /dev/fb0).
+# console on the framebuffer (the fuzzer writes there through /dev/fb0);
+# fault_trace=ring: a fault storm is named on the console at once.
 FUZZ_SEEDS = (1, 2, 3, 4)
 FUZZ_CALLS = 40000
 # The first seed also shows the console is not flooded by unknown system
 # calls: the kernel names them rate-limited, then counts what it left out.
 BOOTS += [dict(name='fuzz.seed%d' % seed, kind='ktap',
-               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed %d --calls %d --batch 1000'
+               cmdline='fbcon=0 fault_trace=ring init=/fuzz/fuzz -- --seed %d --calls %d --batch 1000'
                % (seed, FUZZ_CALLS),
                expect=[r'^sys_ni_syscall: \d+ callbacks suppressed$'] if seed == 1 else [])
           for seed in FUZZ_SEEDS]
 # one more seed with SMEP and SMAP on (-cpu max): a kernel access to user
 # memory outside uaccess, on any path the fuzzer reaches, oopses there
 BOOTS += [dict(name='fuzz.cpu_max', kind='ktap',
-               cmdline='fbcon=0 init=/fuzz/fuzz -- --seed 5 --calls %d --batch 1000' % FUZZ_CALLS,
+               cmdline='fbcon=0 fault_trace=ring init=/fuzz/fuzz -- --seed 5 --calls %d --batch 1000'
+               % FUZZ_CALLS,
                qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'])]
 
 # The labs (docs/labs/README.md): every student tree proven, two at a time,

@@ -133,11 +133,11 @@ class Report(unittest.TestCase):
     def test_only_one_program(self):
         b, = run.select('user:cow_basic,cow_big')
         self.assertEqual((b['name'], b['cmdline']),
-                         ('user', 'init=/bin/runtests -- /tests cow_basic cow_big'))
+                         ('user', 'fault_trace=ring init=/bin/runtests -- /tests cow_basic cow_big'))
         b, = run.select('cow_basic')
-        self.assertEqual(b['cmdline'], 'init=/bin/runtests -- /tests cow_basic')
+        self.assertEqual(b['cmdline'], 'fault_trace=ring init=/bin/runtests -- /tests cow_basic')
         b, = run.select('stress:mem_anon')
-        self.assertEqual(b['cmdline'], 'init=/bin/runtests -- /stress mem_anon')
+        self.assertEqual(b['cmdline'], 'fault_trace=ring init=/bin/runtests -- /stress mem_anon')
         b, = run.select('ktest:printk')
         self.assertEqual(b['cmdline'], 'test=printk')
 

@@ -30,6 +30,7 @@
 
 #include "kernel/types.h"
 #include "kernel/list.h"
+#include "kernel/time.h"		/* struct timespec64 */
 #include "mm/filemap.h"
 
 typedef u32 umode_t;
@@ -92,11 +93,6 @@ typedef u32 dev_t;
 struct file;
 struct inode;
 struct vm_area_struct;
-
-struct timespec64 {
-	s64 tv_sec;
-	long tv_nsec;
-};
 
 /* What readdir reports to: one call per entry, false to stop. */
 struct dir_context {

@@ -8,9 +8,14 @@ struct inode *root_inode;
 static unsigned long next_ino = 1;
 static unsigned long live_inodes;
 
+/* A file's new times: the coarse clock (Linux's current_time), the same
+ * CLOCK_REALTIME clock_gettime reads, so times never go back between the
+ * two.  Whole seconds, as before: tv_nsec is left 0 (stat's st_mtim). */
 struct timespec64 current_time(void)
 {
-	return (struct timespec64){ rtc_read_seconds(), 0 };
+	struct timespec64 now;
+	ktime_get_coarse_real_ts64(&now);
+	return (struct timespec64){ now.tv_sec, 0 };
 }
 
 struct inode *new_inode(umode_t mode)

@@ -36,6 +36,7 @@
 #include "kernel/printk.h"
 #include "kernel/panic.h"
 #include "kernel/fault_trace.h"
+#include "kernel/time.h"
 #include "kernel/err.h"
 #include "mm/kmalloc.h"
 #include "mm/page_alloc.h"
@@ -353,6 +354,16 @@ static int faults_show(int pid, char *buf, size_t size)
 	return (int)MIN(n, size);
 }
 
+/* /proc/boot (faultline's own): the boot's cost, TSC ticks from kmain's
+ * entry to init's first instruction in user mode (kernel/time.h); under
+ * QEMU's -icount shift=0 (make bench), guest instructions.  0 until init
+ * runs. */
+static int boot_show(int pid, char *buf, size_t size)
+{
+	u64 ticks = boot_tsc_user ? boot_tsc_user - boot_tsc_kmain : 0;
+	return (int)MIN((size_t)snprintf(buf, size, "kmain_to_user_tsc %lu\n", ticks), size);
+}
+
 void proc_pid_register(int pid)
 {
 	char path[40];
@@ -385,7 +396,8 @@ void procfs_init(void)
 	if (proc_create("/proc/meminfo", meminfo_show, 0) ||
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||
 	    proc_create("/proc/mm_audit", mm_audit_show, 0) ||
-	    proc_create("/proc/faults", faults_show, 0) || proc_mkdir("/proc/self") ||
+	    proc_create("/proc/faults", faults_show, 0) || proc_create("/proc/boot", boot_show, 0) ||
+	    proc_mkdir("/proc/self") ||
 	    proc_create_fops("/proc/sysrq-trigger", sysrq_show, 0, &proc_sysrq_ops) ||
 	    proc_create_fops("/proc/self/maps", maps_show, 0, &proc_pid_file_ops))
 		panic("procfs: cannot create /proc files");

@@ -737,8 +737,9 @@ named as such: nobody counts its mappings."""
 class Faults(FaultlineCommand):
     """Show the last faults recorded: faults [N]
 
-The kernel keeps its last 64 page faults in a ring (kernel/fault_trace.c:
-ring, ring_next); this prints the last N of them (default 10), oldest
+With fault_trace=ring (or =1) the kernel keeps its last 64 page faults in
+a ring (kernel/fault_trace.c: ring, ring_next; make gdb
+CMDLINE=fault_trace=ring); this prints the last N of them (default 10), oldest
 first, in the kernel's own format (format_fault_record, as fault_trace=1
 prints them on the console):
 
@@ -766,6 +767,10 @@ marked "in progress": its result is not written yet (its path may be)."""
         cur = ptr(kernel_var('cur', self.SOURCE))
         names = kernel_var('path_names', self.SOURCE)
         n = min(n, total, size)
+        if n == 0 and not bool(kernel_var('fault_trace_enabled', self.SOURCE)):
+            gdb.write('fault trace: off, the ring records nothing (boot with '
+                      'CMDLINE=fault_trace=ring, or fault_trace=1)\n')
+            return
         if n == 0:
             gdb.write('fault trace: no page fault yet\n')
             return

@@ -11,7 +11,8 @@
  * first MiB, the kernel image, mem_map itself, the boot information and
  * modules), and allocating every free frame — nr_free_pages() is then 0,
  * and every frame handed out is usable RAM outside those ranges — then
- * freeing them all.
+ * freeing them all; and the free blocks read from mem_map itself (aligned,
+ * not overlapping, merged) agreeing with the free lists' counts.
  *
  * The buddy allocator's free state is canonical: a set of free frames has
  * exactly one decomposition into maximal aligned blocks, because freeing
@@ -408,6 +409,47 @@ static void free_by_address(struct ktest *t)
 	KEXPECT_EQ(t, page_count(p), 0);
 }
 
+/* The free blocks as mem_map shows them, not as the free lists count them:
+ * walking the frames, each PG_buddy head starts a block aligned to its
+ * order, none of whose other frames is a head (a frame freed twice, or two
+ * blocks overlapping), reserved or referenced; no block's buddy is a free
+ * block of its order (freeing merges); the blocks per order are
+ * nr_free_blocks, in all nr_free_pages.  The boot frees RAM in whole
+ * MAX_ORDER blocks (free_pfn_range), so there are some of those. */
+static void free_blocks_match_mem_map(struct ktest *t)
+{
+	struct free_blocks seen = { 0 };
+	unsigned long frames = 0, misaligned = 0, inside = 0, unmerged = 0;
+
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++) {
+		struct page *p = pfn_to_page(pfn);
+		if (!(p->flags & PG_buddy))
+			continue;
+		unsigned long n = 1UL << p->order;
+		if (p->order > MAX_ORDER || pfn % n || pfn + n > max_pfn) {
+			misaligned++;
+			continue;
+		}
+		seen.n[p->order]++;
+		frames += n;
+		for (unsigned long i = 1; i < n; i++) {
+			const struct page *q = p + i;
+			inside += (q->flags & (PG_buddy | PG_reserved)) || q->refcount;
+		}
+		unsigned long buddy = pfn ^ n;
+		if (p->order < MAX_ORDER && buddy < max_pfn &&
+		    (pfn_to_page(buddy)->flags & PG_buddy) && pfn_to_page(buddy)->order == p->order)
+			unmerged++;
+		pfn += n - 1;			/* the next frame after the block */
+	}
+	KEXPECT_EQ(t, misaligned, 0UL);
+	KEXPECT_EQ(t, inside, 0UL);
+	KEXPECT_EQ(t, unmerged, 0UL);
+	KEXPECT_EQ(t, frames, nr_free_pages());
+	expect_blocks(t, &seen);
+	KEXPECT_TRUE(t, nr_free_blocks(MAX_ORDER) > 0);
+}
+
 KTEST_SUITE(page_alloc,
 	KTEST_CASE(each_order),
 	KTEST_CASE(block_alignment),
@@ -422,7 +464,8 @@ KTEST_SUITE(page_alloc,
 	KTEST_CASE(free_counts_agree),
 	KTEST_CASE(reserved_ranges),
 	KTEST_CASE(exhaustion_and_recovery),
-	KTEST_CASE(free_by_address));
+	KTEST_CASE(free_by_address),
+	KTEST_CASE(free_blocks_match_mem_map));
 
 /* --- page_alloc_misuse: each case must end in the allocator's panic.  The
  * check after the misuse keeps the call from being a tail call, so the

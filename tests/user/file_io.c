@@ -1,12 +1,14 @@
 /* tests/user/file_io.c — reading and writing files: round trips through
  * open/read/write/lseek/close, O_APPEND, O_TRUNC, pread/pwrite,
  * readv/writev, dup/dup2 sharing one offset, ftruncate, /dev/null and
- * /dev/zero, fcntl, and the errors a program gets for bad fds.
+ * /dev/zero, fcntl, the errors a program gets for bad fds, and file times
+ * against clock_gettime.
  *
  * Everything happens in a scratch directory made in the current one
  * (faultline: /tmp; Linux: build/linux-tmp) and removed at the end. */
 #include "file.h"
 #include <sys/uio.h>
+#include <time.h>
 
 #define SCRATCH	"file_io.d"
 
@@ -407,6 +409,38 @@ static int iov_limits(void)
 	return 1;
 }
 
+/* A file's times come from CLOCK_REALTIME's clock (the kernel's coarse
+ * clock, which Linux's current_time reads), so they agree with
+ * clock_gettime and never go back: a file made after another has an mtime
+ * no earlier, and a write through a shared mapping does not move it back.
+ * (Linux's file times may be a tick behind clock_gettime's: one second of
+ * slack below.) */
+static int times_follow_the_clock(void)
+{
+	struct timespec t0, t1;
+	struct stat a, b, c;
+	EXPECT_EQ(clock_gettime(CLOCK_REALTIME, &t0), 0);
+	EXPECT_EQ(write_file("ta", "a"), 0);
+	EXPECT_EQ(stat("ta", &a), 0);
+	EXPECT_EQ(write_file("tb", "b"), 0);
+	EXPECT_EQ(stat("tb", &b), 0);
+	int fd = open("tb", O_RDWR);
+	EXPECT(fd >= 0);
+	char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	EXPECT(p != MAP_FAILED);
+	p[0] = 'B';				/* a write fault: ->page_mkwrite */
+	EXPECT_EQ(munmap(p, 4096), 0);
+	EXPECT_EQ(close(fd), 0);
+	EXPECT_EQ(stat("tb", &c), 0);
+	EXPECT_EQ(clock_gettime(CLOCK_REALTIME, &t1), 0);
+	EXPECT(a.st_mtime >= t0.tv_sec - 1 && a.st_mtime <= t1.tv_sec);
+	EXPECT(b.st_mtime >= a.st_mtime);
+	EXPECT(c.st_mtime >= b.st_mtime && c.st_mtime <= t1.tv_sec);
+	EXPECT_EQ(unlink("ta"), 0);
+	EXPECT_EQ(unlink("tb"), 0);
+	return 1;
+}
+
 static const struct check checks[] = {
 	CHECK("open/write/lseek/read/close round trip", round_trip),
 	CHECK("lseek SEEK_SET/CUR/END, EINVAL, a hole reads zeros", lseek_whence),
@@ -428,6 +462,8 @@ static const struct check checks[] = {
 	CHECK("a fd shared across fork shares its offset", fork_shares_offset),
 	CHECK("EBADF: bad, closed or wrong-mode fds", ebadf),
 	CHECK("open errors: ENOENT, ENAMETOOLONG, EEXIST, ENOTDIR, EISDIR", open_errors),
+	CHECK("mtime: CLOCK_REALTIME's clock, never earlier for a later file or write",
+	      times_follow_the_clock),
 };
 
 int main(void)

@@ -4,7 +4,8 @@
  *     faultdemo
  *
  * On faultline every step prints the new lines of /proc/faults (the
- * fault-trace ring) that belong to this process, e.g.
+ * fault-trace ring, kept with fault_trace=ring or =1) that belong to this
+ * process, e.g.
  *
  *     step 3: write after read
  *       the page of step 1 is written: the zero page is copied
@@ -334,7 +335,11 @@ int main(void)
 	memset(&vm_b, 0, sizeof(vm_b));
 	have_ring = snap("/proc/faults", ring_old) == 0;
 	printf("faultdemo: pid %d; one access per step, then what the kernel did\n", pid);
-	if (have_ring)
+	if (have_ring && ring_old->n == 0) {	/* our own start faulted: the trace is off */
+		printf("  (/proc/faults is empty: the fault trace is off; boot with\n"
+		       "  CMDLINE=fault_trace=ring, or fault_trace=1 for console lines too)\n");
+		have_ring = 0;
+	} else if (have_ring)
 		printf("  (the new lines of /proc/faults for this pid; err is the x86 error\n"
 		       "  code, in hex: 1 present, 2 write, 4 user mode, 10 instruction fetch)\n");
 	else
