@@ -268,7 +268,9 @@ if not os.path.exists(os.path.join(os.path.dirname(os.path.dirname(os.path.abspa
 # Each lab handout's "Seeing it in gdb" session (docs/labs/LAB.md), replayed
 # against make gdb's kernel: the commands are the handout's, in order, and
 # tests/gdb/lab_LAB.gdb checks what each comment there says it shows.
-BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline=cmdline, kernel='debug',
+# (fault_trace=ring, as make gdb boots: the handouts' `faults` reads the ring)
+BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline='fault_trace=ring ' + cmdline,
+               kernel='debug',
                doc='docs/labs/%s.md' % lab)
           for lab, cmdline in (('pgtable', 'init=/bin/faultpaths'), ('anon', 'init=/bin/faultpaths'),
                                ('cow', 'init=/tests/cow_basic'),
