@@ -909,28 +909,176 @@ static long sys_arch_prctl(unsigned long code, unsigned long addr)
 
 struct timespec { long tv_sec, tv_nsec; };
 
-static long sys_clock_gettime(unsigned long clk, unsigned long uts)
+/* ---- time ---- */
+
+#define CLOCK_REALTIME			0
+#define CLOCK_MONOTONIC			1
+#define CLOCK_PROCESS_CPUTIME_ID	2
+#define CLOCK_THREAD_CPUTIME_ID		3
+#define CLOCK_MONOTONIC_RAW		4
+#define CLOCK_REALTIME_COARSE		5
+#define CLOCK_MONOTONIC_COARSE		6
+#define CLOCK_BOOTTIME			7
+
+/* A clock's time now: the fine clock (the TSC) for REALTIME, MONOTONIC,
+ * MONOTONIC_RAW and BOOTTIME; the coarse one (the last tick, what file
+ * times use) for the _COARSE clocks; our CPU time in ticks for the CPU-time
+ * clocks.  -EINVAL for any other id. */
+static long clock_now(unsigned long clk, struct timespec64 *now)
 {
-	struct timespec64 now;
-	struct timespec ts;
+	u64 t;
 	switch (clk) {
-	case 0:					/* CLOCK_REALTIME: file times' clock too */
-		ktime_get_coarse_real_ts64(&now);
-		ts = (struct timespec){ (long)now.tv_sec, now.tv_nsec };
-		break;
-	case 1: case 4: case 7:			/* MONOTONIC, MONOTONIC_RAW, BOOTTIME */
-		ktime_get_coarse_ts64(&now);
-		ts = (struct timespec){ (long)now.tv_sec, now.tv_nsec };
-		break;
-	case 2: case 3: {			/* PROCESS_CPUTIME_ID, THREAD_CPUTIME_ID */
-		u64 t = current->utime + current->stime;
-		ts = (struct timespec){ (long)(t / HZ), (long)(t % HZ) * (1000000000L / HZ) };
-		break;
-	}
+	case CLOCK_REALTIME:
+		ktime_get_real_ts64(now);
+		return 0;
+	case CLOCK_MONOTONIC: case CLOCK_MONOTONIC_RAW: case CLOCK_BOOTTIME:
+		ktime_get_ts64(now);
+		return 0;
+	case CLOCK_REALTIME_COARSE:
+		ktime_get_coarse_real_ts64(now);
+		return 0;
+	case CLOCK_MONOTONIC_COARSE:
+		ktime_get_coarse_ts64(now);
+		return 0;
+	case CLOCK_PROCESS_CPUTIME_ID: case CLOCK_THREAD_CPUTIME_ID:
+		t = current->utime + current->stime;
+		*now = (struct timespec64){ (s64)(t / HZ), (long)(t % HZ) * (1000000000L / HZ) };
+		return 0;
 	default:
 		return -EINVAL;
 	}
+}
+
+static long sys_clock_gettime(unsigned long clk, unsigned long uts)
+{
+	struct timespec64 now;
+	long err = clock_now(clk, &now);
+	if (err)
+		return err;
+	struct timespec ts = { (long)now.tv_sec, now.tv_nsec };
 	return copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+/* 1 ns for the TSC's clocks (as Linux's high-resolution ones), a tick for
+ * the coarse and CPU-time ones. */
+static long sys_clock_getres(unsigned long clk, unsigned long uts)
+{
+	struct timespec64 now;
+	long err = clock_now(clk, &now);
+	if (err)
+		return err;
+	bool fine = clk == CLOCK_REALTIME || clk == CLOCK_MONOTONIC || clk == CLOCK_MONOTONIC_RAW ||
+		    clk == CLOCK_BOOTTIME;
+	struct timespec ts = { 0, fine ? 1 : 1000000000L / HZ };
+	return uts && copy_to_user((void *)uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+static long sys_gettimeofday(unsigned long utv, unsigned long utz)
+{
+	struct timespec64 now;
+	ktime_get_real_ts64(&now);
+	long tv[2] = { (long)now.tv_sec, now.tv_nsec / 1000 };
+	int tz[2] = { 0, 0 };				/* UTC, no DST */
+	if (utv && copy_to_user((void *)utv, tv, sizeof(tv)))
+		return -EFAULT;
+	return utz && copy_to_user((void *)utz, tz, sizeof(tz)) ? -EFAULT : 0;
+}
+
+static long sys_time(unsigned long ut)
+{
+	struct timespec64 now;
+	ktime_get_real_ts64(&now);
+	long t = (long)now.tv_sec;
+	return ut && copy_to_user((void *)ut, &t, sizeof(t)) ? -EFAULT : t;
+}
+
+/* nanosleep and clock_nanosleep: sleep in ticks of 1/HZ s, rounded up (never
+ * early); a signal whose handler runs ends the sleep with -EINTR and, for a
+ * relative sleep, the time left in *rem (a stop and continue do not: the
+ * sleep goes on, as Linux restarts it). */
+#define TIMER_ABSTIME	1
+
+static long do_nanosleep(unsigned long clk, int flags, unsigned long ureq, unsigned long urem)
+{
+	struct timespec req;
+	struct timespec64 now;
+	if (copy_from_user(&req, (void *)ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
+		return -EINVAL;
+	if (clk != CLOCK_REALTIME && clk != CLOCK_MONOTONIC && clk != CLOCK_BOOTTIME)
+		return clk == CLOCK_THREAD_CPUTIME_ID || clock_now(clk, &now) ? -EINVAL : -EOPNOTSUPP;
+	u64 ns = (u64)req.tv_sec * 1000000000ULL + (u64)req.tv_nsec;
+	if (flags & TIMER_ABSTIME) {			/* until the clock says req */
+		clock_now(clk, &now);
+		u64 at = (u64)now.tv_sec * 1000000000ULL + (u64)now.tv_nsec;
+		ns = ns > at ? ns - at : 0;
+	}
+	/* one tick more than the time: the tick now running is partly gone */
+	u64 ticks = ns ? (ns + 1000000000ULL / HZ - 1) / (1000000000ULL / HZ) + 1 : 0;
+	u64 until = jiffies + ticks;
+	while (jiffies < until) {
+		if (signal_pending(current)) {
+			u64 left = (until - jiffies) * (1000000000ULL / HZ);
+			struct timespec rem = { (long)(left / 1000000000ULL), (long)(left % 1000000000ULL) };
+			if (!(flags & TIMER_ABSTIME) && urem &&
+			    copy_to_user((void *)urem, &rem, sizeof(rem)))
+				return -EFAULT;
+			return -EINTR;
+		}
+		schedule_timeout_until(until);
+	}
+	return 0;
+}
+
+static long sys_nanosleep(unsigned long ureq, unsigned long urem)
+{
+	return do_nanosleep(CLOCK_MONOTONIC, 0, ureq, urem);
+}
+
+static long sys_clock_nanosleep(unsigned long clk, unsigned long flags, unsigned long ureq,
+				unsigned long urem)
+{
+	return do_nanosleep(clk, (int)flags, ureq, urem);
+}
+
+/* times: our and our waited-for children's CPU time in clock ticks
+ * (USER_HZ = HZ = 100); the return value is ticks since boot. */
+static long sys_times(unsigned long ubuf)
+{
+	struct task_struct *t = current;
+	long tms[4] = { (long)t->utime, (long)t->stime, (long)t->c_utime, (long)t->c_stime };
+	if (ubuf && copy_to_user((void *)ubuf, tms, sizeof(tms)))
+		return -EFAULT;
+	return (long)jiffies;
+}
+
+/* sysinfo: uptime, memory in pages of mem_unit 4096 bytes... as Linux fills
+ * it with mem_unit 1 on 64-bit: bytes.  No swap, no load averages yet. */
+struct sysinfo {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char _f[20 - 2 * sizeof(long) - sizeof(int)];
+};
+
+static long sys_sysinfo(unsigned long uinfo)
+{
+	struct sysinfo si;
+	struct timespec64 up;
+	memset(&si, 0, sizeof(si));
+	ktime_get_ts64(&up);
+	si.uptime = (long)up.tv_sec + (up.tv_nsec > 0);	/* rounded up, as Linux */
+	si.totalram = nr_managed_pages() * PAGE_SIZE;
+	si.freeram = nr_free_pages() * PAGE_SIZE;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		si.procs += t->pid != 0;
+	si.mem_unit = 1;
+	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
 /* Not cryptographic: xorshift64 seeded from the TSC. */
@@ -998,6 +1146,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(140, sys_getpriority), SYS(141, sys_setpriority), SYS(157, sys_prctl),
 	SYS(203, sys_sched_setaffinity), SYS(204, sys_sched_getaffinity), SYS(158, sys_arch_prctl),
 	SYS(169, sys_reboot), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
+	SYS(229, sys_clock_getres), SYS(230, sys_clock_nanosleep), SYS(35, sys_nanosleep),
+	SYS(96, sys_gettimeofday), SYS(201, sys_time), SYS(100, sys_times), SYS(99, sys_sysinfo),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 };

@@ -76,3 +76,61 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts)
 	ktime_get_coarse_ts64(ts);
 	ts->tv_sec += boot_seconds;
 }
+
+/* ---- the fine clock: the TSC -------------------------------------------
+ * The TSC's rate in ticks per ms, measured at boot over CALIBRATE_TICKS
+ * timer interrupts (the PIT's rate is known: HZ).  From then on
+ * nanoseconds since boot are (rdtsc() - tsc_base) scaled: no port I/O,
+ * and, unlike jiffies, it does not stop while the kernel runs with
+ * interrupts off.  Under -icount shift=0 the TSC counts instructions and
+ * the PIT is driven by the same virtual clock, so the rate is 1 GHz. */
+#define CALIBRATE_TICKS	2
+
+static u64 tsc_base, tsc_per_ms, ns_at_calibration;
+
+static void wait_for_tick(void)
+{
+	u64 j = jiffies;
+	while (jiffies == j)
+		asm volatile("sti; hlt; cli" ::: "memory");
+}
+
+void tsc_calibrate(void)
+{
+	wait_for_tick();
+	u64 t0 = rdtsc(), j0 = jiffies;
+	for (int i = 0; i < CALIBRATE_TICKS; i++)
+		wait_for_tick();
+	u64 t1 = rdtsc(), ms = (jiffies - j0) * (1000 / HZ);
+	tsc_per_ms = MAX((t1 - t0) / ms, 1ULL);
+	/* the fine clock starts where the coarse one is, and never behind it */
+	tsc_base = t1;
+	ns_at_calibration = jiffies * (1000000000ULL / HZ);
+}
+
+/* Never behind the coarse clock (jiffies), as Linux's coarse clock is the
+ * fine one read at the last tick: a file's mtime is never later than a
+ * clock_gettime after it, whatever error the calibration made. */
+u64 ktime_get_ns(void)
+{
+	u64 coarse = jiffies * (1000000000ULL / HZ);
+	if (!tsc_per_ms)			/* before calibration: the ticks */
+		return coarse;
+	u64 d = rdtsc() - tsc_base;
+	u64 fine = ns_at_calibration + d / tsc_per_ms * 1000000ULL +
+		   d % tsc_per_ms * 1000000ULL / tsc_per_ms;
+	return MAX(fine, coarse);
+}
+
+void ktime_get_ts64(struct timespec64 *ts)
+{
+	u64 ns = ktime_get_ns();
+	ts->tv_sec = (s64)(ns / 1000000000ULL);
+	ts->tv_nsec = (long)(ns % 1000000000ULL);
+}
+
+void ktime_get_real_ts64(struct timespec64 *ts)
+{
+	ktime_get_ts64(ts);
+	ts->tv_sec += boot_seconds;
+}

@@ -27,4 +27,13 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts);
 /* CLOCK_MONOTONIC at tick resolution: jiffies since boot. */
 void ktime_get_coarse_ts64(struct timespec64 *ts);
 
+/* The fine clock: the TSC, whose rate tsc_calibrate() measured against
+ * the PIT's ticks at boot (Linux's tsc clocksource, calibrated the same
+ * way when the CPU does not say its rate).  Nanoseconds since boot;
+ * CLOCK_MONOTONIC and CLOCK_REALTIME (+ the RTC at boot) read it. */
+void tsc_calibrate(void);	/* after irq_init: it counts the TSC over ticks */
+u64 ktime_get_ns(void);
+void ktime_get_ts64(struct timespec64 *ts);		/* CLOCK_MONOTONIC */
+void ktime_get_real_ts64(struct timespec64 *ts);	/* CLOCK_REALTIME */
+
 #endif

@@ -119,7 +119,7 @@ static u64 until_ms(long ms)
 {
 	if (ms < 0)
 		return ~0ULL;
-	return jiffies + ((u64)ms * HZ + 999) / 1000;
+	return ms ? jiffies + ((u64)ms * HZ + 999) / 1000 + 1 : jiffies;
 }
 
 struct user_timespec {
@@ -141,7 +141,8 @@ static long until_timespec(unsigned long uts, u64 *until, bool usec)
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
 		return -EINVAL;
 	u64 ns = (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
-	*until = jiffies + (ns + 1000000000ULL / HZ - 1) / (1000000000ULL / HZ);
+	/* one tick more: the tick now running is partly gone (never early) */
+	*until = ns ? jiffies + (ns + 1000000000ULL / HZ - 1) / (1000000000ULL / HZ) + 1 : jiffies;
 	return 0;
 }
 
