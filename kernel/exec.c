@@ -405,6 +405,10 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	fpu_init_state(current);
 	asm volatile("fxrstor64 %0" : : "m"(current->thread.fpu));
 	signals_exec_reset(current);
+	const char *s = a->buf;				/* argv: the first argc strings */
+	for (int i = 0; i < a->argc; i++)
+		s += strlen(s) + 1;
+	set_task_cmdline(current, a->buf, (size_t)(s - a->buf));
 	for (int fd = 0; fd < NR_OPEN; fd++)		/* O_CLOEXEC files close now */
 		if (current->files->close_on_exec & BIT(fd))
 			vfs_close(fd);

@@ -24,6 +24,7 @@
 #include "kernel/fault_trace.h"
 #include "kernel/printk.h"
 #include "kernel/uaccess.h"
+#include "kernel/irq.h"
 
 static struct task_struct init_task = { .pid = 0, .comm = "kernel" };
 struct task_struct *current = &init_task;
@@ -52,6 +53,33 @@ struct task_struct *find_task(int pid)
 	return NULL;
 }
 
+int next_pid_peek(void)
+{
+	return next_pid;
+}
+
+struct task_struct *find_task_or_zombie(int pid)
+{
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->pid == pid && t->state != TASK_DEAD)
+			return t;
+	return NULL;
+}
+
+/* The command line /proc/PID/cmdline shows: a kernel copy of argv, taken
+ * at exec and at fork (the process's own memory may change it on Linux;
+ * here it is what the program was started with).  Out of memory: none. */
+void set_task_cmdline(struct task_struct *t, const char *args, size_t len)
+{
+	kfree(t->cmdline);
+	len = MIN(len, PAGE_SIZE);
+	t->cmdline = len ? kmalloc(len) : NULL;
+	t->cmdline_len = t->cmdline ? len : 0;
+	if (t->cmdline)
+		memcpy(t->cmdline, args, len);
+}
+
 /* A new task, child of parent; ERR_PTR(-ENOMEM), or -EAGAIN at the limit
  * of tasks (kstack_alloc), as Linux's fork. */
 static struct task_struct *task_alloc(struct task_struct *parent)
@@ -74,6 +102,8 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 	t->pgid = parent->pgid;			/* the parent's process group and session */
 	t->sid = parent->sid;
 	memcpy(t->rlim, parent->rlim, sizeof(t->rlim));
+	t->start_time = jiffies;
+	set_task_cmdline(t, parent->cmdline, parent->cmdline_len);
 	t->nice = parent->nice;
 	t->sas_ss_sp = parent->sas_ss_sp;	/* fork keeps the alternate signal stack */
 	t->sas_ss_size = parent->sas_ss_size;
@@ -90,6 +120,7 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 
 static void task_free(struct task_struct *t)
 {
+	kfree(t->cmdline);
 	proc_pid_unregister(t->pid);
 	list_del(&t->tasks);
 	list_del(&t->sibling);

@@ -96,7 +96,10 @@ struct task_struct {
 	u64 saved_sigmask;		/* rt_sigsuspend's mask to restore ... */
 	bool restore_sigmask;		/* ... after the handler it waited for */
 	u64 itimer_value[3], itimer_interval[3];	/* ITIMER_VIRTUAL/PROF: ticks; REAL: alarm_at */
-	u64 timeout_at;			/* schedule_timeout_until: the tick wakes us then */
+	u64 timeout_at;
+	u64 start_time;			/* jiffies at fork: /proc/PID/stat's starttime */
+	char *cmdline;			/* argv, NUL-separated (at most a page): /proc/PID/cmdline */
+	size_t cmdline_len;			/* schedule_timeout_until: the tick wakes us then */
 	int stop_report;		/* the signal that stopped it, until wait4(WUNTRACED) says so */
 	bool cont_report;		/* continued, until wait4(WCONTINUED) says so */
 	/* the children's, added when they are waited for (RUSAGE_CHILDREN) */
@@ -109,6 +112,9 @@ extern struct list_head task_list;
 void proc_init(void);			/* task 0: the kernel, pid 0 */
 void free_dead_tasks(void);		/* after a switch: the tasks that exited unwaited */
 struct task_struct *find_task(int pid);
+struct task_struct *find_task_or_zombie(int pid);	/* /proc shows zombies too */
+int next_pid_peek(void);			/* the pid the next fork gets */
+void set_task_cmdline(struct task_struct *t, const char *args, size_t len);
 struct pt_regs *task_pt_regs(struct task_struct *t);	/* its user registers */
 
 /* clone(2)'s flags (Linux's values); kernel_clone says which it does. */

@@ -294,8 +294,46 @@ static void wake_timeouts(void)
 	timeout_next = next;
 }
 
+/* ---- load averages, as Linux's calc_global_load: every 5 s, an
+ * exponentially decaying average of the runnable tasks over 1, 5 and 15
+ * minutes, in fixed point (FSHIFT bits of fraction). */
+#define LOAD_FREQ	(5 * HZ + 1)
+#define EXP_1		1884		/* 1/exp(5s/1min) in fixed point */
+#define EXP_5		2014
+#define EXP_15		2037
+
+unsigned long avenrun[3];
+u64 idle_ticks;				/* ticks the idle task had: /proc/uptime */
+
+static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned long active)
+{
+	unsigned long newload = load * exp + active * (FIXED_1 - exp);
+	if (active >= load)
+		newload += FIXED_1 - 1;
+	return newload / FIXED_1;
+}
+
+static void calc_global_load(void)
+{
+	static u64 next = LOAD_FREQ;
+	if (jiffies < next)
+		return;
+	next = jiffies + LOAD_FREQ;
+	unsigned long active = 0;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		active += t->pid && t->state == TASK_RUNNING;
+	active *= FIXED_1;
+	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
+	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
+	avenrun[2] = calc_load(avenrun[2], EXP_15, active);
+}
+
 void scheduler_tick(struct pt_regs *regs)
 {
+	if (!current->pid)
+		idle_ticks++;
+	calc_global_load();
 	wake_timeouts();
 	poll_tick();
 	if (user_mode(regs))

@@ -16,6 +16,12 @@ void wake_up_process(struct task_struct *t);
 u64 schedule_timeout_until(u64 until);
 __noreturn void cpu_idle(void);		/* task 0 after boot */
 extern bool need_resched;
+/* Load averages (Linux's avenrun: fixed point, FSHIFT bits of fraction)
+ * and the idle task's ticks, for /proc/loadavg and /proc/uptime. */
+#define FSHIFT		11
+#define FIXED_1		(1UL << FSHIFT)
+extern unsigned long avenrun[3];
+extern u64 idle_ticks;
 
 /* Kernel stacks: kstack_max_tasks() slots of KSTACK_PAGES pages in their
  * own area, each above an unmapped guard page; the number of slots is the

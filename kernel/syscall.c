@@ -865,15 +865,34 @@ static long sys_rt_sigpending(unsigned long set, unsigned long size)
 
 struct utsname { char f[6][65]; };
 
+/* The node and domain names uname reports; sethostname/setdomainname set
+ * them (everyone is root), at most 64 bytes, as Linux's __NEW_UTS_LEN. */
+static char uts_nodename[65] = "faultline", uts_domainname[65] = "(none)";
+
 static long sys_uname(unsigned long ubuf)
 {
-	static const char *const fields[6] = { "faultline", "faultline", "0.1",
-					       "#1 a teaching kernel", "x86_64", "(none)" };
+	const char *const fields[6] = { "faultline", uts_nodename, "0.1",
+					"#1 a teaching kernel", "x86_64", uts_domainname };
 	struct utsname u = { 0 };
 	for (int i = 0; i < 6; i++)
 		strlcpy(u.f[i], fields[i], 65);
 	return copy_to_user((void *)ubuf, &u, sizeof(u)) ? -EFAULT : 0;
 }
+
+static long set_uts_name(char *name, unsigned long uname, unsigned long len)
+{
+	char tmp[65];
+	if (len > 64)
+		return -EINVAL;
+	if (copy_from_user(tmp, (void *)uname, len))
+		return -EFAULT;
+	tmp[len] = '\0';
+	memcpy(name, tmp, len + 1);
+	return 0;
+}
+
+static long sys_sethostname(unsigned long n, unsigned long len) { return set_uts_name(uts_nodename, n, len); }
+static long sys_setdomainname(unsigned long n, unsigned long len) { return set_uts_name(uts_domainname, n, len); }
 
 #define ARCH_SET_GS	0x1001
 #define ARCH_SET_FS	0x1002
@@ -1145,7 +1164,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(97, sys_getrlimit), SYS(160, sys_setrlimit), SYS(302, sys_prlimit64),
 	SYS(140, sys_getpriority), SYS(141, sys_setpriority), SYS(157, sys_prctl),
 	SYS(203, sys_sched_setaffinity), SYS(204, sys_sched_getaffinity), SYS(158, sys_arch_prctl),
-	SYS(169, sys_reboot), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
+	SYS(169, sys_reboot), SYS(170, sys_sethostname), SYS(171, sys_setdomainname), SYS(186, sys_gettid), SYS(200, sys_tkill), SYS(218, sys_set_tid_address), SYS(228, sys_clock_gettime),
 	SYS(229, sys_clock_getres), SYS(230, sys_clock_nanosleep), SYS(35, sys_nanosleep),
 	SYS(96, sys_gettimeofday), SYS(201, sys_time), SYS(100, sys_times), SYS(99, sys_sysinfo),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),

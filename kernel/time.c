@@ -111,6 +111,11 @@ void tsc_calibrate(void)
 /* Never behind the coarse clock (jiffies), as Linux's coarse clock is the
  * fine one read at the last tick: a file's mtime is never later than a
  * clock_gettime after it, whatever error the calibration made. */
+u64 tsc_khz(void)
+{
+	return tsc_per_ms;
+}
+
 u64 ktime_get_ns(void)
 {
 	u64 coarse = jiffies * (1000000000ULL / HZ);

@@ -33,6 +33,7 @@ void ktime_get_coarse_ts64(struct timespec64 *ts);
  * CLOCK_MONOTONIC and CLOCK_REALTIME (+ the RTC at boot) read it. */
 void tsc_calibrate(void);	/* after irq_init: it counts the TSC over ticks */
 u64 ktime_get_ns(void);
+u64 tsc_khz(void);		/* the TSC's rate found at boot: /proc/cpuinfo's MHz */
 void ktime_get_ts64(struct timespec64 *ts);		/* CLOCK_MONOTONIC */
 void ktime_get_real_ts64(struct timespec64 *ts);	/* CLOCK_REALTIME */
 

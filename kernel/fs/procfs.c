@@ -45,6 +45,9 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/irq.h"
+#include "kernel/signal.h"
 
 #define PROC_BUF_SIZE	16384	/* /proc/faults: 64 records of ~130 bytes */
 
@@ -364,23 +367,276 @@ static int boot_show(int pid, char *buf, size_t size)
 	return (int)MIN((size_t)snprintf(buf, size, "kmain_to_user_tsc %lu\n", ticks), size);
 }
 
+/* ---- what ps, top, free, uptime read -------------------------------------- */
+
+static struct task_struct *proc_task(int pid)
+{
+	return pid ? find_task_or_zombie(pid) : current;
+}
+
+static char task_state_char(const struct task_struct *t)
+{
+	switch (t->state) {
+	case TASK_RUNNING: return 'R';
+	case TASK_INTERRUPTIBLE: return 'S';
+	case TASK_STOPPED: return 'T';
+	case TASK_ZOMBIE: return 'Z';
+	default: return 'X';
+	}
+}
+
+static const char *task_state_name(const struct task_struct *t)
+{
+	switch (t->state) {
+	case TASK_RUNNING: return "R (running)";
+	case TASK_INTERRUPTIBLE: return "S (sleeping)";
+	case TASK_STOPPED: return "T (stopped)";
+	case TASK_ZOMBIE: return "Z (zombie)";
+	default: return "X (dead)";
+	}
+}
+
+static unsigned long task_rss(const struct task_struct *t)
+{
+	return t->mm ? t->mm->rss_anon + t->mm->rss_file : 0;
+}
+
+/* The signals a task ignores and catches, as masks (status, stat). */
+static void task_sig_masks(const struct task_struct *t, u64 *ign, u64 *cgt)
+{
+	*ign = *cgt = 0;
+	for (int s = 1; s <= _NSIG; s++) {
+		if (t->sig.action[s].handler == SIG_IGN)
+			*ign |= sigmask(s);
+		else if (t->sig.action[s].handler != SIG_DFL)
+			*cgt |= sigmask(s);
+	}
+}
+
+/* /proc/PID/stat: Linux's 52 fields (fs/proc/array.c do_task_stat), the
+ * ones this kernel has filled in, the others 0. */
+static int stat_show(int pid, char *buf, size_t size)
+{
+	struct task_struct *t = proc_task(pid);
+	if (!t)
+		return 0;
+	struct mm_struct *mm = t->mm;
+	u64 ign, cgt;
+	task_sig_masks(t, &ign, &cgt);
+	return snprintf(buf, size,
+		"%d (%s) %c %d %d %d 0 -1 4194560 %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
+		"%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 %lu %lu %lu "
+		"0 0 0 0 %d\n",
+		t->pid, t->comm, task_state_char(t), t->parent ? t->parent->pid : 0, t->pgid, t->sid,
+		t->min_flt, t->c_min_flt, t->maj_flt, t->c_maj_flt, t->utime, t->stime, t->c_utime,
+		t->c_stime, 20 + t->nice, t->nice, (unsigned long)t->start_time,
+		mm ? mm->total_vm * PAGE_SIZE : 0, task_rss(t), t->rlim[RLIMIT_RSS].rlim_cur,
+		mm ? mm->start_code : 0, mm ? mm->end_code : 0, mm ? mm->start_stack : 0,
+		(unsigned long)t->sig.pending, (unsigned long)t->sig.blocked, (unsigned long)ign,
+		(unsigned long)cgt, SIGCHLD, mm ? mm->start_data : 0, mm ? mm->end_data : 0,
+		mm ? mm->start_brk : 0, t->state == TASK_ZOMBIE ? t->exit_code : 0);
+}
+
+/* /proc/PID/status: Linux's names and order, for what this kernel has. */
+static int status_show(int pid, char *buf, size_t size)
+{
+	struct task_struct *t = proc_task(pid);
+	if (!t)
+		return 0;
+	struct mm_struct *mm = t->mm;
+	u64 ign, cgt;
+	task_sig_masks(t, &ign, &cgt);
+	unsigned long kb = PAGE_SIZE / 1024;
+	return snprintf(buf, size,
+		"Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
+		"TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n"
+		"VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
+		"Threads:\t1\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
+		"SigIgn:\t%016lx\nSigCgt:\t%016lx\nvoluntary_ctxt_switches:\t%lu\n"
+		"nonvoluntary_ctxt_switches:\t%lu\n",
+		t->comm, task_state_name(t), t->pid, t->pid, t->parent ? t->parent->pid : 0, NR_OPEN,
+		mm ? mm->total_vm * kb : 0, task_rss(t) * kb, mm ? mm->rss_anon * kb : 0,
+		mm ? mm->rss_file * kb : 0, (unsigned long)t->sig.pending,
+		(unsigned long)t->sig.blocked, (unsigned long)ign, (unsigned long)cgt, t->nvcsw,
+		t->nivcsw);
+}
+
+/* /proc/PID/cmdline: argv, each string with its NUL (empty for a zombie). */
+static int cmdline_show(int pid, char *buf, size_t size)
+{
+	struct task_struct *t = proc_task(pid);
+	if (!t || t->state == TASK_ZOMBIE || !t->cmdline)
+		return 0;
+	size_t n = MIN(t->cmdline_len, size);
+	memcpy(buf, t->cmdline, n);
+	return (int)n;
+}
+
+static int comm_show(int pid, char *buf, size_t size)
+{
+	struct task_struct *t = proc_task(pid);
+	return t ? snprintf(buf, size, "%s\n", t->comm) : 0;
+}
+
+/* The files of every /proc/PID (and /proc/self), in order. */
+static const struct {
+	const char *name;
+	proc_show_t show;
+} pid_files[] = {
+	{ "maps", maps_show }, { "stat", stat_show }, { "status", status_show },
+	{ "cmdline", cmdline_show }, { "comm", comm_show },
+};
+
+static int proc_pid_files(const char *dir, int pid)
+{
+	char path[48];
+	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, pid_files[i].name);
+		if (proc_create_fops(path, pid_files[i].show, pid, &proc_pid_file_ops))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 void proc_pid_register(int pid)
 {
 	char path[40];
 	snprintf(path, sizeof(path), "/proc/%d", pid);
-	if (proc_mkdir(path) == 0) {
-		snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-		proc_create_fops(path, maps_show, pid, &proc_pid_file_ops);
-	}
+	if (proc_mkdir(path) == 0)
+		proc_pid_files(path, pid);	/* out of memory: the ones that fit */
 }
 
 void proc_pid_unregister(int pid)
 {
-	char path[40];
-	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
-	proc_remove(path);
+	char path[48];
+	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
+		snprintf(path, sizeof(path), "/proc/%d/%s", pid, pid_files[i].name);
+		proc_remove(path);
+	}
 	snprintf(path, sizeof(path), "/proc/%d", pid);
 	proc_remove(path);
+}
+
+/* /proc/uptime: seconds since boot and seconds the CPU was idle. */
+static int uptime_show(int pid, char *buf, size_t size)
+{
+	struct timespec64 up;
+	ktime_get_ts64(&up);
+	return snprintf(buf, size, "%lu.%02lu %lu.%02lu\n", (unsigned long)up.tv_sec,
+			(unsigned long)up.tv_nsec / 10000000, (unsigned long)(idle_ticks / HZ),
+			(unsigned long)(idle_ticks % HZ * 100 / HZ));
+}
+
+/* /proc/loadavg: the three averages, runnable/all tasks, the last pid. */
+static int loadavg_show(int pid, char *buf, size_t size)
+{
+	int running = 0, all = 0, last = 0;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->pid || t->state == TASK_ZOMBIE || t->state == TASK_DEAD)
+			continue;
+		all++;
+		running += t->state == TASK_RUNNING;
+		last = MAX(last, t->pid);
+	}
+#define LOAD_INT(x)	((x) >> FSHIFT)
+#define LOAD_FRAC(x)	(LOAD_INT(((x) & (FIXED_1 - 1)) * 100))
+	return snprintf(buf, size, "%lu.%02lu %lu.%02lu %lu.%02lu %d/%d %d\n",
+			LOAD_INT(avenrun[0]), LOAD_FRAC(avenrun[0]), LOAD_INT(avenrun[1]),
+			LOAD_FRAC(avenrun[1]), LOAD_INT(avenrun[2]), LOAD_FRAC(avenrun[2]), running,
+			all, last);
+}
+
+/* /proc/stat: the CPU's time (in USER_HZ ticks: user, nice, system, idle,
+ * ...), context switches, the boot time, processes. */
+static int proc_stat_show(int pid, char *buf, size_t size)
+{
+	unsigned long user = 0, sys = 0, ctxt = 0;
+	int running = 0, blocked = 0;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks) {
+		if (!t->pid)
+			continue;
+		user += t->utime + t->c_utime;
+		sys += t->stime + t->c_stime;
+		ctxt += t->nvcsw + t->nivcsw;
+		running += t->state == TASK_RUNNING;
+	}
+	struct timespec64 now, up;
+	ktime_get_real_ts64(&now);
+	ktime_get_ts64(&up);
+	size_t n = 0;
+	for (int cpu = -1; cpu < 1; cpu++) {
+		char name[8] = "cpu";
+		if (cpu >= 0)
+			snprintf(name, sizeof(name), "cpu%d", cpu);
+		n += snprintf(buf + n, size - n, "%-4s %lu 0 %lu %lu 0 0 0 0 0 0\n", name, user, sys,
+			      (unsigned long)idle_ticks);
+	}
+	n += snprintf(buf + n, size - n, "intr %lu\nctxt %lu\nbtime %ld\nprocesses %d\n"
+		      "procs_running %d\nprocs_blocked %d\n", (unsigned long)jiffies, ctxt,
+		      (long)(now.tv_sec - up.tv_sec), next_pid_peek() - 1, running, blocked);
+	return (int)MIN(n, size);
+}
+
+/* /proc/cpuinfo: what CPUID says of the one CPU, in Linux's format. */
+static void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	asm volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+static int cpuinfo_show(int pid, char *buf, size_t size)
+{
+	u32 r[12], a, b, c, d, max_ext;
+	char vendor[13], model[49] = "unknown";
+	cpuid(0, &a, &b, &c, &d);
+	memcpy(vendor, &b, 4);
+	memcpy(vendor + 4, &d, 4);
+	memcpy(vendor + 8, &c, 4);
+	vendor[12] = '\0';
+	cpuid(1, &a, &b, &c, &d);
+	u32 family = (a >> 8) & 0xf, modelno = (a >> 4) & 0xf, stepping = a & 0xf;
+	if (family == 6 || family == 15)
+		modelno |= ((a >> 16) & 0xf) << 4;
+	if (family == 15)
+		family += (a >> 20) & 0xff;
+	u32 ecx = c, edx = d;
+	cpuid(0x80000000, &max_ext, &b, &c, &d);
+	if (max_ext >= 0x80000004) {
+		for (int i = 0; i < 3; i++)
+			cpuid(0x80000002 + i, &r[4 * i], &r[4 * i + 1], &r[4 * i + 2], &r[4 * i + 3]);
+		memcpy(model, r, 48);
+		model[48] = '\0';
+	}
+	static const struct { int reg, bit; const char *name; } flags[] = {
+		{ 0, 0, "fpu" }, { 0, 4, "tsc" }, { 0, 5, "msr" }, { 0, 6, "pae" }, { 0, 8, "cx8" },
+		{ 0, 9, "apic" }, { 0, 13, "pge" }, { 0, 15, "cmov" }, { 0, 16, "pat" },
+		{ 0, 23, "mmx" }, { 0, 24, "fxsr" }, { 0, 25, "sse" }, { 0, 26, "sse2" },
+		{ 1, 0, "pni" }, { 1, 9, "ssse3" }, { 1, 19, "sse4_1" }, { 1, 20, "sse4_2" },
+		{ 1, 23, "popcnt" },
+	};
+	char fl[160] = "";
+	size_t f = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if ((flags[i].reg ? ecx : edx) & BIT(flags[i].bit))
+			f += snprintf(fl + f, sizeof(fl) - f, "%s%s", f ? " " : "", flags[i].name);
+	u64 khz = tsc_khz();
+	return snprintf(buf, size,
+		"processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+		"model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %lu.%03lu\ncache size\t: 0 KB\n"
+		"physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\n"
+		"fpu\t\t: yes\nflags\t\t: %s\nbogomips\t: %lu.%02lu\naddress sizes\t: 48 bits virtual\n\n",
+		vendor, family, modelno, model, stepping, (unsigned long)(khz / 1000),
+		(unsigned long)(khz % 1000), fl, (unsigned long)(khz / 500),
+		(unsigned long)(khz / 5 % 100));
+}
+
+/* /proc/mounts: the three file systems of this kernel, as Linux names
+ * their kinds (ramfs at /, proc, devtmpfs). */
+static int mounts_show(int pid, char *buf, size_t size)
+{
+	return snprintf(buf, size, "rootfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
+			"devtmpfs /dev devtmpfs rw,nosuid 0 0\n");
 }
 
 /* /proc itself (the root of the kind: rmdir says -EBUSY, as for a mount
@@ -397,8 +653,13 @@ void procfs_init(void)
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||
 	    proc_create("/proc/mm_audit", mm_audit_show, 0) ||
 	    proc_create("/proc/faults", faults_show, 0) || proc_create("/proc/boot", boot_show, 0) ||
+	    proc_create("/proc/uptime", uptime_show, 0) ||
+	    proc_create("/proc/loadavg", loadavg_show, 0) ||
+	    proc_create("/proc/stat", proc_stat_show, 0) ||
+	    proc_create("/proc/cpuinfo", cpuinfo_show, 0) ||
+	    proc_create("/proc/mounts", mounts_show, 0) ||
 	    proc_mkdir("/proc/self") ||
 	    proc_create_fops("/proc/sysrq-trigger", sysrq_show, 0, &proc_sysrq_ops) ||
-	    proc_create_fops("/proc/self/maps", maps_show, 0, &proc_pid_file_ops))
+	    proc_pid_files("/proc/self", 0))
 		panic("procfs: cannot create /proc files");
 }

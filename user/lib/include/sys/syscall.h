@@ -97,6 +97,8 @@
 #define SYS_setrlimit		160
 #define SYS_sync		162
 #define SYS_reboot		169
+#define SYS_sethostname	170
+#define SYS_setdomainname	171
 #define SYS_gettid		186
 #define SYS_tkill		200
 #define SYS_time		201

@@ -1,0 +1,217 @@
+/* tests/user/proc_files.c — what ps, top, free, uptime, mount and df read:
+ * /proc/PID/stat, status, cmdline, comm; /proc/uptime, loadavg, stat,
+ * cpuinfo, mounts; /etc/passwd and /etc/group; uname's node name. */
+#include "check.h"
+#include <sched.h>
+#include <sys/syscall.h>
+#include <syscall.h>
+
+static char self_cmdline[512];		/* argv as main saw it, NUL-separated */
+static size_t self_cmdline_len;
+
+/* The whole of a small file, NUL-terminated; its length or -1. */
+static long slurp(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	long n = 0, r;
+	while (n < (long)size - 1 && (r = read(fd, buf + n, size - 1 - n)) > 0)
+		n += r;
+	close(fd);
+	buf[n] = '\0';
+	return n;
+}
+
+/* Field k (1-based) of a /proc/PID/stat line, after the comm's ')'. */
+static long stat_field(const char *line, int k)
+{
+	const char *p = strrchr(line, ')');
+	if (!p || k < 3)
+		return -999;
+	p += 2;					/* field 3: the state */
+	for (int i = 3; i < k; i++) {
+		p = strchr(p, ' ');
+		if (!p)
+			return -999;
+		p++;
+	}
+	return *p == '-' ? -strtol(p + 1, NULL, 10) : strtol(p, NULL, 10);
+}
+
+static char stat_state(const char *line)
+{
+	const char *p = strrchr(line, ')');
+	return p ? p[2] : '?';
+}
+
+static int self_stat(void)
+{
+	char buf[1024];
+	EXPECT(slurp("/proc/self/stat", buf, sizeof(buf)) > 0);
+	EXPECT_EQ(strtol(buf, NULL, 10), getpid());
+	EXPECT(strstr(buf, " (proc_files) ") != NULL);
+	EXPECT_EQ(stat_state(buf), 'R');
+	EXPECT_EQ(stat_field(buf, 4), getppid());
+	EXPECT_EQ(stat_field(buf, 5), getpgrp());
+	EXPECT_EQ(stat_field(buf, 6), getsid(0));
+	EXPECT_EQ(stat_field(buf, 20), 1);		/* num_threads */
+	EXPECT(stat_field(buf, 23) > 0);		/* vsize */
+	EXPECT(stat_field(buf, 24) >= 0);		/* rss (Linux: 0 in a new child, its
+							 * counters are synced later) */
+	int fields = 2;					/* pid, (comm), then one a space */
+	for (const char *p = strrchr(buf, ')'); *p; p++)
+		fields += *p == ' ';
+	EXPECT(fields >= 52);
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/stat", getpid());
+	char again[1024];
+	EXPECT(slurp(path, again, sizeof(again)) > 0);
+	EXPECT_EQ(strtol(again, NULL, 10), getpid());
+	return 1;
+}
+
+static int self_status(void)
+{
+	char buf[4096], want[64];
+	EXPECT(slurp("/proc/self/status", buf, sizeof(buf)) > 0);
+	EXPECT(strncmp(buf, "Name:\tproc_files\n", 17) == 0);
+	snprintf(want, sizeof(want), "\nPid:\t%d\n", getpid());
+	EXPECT(strstr(buf, want) != NULL);
+	snprintf(want, sizeof(want), "\nPPid:\t%d\n", getppid());
+	EXPECT(strstr(buf, want) != NULL);
+	EXPECT(strstr(buf, "\nState:\tR (running)\n") != NULL);
+	EXPECT(strstr(buf, "\nVmRSS:") != NULL);
+	EXPECT(strstr(buf, "\nThreads:\t1\n") != NULL);
+	EXPECT(strstr(buf, "\nUid:\t0\t0\t0\t0\n") != NULL || getuid() != 0);
+	return 1;
+}
+
+static int cmdline_and_comm(void)
+{
+	char buf[512], comm[32];
+	long n = slurp("/proc/self/cmdline", buf, sizeof(buf));
+	EXPECT_EQ(n, (long)self_cmdline_len);
+	EXPECT(memcmp(buf, self_cmdline, self_cmdline_len) == 0);
+	EXPECT(slurp("/proc/self/comm", comm, sizeof(comm)) > 0);
+	EXPECT(strcmp(comm, "proc_files\n") == 0);
+	EXPECT_EQ(syscall(SYS_prctl, 15 /* PR_SET_NAME */, "renamed", 0, 0, 0), 0);
+	EXPECT(slurp("/proc/self/comm", comm, sizeof(comm)) > 0);
+	EXPECT(strcmp(comm, "renamed\n") == 0);
+	return 1;
+}
+
+/* A stopped child is 'T', a zombie 'Z' (and its cmdline empty). */
+static int other_states(void)
+{
+	char path[64], buf[1024];
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		kill(getpid(), SIGSTOP);
+		_exit(0);
+	}
+	int status;
+	EXPECT_EQ(waitpid(pid, &status, WUNTRACED), pid);
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	EXPECT(slurp(path, buf, sizeof(buf)) > 0);
+	EXPECT_EQ(stat_state(buf), 'T');
+	kill(pid, SIGKILL);
+	for (int i = 0; i < 1000; i++) {	/* dead, not yet waited for: a zombie */
+		EXPECT(slurp(path, buf, sizeof(buf)) > 0);
+		if (stat_state(buf) == 'Z')
+			break;
+		sched_yield();
+	}
+	EXPECT_EQ(stat_state(buf), 'Z');
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", pid);
+	EXPECT_EQ(slurp(path, buf, sizeof(buf)), 0);
+	EXPECT_EQ(waitpid(pid, &status, 0), pid);
+	return 1;
+}
+
+/* "12.34" at *p, then the separator sep: its value in hundredths (-1 if
+ * it is not there); *p moves past the separator. */
+static long hundredths(const char **p, char sep)
+{
+	char *end;
+	long whole = strtol(*p, &end, 10);
+	if (end == *p || *end != '.' || end[1] < '0' || end[1] > '9' || end[2] < '0' ||
+	    end[2] > '9' || end[3] != sep)
+		return -1;
+	*p = end + 4;
+	return whole * 100 + (end[1] - '0') * 10 + (end[2] - '0');
+}
+
+static int system_files(void)
+{
+	char buf[8192], *end;
+	const char *p = buf;
+	EXPECT(slurp("/proc/uptime", buf, sizeof(buf)) > 0);
+	long up = hundredths(&p, ' ');
+	EXPECT(up > 0);
+	EXPECT(hundredths(&p, '\n') >= 0);
+	EXPECT(slurp("/proc/loadavg", buf, sizeof(buf)) > 0);
+	p = buf;
+	EXPECT(hundredths(&p, ' ') >= 0 && hundredths(&p, ' ') >= 0 && hundredths(&p, ' ') >= 0);
+	long running = strtol(p, &end, 10);
+	EXPECT(*end == '/');
+	long all = strtol(end + 1, &end, 10), last = strtol(end, &end, 10);
+	EXPECT(*end == '\n');
+	EXPECT(running >= 1 && all >= running && last > 0);
+	EXPECT(slurp("/proc/stat", buf, sizeof(buf)) > 0);
+	EXPECT(strncmp(buf, "cpu ", 4) == 0);
+	EXPECT(strstr(buf, "\nbtime ") != NULL && strstr(buf, "\nctxt ") != NULL);
+	EXPECT(slurp("/proc/cpuinfo", buf, sizeof(buf)) > 0);
+	EXPECT(strncmp(buf, "processor\t: 0\n", 14) == 0);
+	EXPECT(strstr(buf, "\nmodel name\t: ") != NULL && strstr(buf, "\nflags\t\t: ") != NULL);
+	EXPECT(slurp("/proc/mounts", buf, sizeof(buf)) > 0);
+	EXPECT(strstr(buf, " /proc proc ") != NULL);
+	return 1;
+}
+
+static int users_and_groups(void)
+{
+	char buf[4096];
+	EXPECT(slurp("/etc/passwd", buf, sizeof(buf)) > 0);
+	EXPECT(strncmp(buf, "root:x:0:0:", 11) == 0 || strstr(buf, "\nroot:x:0:0:") != NULL);
+	EXPECT(slurp("/etc/group", buf, sizeof(buf)) > 0);
+	EXPECT(strncmp(buf, "root:x:0:", 9) == 0 || strstr(buf, "\nroot:x:0:") != NULL);
+	return 1;
+}
+
+/* (faultline only: on the Linux host, as root, this would rename the host) */
+static int hostname(void)
+{
+	struct utsname u;
+	EXPECT_EQ(syscall(SYS_sethostname, "lab-machine", 11), 0);
+	EXPECT_EQ(uname(&u), 0);
+	EXPECT(strcmp(u.nodename, "lab-machine") == 0);
+	char long_name[80];
+	memset(long_name, 'x', sizeof(long_name));
+	EXPECT_ERRNO(syscall(SYS_sethostname, long_name, sizeof(long_name)), EINVAL);
+	EXPECT_EQ(syscall(SYS_sethostname, "faultline", 9), 0);
+	return 1;
+}
+
+static const struct check checks[] = {
+	CHECK("/proc/self/stat: pid, (comm), R, ppid, pgrp, session, 52 fields", self_stat),
+	CHECK("/proc/self/status: Name, State, Pid, PPid, VmRSS, Threads", self_status),
+	CHECK("/proc/self/cmdline is argv; /proc/self/comm follows PR_SET_NAME", cmdline_and_comm),
+	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
+	CHECK("/proc/uptime, loadavg, stat, cpuinfo, mounts in Linux's formats", system_files),
+	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
+	FAULTLINE_ONLY("sethostname renames the node uname reports", hostname,
+		       "it would rename the Linux host"),
+};
+
+int main(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		size_t n = strlen(argv[i]) + 1;
+		if (self_cmdline_len + n > sizeof(self_cmdline))
+			break;
+		memcpy(self_cmdline + self_cmdline_len, argv[i], n);
+		self_cmdline_len += n;
+	}
+	return run_checks(checks, NCHECKS(checks));
+}
