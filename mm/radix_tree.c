@@ -74,6 +74,16 @@ static unsigned int radix_tree_height_for(unsigned long index)
 	return height;
 }
 
+/* The largest index a tree of this height holds: 64^height - 1 (at 11
+ * levels, every index).  Comparing with it is how a walk knows the index
+ * is beyond the tree, without counting the index's digits. */
+static unsigned long radix_tree_maxindex(unsigned int height)
+{
+	unsigned int shift = height * RADIX_TREE_MAP_SHIFT;
+
+	return shift < RADIX_TREE_INDEX_BITS ? (1UL << shift) - 1 : ~0UL;
+}
+
 /* A new empty node, counted (nr_nodes is how the tests see leaks). */
 static struct radix_tree_node *radix_tree_node_alloc(void)
 {
@@ -103,7 +113,7 @@ static struct radix_tree_node *radix_tree_descend(const struct radix_tree_root *
 {
 	struct radix_tree_node *node = NULL;
 
-	if (radix_tree_height_for(index) <= root->height)
+	if (index <= radix_tree_maxindex(root->height))
 		node = root->rnode;
 	for (int level = (int)root->height - 1; level >= 0; level--) {
 		path[level] = node;
@@ -258,7 +268,7 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 {
 	unsigned long index = *indexp;
 
-	if (!root->rnode || radix_tree_height_for(index) > root->height)
+	if (!root->rnode || index > radix_tree_maxindex(root->height))
 		return NULL;
 	for (;;) {
 		void *slot = root->rnode;
@@ -289,7 +299,7 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 		/* wrapped past ~0UL, or carried into a digit above the root's
 		 * level (64^height): nothing there, and walking the root with
 		 * that index would read its digits as a smaller index's */
-		if (!index || radix_tree_height_for(index) > root->height)
+		if (!index || index > radix_tree_maxindex(root->height))
 			return NULL;
 	}
 }
