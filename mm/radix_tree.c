@@ -257,25 +257,26 @@ void *radix_tree_delete(struct radix_tree_root *root, unsigned long index)
 	return item;
 }
 
-/* The first item at an index >= *indexp; *indexp becomes its index.  At
- * each level the walk takes the first used slot at or after the index's
- * digit (moving right zeroes the digits below); a node with none is
- * skipped whole: the index moves to the start of the next subtree of that
- * node's span and the walk starts again from the root.  So the work is
- * O(height) per item found or per empty subtree skipped, never per index.
- * NULL when there is nothing further (or the index would wrap past ~0). */
-static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *indexp)
+/* The leaf (level-0 node) holding the first item at an index >= *indexp;
+ * *indexp becomes that item's index.  At each level the walk takes the
+ * first used slot at or after the index's digit (moving right zeroes the
+ * digits below); a node with none is skipped whole: the index moves to the
+ * start of the next subtree of that node's span and the walk starts again
+ * from the root.  So the work is O(height) per leaf found or per empty
+ * subtree skipped, never per index.  NULL when there is nothing further
+ * (or the index would wrap past ~0). */
+static struct radix_tree_node *radix_tree_next_leaf(const struct radix_tree_root *root,
+						    unsigned long *indexp)
 {
 	unsigned long index = *indexp;
 
 	if (!root->rnode || index > radix_tree_maxindex(root->height))
 		return NULL;
 	for (;;) {
-		void *slot = root->rnode;
+		struct radix_tree_node *node = root->rnode;
 		int level;
 
 		for (level = (int)root->height - 1; level >= 0; level--) {
-			struct radix_tree_node *node = slot;
 			unsigned int shift = level * RADIX_TREE_MAP_SHIFT;
 			unsigned int i = radix_tree_digit(index, level);
 
@@ -285,11 +286,11 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 				break;
 			if (i != radix_tree_digit(index, level))
 				index = (((index >> shift) & ~RADIX_TREE_MAP_MASK) | i) << shift;
-			slot = node->slots[i];
-		}
-		if (level < 0) {
-			*indexp = index;
-			return slot;
+			if (level == 0) {
+				*indexp = index;
+				return node;	/* its slot i is the item */
+			}
+			node = node->slots[i];
 		}
 		if (level + 1 == (int)root->height)
 			return NULL;	/* nothing right of index in the whole tree */
@@ -305,29 +306,32 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 }
 
 /* The page cache's "what is there in this range" (find_pages_range,
- * truncation, fault-around): items in index order, one radix_tree_next per
- * item, stopping at `last` or after `max`. */
+ * truncation, fault-around): items in index order, stopping at `last` or
+ * after `max`.  One walk down (radix_tree_next_leaf) finds the leaf of the
+ * next item; the inner loop then reads that leaf's slots in order, index
+ * and slot number moving together, as Linux's xas_for_each does.  Only the
+ * next leaf needs another walk from the root. */
 unsigned int radix_tree_gang_lookup_range(const struct radix_tree_root *root, void **results,
 					  unsigned long *indices, unsigned long first,
 					  unsigned long last, unsigned int max)
 {
+	struct radix_tree_node *leaf;
 	unsigned long index = first;
 	unsigned int n = 0;
 
-	if (first > last)
-		return 0;
-	while (n < max) {
-		void *item = radix_tree_next(root, &index);
-
-		if (!item || index > last)
-			break;
-		results[n] = item;
-		if (indices)
-			indices[n] = index;
-		n++;
-		if (index == last)
-			break;		/* also keeps index++ from wrapping at ~0UL */
-		index++;
+	while (n < max && index <= last && (leaf = radix_tree_next_leaf(root, &index))) {
+		for (unsigned int i = radix_tree_digit(index, 0);
+		     i < RADIX_TREE_MAP_SIZE && index <= last; i++, index++) {
+			if (!leaf->slots[i])
+				continue;	/* a hole */
+			results[n] = leaf->slots[i];
+			if (indices)
+				indices[n] = index;
+			if (++n == max)
+				return n;
+		}
+		if (!index)
+			break;		/* the leaf of ~0UL ended: index wrapped to 0 */
 	}
 	return n;
 }

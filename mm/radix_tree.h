@@ -5,7 +5,9 @@
  * (64 slots a node, as Linux's radix tree and xarray); the tree grows in
  * height only as far as the largest index needs, so a small file is one
  * node.  Empty nodes are freed on delete.  Lookup and insert are
- * O(height) = O(log64 n); a range scan visits only present entries. */
+ * O(height) = O(log64 n); a range scan walks down once per leaf it
+ * finds, skipping empty subtrees whole, and reads the leaf's slots in
+ * order. */
 #ifndef MM_RADIX_TREE_H
 #define MM_RADIX_TREE_H
 
