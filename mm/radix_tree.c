@@ -305,33 +305,49 @@ static struct radix_tree_node *radix_tree_next_leaf(const struct radix_tree_root
 	}
 }
 
+/* At the first item at an index in [first, last] (slot NULL: none): one
+ * walk down to its leaf (radix_tree_next_leaf).  The iterator then holds
+ * the item's index and slot, and how far in this leaf radix_tree_iter_next
+ * may read on without walking again: to the leaf's last slot, or to `last`
+ * if that comes first (a leaf's last index, base + 63, never wraps: base
+ * is a multiple of 64). */
+struct radix_tree_iter radix_tree_iter_find(const struct radix_tree_root *root,
+					    unsigned long first, unsigned long last)
+{
+	struct radix_tree_iter iter = { .slot = NULL };
+	struct radix_tree_node *leaf;
+	unsigned long index = first;
+
+	if (first > last || !(leaf = radix_tree_next_leaf(root, &index)) || index > last)
+		return iter;
+	unsigned long base = index - radix_tree_digit(index, 0);	/* slot 0's index */
+
+	iter.index = index;
+	iter.slot = &leaf->slots[radix_tree_digit(index, 0)];
+	iter.leaf_last = MIN(last, base + RADIX_TREE_MAP_MASK);
+	iter.last = last;
+	return iter;
+}
+
 /* The page cache's "what is there in this range" (find_pages_range,
- * truncation, fault-around): items in index order, stopping at `last` or
- * after `max`.  One walk down (radix_tree_next_leaf) finds the leaf of the
- * next item; the inner loop then reads that leaf's slots in order, index
- * and slot number moving together, as Linux's xas_for_each does.  Only the
- * next leaf needs another walk from the root. */
+ * truncation): up to max items of [first, last] in index order, by the
+ * same scan as fault-around's (radix_tree_for_each). */
 unsigned int radix_tree_gang_lookup_range(const struct radix_tree_root *root, void **results,
 					  unsigned long *indices, unsigned long first,
 					  unsigned long last, unsigned int max)
 {
-	struct radix_tree_node *leaf;
-	unsigned long index = first;
+	struct radix_tree_iter iter;
 	unsigned int n = 0;
+	void *item;
 
-	while (n < max && index <= last && (leaf = radix_tree_next_leaf(root, &index))) {
-		for (unsigned int i = radix_tree_digit(index, 0);
-		     i < RADIX_TREE_MAP_SIZE && index <= last; i++, index++) {
-			if (!leaf->slots[i])
-				continue;	/* a hole */
-			results[n] = leaf->slots[i];
-			if (indices)
-				indices[n] = index;
-			if (++n == max)
-				return n;
-		}
-		if (!index)
-			break;		/* the leaf of ~0UL ended: index wrapped to 0 */
+	if (!max)
+		return 0;
+	radix_tree_for_each(item, root, iter, first, last) {
+		results[n] = item;
+		if (indices)
+			indices[n] = iter.index;
+		if (++n == max)
+			break;
 	}
 	return n;
 }

@@ -510,6 +510,47 @@ static void range_windows_of_16(struct ktest *t)
 	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
 }
 
+/* radix_tree_for_each, as filemap_map_pages uses it: iter.index is each
+ * item's index, holes are skipped, the scan crosses leaves (63|64, and an
+ * empty leaf between 130 and 300) and ends at `last`, also when `last` is
+ * ~0UL (no wrap to index 0).  An empty range or tree visits nothing. */
+static void for_each_iter(struct ktest *t)
+{
+	static const unsigned long idx[] = { 0, 62, 63, 64, 66, 130, 300, ~0UL - 1, ~0UL };
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	struct radix_tree_iter iter;
+	unsigned int n = 0;
+	void *item;
+
+	radix_tree_for_each(item, &r, iter, 0, ~0UL)
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	KASSERT_TRUE(t, insert_all(t, &r, idx, ARRAY_SIZE(idx)));
+	radix_tree_for_each(item, &r, iter, 0, ~0UL) {
+		KASSERT_TRUE(t, n < ARRAY_SIZE(idx));
+		KEXPECT_EQ(t, iter.index, idx[n]);
+		KEXPECT_EQ(t, item, ITEM(idx[n]));
+		n++;
+	}
+	KEXPECT_EQ(t, n, (unsigned int)ARRAY_SIZE(idx));
+	n = 0;
+	radix_tree_for_each(item, &r, iter, 63, 299) {	/* 63, 64, 66, 130 */
+		KEXPECT_EQ(t, iter.index, idx[2 + n]);
+		n++;
+	}
+	KEXPECT_EQ(t, n, 4u);
+	n = 0;
+	radix_tree_for_each(item, &r, iter, 1, 61)
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	radix_tree_for_each(item, &r, iter, 70, 60)	/* first > last */
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	delete_all(t, &r, idx, ARRAY_SIZE(idx));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
 /* A linear congruential generator (Knuth's MMIX constants): the same
  * "random" sequence on every boot, so a failure repeats. */
 static unsigned long lcg_next(unsigned long *state)
@@ -601,4 +642,5 @@ KTEST_SUITE(radix_tree,
 	    KTEST_CASE(range_leaf_of_max_index),
 	    KTEST_CASE(range_past_height),
 	    KTEST_CASE(range_windows_of_16),
+	    KTEST_CASE(for_each_iter),
 	    KTEST_CASE(random_vs_reference));
