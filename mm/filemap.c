@@ -94,11 +94,11 @@ void delete_from_page_cache(struct page *page)
 	put_page(page);
 }
 
-/* What Linux's find_get_pages_range finds, without the references, which
- * is how filemap_map_pages walks the cache with its xas_for_each: fault-
- * around maps what is already there and takes its own reference per page
- * it maps.  struct page * and void * share a representation, so the
- * radix tree writes straight into pages[] (Linux did the same cast). */
+/* What Linux's find_get_pages_range finds, without the references: for
+ * truncation and msync, which take the cache's pages a batch at a time
+ * (filemap_map_pages scans the cache itself, with radix_tree_for_each).
+ * struct page * and void * share a representation, so the radix tree
+ * writes straight into pages[] (Linux did the same cast). */
 unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t end,
 			      unsigned int nr, struct page **pages)
 {
@@ -152,40 +152,46 @@ vm_fault_t filemap_fault(struct vm_fault *vmf)
 /* ->map_pages for file mappings (Linux's filemap_map_pages): map the pages
  * of [start_pgoff, end_pgoff] that are already in the page cache and
  * inside the file, skipping any PTE already set.  Never blocks, never
- * allocates a page.  VM_FAULT_NOPAGE when it mapped the faulting page. */
+ * allocates a page.  VM_FAULT_NOPAGE when it mapped the faulting page.
+ *
+ * One scan of the cache (radix_tree_for_each: a walk down per leaf, then
+ * its slots in order) gives the cached pages in index order.  The window
+ * lies inside the fault's page table (do_fault_around makes it so), so
+ * the PTE of page `index` is vmf->pte moved by index - vmf->pgoff entries:
+ *
+ *   pgoff   start_pgoff ... vmf->pgoff ... iter.index ... end_pgoff
+ *   PTE                     vmf->pte       vmf->pte + (iter.index - vmf->pgoff) */
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff)
 {
 	/* LAB filemap: BEGIN — map the cached pages of [start_pgoff, end_pgoff] that have no PTE
 	 * hint: stop at the file's last page: (i_size - 1) >> PAGE_SHIFT (an empty file: none).
-	 * hint: find_pages_range gives the cached pages in batches; skip holes and any PTE
-	 *       already set (pte_none), and map each with map_page_at (read-only, counted).
-	 * hint: the fault's own page (vmf->address) makes the result VM_FAULT_NOPAGE;
+	 * hint: radix_tree_for_each(page, &inode->i_data.i_pages, iter, start, end) visits
+	 *       the cached pages in order (holes are skipped); iter.index is the page's index.
+	 * hint: the window is inside the fault's page table: page index's PTE is
+	 *       vmf->pte + (index - vmf->pgoff).  Skip any PTE already set (pte_none),
+	 *       and map each page with map_page_at (read-only, counted).
+	 * hint: the fault's own PTE (vmf->pte) makes the result VM_FAULT_NOPAGE;
 	 *       report the others with trace_fault_around(mapped). */
 	struct vm_area_struct *vma = vmf->vma;
 	struct inode *inode = vma->vm_file->f_inode;
-	pte_t *pt = vmf->pte - pt_index(vmf->address, 1);	/* the window's page table */
-	struct page *pages[16];
-	unsigned int mapped = 0, n;
+	struct radix_tree_iter iter;
+	unsigned int mapped = 0;
 	vm_fault_t ret = 0;
+	struct page *page;
 
 	if (!inode->i_size)
 		return 0;
 	end_pgoff = MIN(end_pgoff, (pgoff_t)((inode->i_size - 1) >> PAGE_SHIFT));
-	while (start_pgoff <= end_pgoff &&
-	       (n = find_pages_range(&inode->i_data, start_pgoff, end_pgoff, 16, pages))) {
-		for (unsigned int i = 0; i < n; i++) {
-			unsigned long addr = vma->vm_start +
-					     ((pages[i]->index - vma->vm_pgoff) << PAGE_SHIFT);
-			pte_t *pte = &pt[pt_index(addr, 1)];
-			if (!pte_none(*pte))
-				continue;	/* never over a PTE already set */
-			map_page_at(vma, pte, pages[i]);
-			if (addr == vmf->address)
-				ret = VM_FAULT_NOPAGE;
-			else
-				mapped++;
-		}
-		start_pgoff = pages[n - 1]->index + 1;
+	radix_tree_for_each(page, &inode->i_data.i_pages, iter, start_pgoff, end_pgoff) {
+		pte_t *pte = vmf->pte + (long)(iter.index - vmf->pgoff);
+
+		if (!pte_none(*pte))
+			continue;	/* never over a PTE already set */
+		map_page_at(vma, pte, page);
+		if (pte == vmf->pte)
+			ret = VM_FAULT_NOPAGE;	/* the faulting page itself */
+		else
+			mapped++;
 	}
 	trace_fault_around(mapped);
 	return ret;

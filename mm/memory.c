@@ -78,16 +78,6 @@ static void set_pte_page(struct vm_fault *vmf, struct page *page, pte_t entry)
 	*vmf->pte = entry;
 }
 
-/* Fault-around maps a cached page read-only as vm_page_prot says: the
- * PTE takes a reference and the page one more mapper. */
-void map_page_at(struct vm_area_struct *vma, pte_t *pte, struct page *page)
-{
-	get_page(page);
-	page->mapcount++;
-	inc_rss(vma->vm_mm, page);
-	*pte = pfn_pte(page_to_pfn(page), vma->vm_page_prot);
-}
-
 /* A PTE none, an anonymous VMA.  A read maps the shared zero page
  * read-only: memory nobody wrote costs no page.  A write gets a fresh
  * zeroed page, writable and dirty at once. */

@@ -74,6 +74,16 @@ static unsigned int radix_tree_height_for(unsigned long index)
 	return height;
 }
 
+/* The largest index a tree of this height holds: 64^height - 1 (at 11
+ * levels, every index).  Comparing with it is how a walk knows the index
+ * is beyond the tree, without counting the index's digits. */
+static unsigned long radix_tree_maxindex(unsigned int height)
+{
+	unsigned int shift = height * RADIX_TREE_MAP_SHIFT;
+
+	return shift < RADIX_TREE_INDEX_BITS ? (1UL << shift) - 1 : ~0UL;
+}
+
 /* A new empty node, counted (nr_nodes is how the tests see leaks). */
 static struct radix_tree_node *radix_tree_node_alloc(void)
 {
@@ -103,7 +113,7 @@ static struct radix_tree_node *radix_tree_descend(const struct radix_tree_root *
 {
 	struct radix_tree_node *node = NULL;
 
-	if (radix_tree_height_for(index) <= root->height)
+	if (index <= radix_tree_maxindex(root->height))
 		node = root->rnode;
 	for (int level = (int)root->height - 1; level >= 0; level--) {
 		path[level] = node;
@@ -247,25 +257,26 @@ void *radix_tree_delete(struct radix_tree_root *root, unsigned long index)
 	return item;
 }
 
-/* The first item at an index >= *indexp; *indexp becomes its index.  At
- * each level the walk takes the first used slot at or after the index's
- * digit (moving right zeroes the digits below); a node with none is
- * skipped whole: the index moves to the start of the next subtree of that
- * node's span and the walk starts again from the root.  So the work is
- * O(height) per item found or per empty subtree skipped, never per index.
- * NULL when there is nothing further (or the index would wrap past ~0). */
-static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *indexp)
+/* The leaf (level-0 node) holding the first item at an index >= *indexp;
+ * *indexp becomes that item's index.  At each level the walk takes the
+ * first used slot at or after the index's digit (moving right zeroes the
+ * digits below); a node with none is skipped whole: the index moves to the
+ * start of the next subtree of that node's span and the walk starts again
+ * from the root.  So the work is O(height) per leaf found or per empty
+ * subtree skipped, never per index.  NULL when there is nothing further
+ * (or the index would wrap past ~0). */
+static struct radix_tree_node *radix_tree_next_leaf(const struct radix_tree_root *root,
+						    unsigned long *indexp)
 {
 	unsigned long index = *indexp;
 
-	if (!root->rnode || radix_tree_height_for(index) > root->height)
+	if (!root->rnode || index > radix_tree_maxindex(root->height))
 		return NULL;
 	for (;;) {
-		void *slot = root->rnode;
+		struct radix_tree_node *node = root->rnode;
 		int level;
 
 		for (level = (int)root->height - 1; level >= 0; level--) {
-			struct radix_tree_node *node = slot;
 			unsigned int shift = level * RADIX_TREE_MAP_SHIFT;
 			unsigned int i = radix_tree_digit(index, level);
 
@@ -275,11 +286,11 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 				break;
 			if (i != radix_tree_digit(index, level))
 				index = (((index >> shift) & ~RADIX_TREE_MAP_MASK) | i) << shift;
-			slot = node->slots[i];
-		}
-		if (level < 0) {
-			*indexp = index;
-			return slot;
+			if (level == 0) {
+				*indexp = index;
+				return node;	/* its slot i is the item */
+			}
+			node = node->slots[i];
 		}
 		if (level + 1 == (int)root->height)
 			return NULL;	/* nothing right of index in the whole tree */
@@ -289,35 +300,54 @@ static void *radix_tree_next(const struct radix_tree_root *root, unsigned long *
 		/* wrapped past ~0UL, or carried into a digit above the root's
 		 * level (64^height): nothing there, and walking the root with
 		 * that index would read its digits as a smaller index's */
-		if (!index || radix_tree_height_for(index) > root->height)
+		if (!index || index > radix_tree_maxindex(root->height))
 			return NULL;
 	}
 }
 
+/* At the first item at an index in [first, last] (slot NULL: none): one
+ * walk down to its leaf (radix_tree_next_leaf).  The iterator then holds
+ * the item's index and slot, and how far in this leaf radix_tree_iter_next
+ * may read on without walking again: to the leaf's last slot, or to `last`
+ * if that comes first (a leaf's last index, base + 63, never wraps: base
+ * is a multiple of 64). */
+struct radix_tree_iter radix_tree_iter_find(const struct radix_tree_root *root,
+					    unsigned long first, unsigned long last)
+{
+	struct radix_tree_iter iter = { .slot = NULL };
+	struct radix_tree_node *leaf;
+	unsigned long index = first;
+
+	if (first > last || !(leaf = radix_tree_next_leaf(root, &index)) || index > last)
+		return iter;
+	unsigned long base = index - radix_tree_digit(index, 0);	/* slot 0's index */
+
+	iter.index = index;
+	iter.slot = &leaf->slots[radix_tree_digit(index, 0)];
+	iter.leaf_last = MIN(last, base + RADIX_TREE_MAP_MASK);
+	iter.last = last;
+	return iter;
+}
+
 /* The page cache's "what is there in this range" (find_pages_range,
- * truncation, fault-around): items in index order, one radix_tree_next per
- * item, stopping at `last` or after `max`. */
+ * truncation): up to max items of [first, last] in index order, by the
+ * same scan as fault-around's (radix_tree_for_each). */
 unsigned int radix_tree_gang_lookup_range(const struct radix_tree_root *root, void **results,
 					  unsigned long *indices, unsigned long first,
 					  unsigned long last, unsigned int max)
 {
-	unsigned long index = first;
+	struct radix_tree_iter iter;
 	unsigned int n = 0;
+	void *item;
 
-	if (first > last)
+	if (!max)
 		return 0;
-	while (n < max) {
-		void *item = radix_tree_next(root, &index);
-
-		if (!item || index > last)
-			break;
+	radix_tree_for_each(item, root, iter, first, last) {
 		results[n] = item;
 		if (indices)
-			indices[n] = index;
-		n++;
-		if (index == last)
-			break;		/* also keeps index++ from wrapping at ~0UL */
-		index++;
+			indices[n] = iter.index;
+		if (++n == max)
+			break;
 	}
 	return n;
 }

@@ -74,12 +74,13 @@ tbreak map_page_at
 continue
 up
 # (end_pgoff: clipped to the file's last page, 7, by the time pages are mapped)
-printf "fault-around: pgoff %lu-%lu, %u pages found, addr %#lx, pte %#lx\n", start_pgoff, end_pgoff, n, addr, pte
+printf "fault-around: pgoff %lu-%lu, page %lu (iter.index %lu), pte %#lx is the fault's: %d\n", start_pgoff, end_pgoff, page->index, iter.index, pte, pte == vmf->pte
 # expect: ^#1\s+0x[0-9a-f]+ in filemap_map_pages \(vmf=0xffff[0-9a-f]+, start_pgoff=0, end_pgoff=7\)
-# expect: ^fault-around: pgoff 0-7, 8 pages found, addr 0x11000000, pte 0xffff888[0-9a-f]+$
+# expect: ^fault-around: pgoff 0-7, page 0 \(iter.index 0\), pte 0xffff888[0-9a-f]+ is the fault's: 1$
 info locals
+# expect: ^pte = 0xffff888[0-9a-f]+$
 # expect: ^inode = 0xffff888[0-9a-f]+$
-# expect: ^pt = 0xffff888[0-9a-f]+$
+# expect: ^iter = \{index = 0, slot = 0xffff888[0-9a-f]+, leaf_last = 7, last = 7\}$
 delete
 
 # --- filemap_fault: the private write at 0x12000000 (do_cow_fault) ----------

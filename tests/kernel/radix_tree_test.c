@@ -390,6 +390,167 @@ static void range_skip_past_height(struct ktest *t)
 	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
 }
 
+/* A range scan reads a leaf's slots in order and walks down again only
+ * for the next leaf: 60..70 without 65 (a hole) and 127, 128 cross the
+ * leaf boundaries 63|64 and 127|128; a scan stops at max or at `last`
+ * inside a leaf, and may start in a hole or end at a leaf's last slot. */
+static void range_leaf_scan(struct ktest *t)
+{
+	static const unsigned long idx[] = { 60, 61, 62, 63, 64, 66, 67, 68, 69, 70, 127, 128 };
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	unsigned long got[16];
+	void *res[16];
+
+	KASSERT_TRUE(t, insert_all(t, &r, idx, ARRAY_SIZE(idx)));
+	KEXPECT_EQ(t, r.height, 2u);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 58, 200, 16), 12u);
+	for (unsigned int i = 0; i < ARRAY_SIZE(idx); i++) {
+		KEXPECT_EQ(t, got[i], idx[i]);
+		KEXPECT_EQ(t, res[i], ITEM(idx[i]));
+	}
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 0, ~0UL, 3), 3u);	/* max */
+	KEXPECT_EQ(t, got[2], 62UL);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 61, ~0UL, 5), 5u);	/* across 63|64 */
+	KEXPECT_EQ(t, got[0], 61UL);
+	KEXPECT_EQ(t, got[3], 64UL);
+	KEXPECT_EQ(t, got[4], 66UL);					/* over the hole */
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 62, 66, 16), 4u);	/* last */
+	KEXPECT_EQ(t, got[3], 66UL);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 65, 65, 16), 0u);	/* the hole */
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 65, 66, 16), 1u);
+	KEXPECT_EQ(t, got[0], 66UL);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 64, 127, 16), 7u);	/* to 127 */
+	KEXPECT_EQ(t, got[6], 127UL);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 71, 128, 16), 2u);
+	KEXPECT_EQ(t, got[0], 127UL);
+	KEXPECT_EQ(t, got[1], 128UL);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 71, 126, 16), 0u);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 129, ~0UL, 16), 0u);
+	delete_all(t, &r, idx, ARRAY_SIZE(idx));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
+/* The last leaf of the index space: its scan ends with the index wrapping
+ * to 0, which must end the lookup, not restart it at index 0 (where item
+ * 0 would come back a second time). */
+static void range_leaf_of_max_index(struct ktest *t)
+{
+	static const unsigned long idx[] = { 0, ~0UL - 63, ~0UL - 5, ~0UL };
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	unsigned long got[8];
+	void *res[8];
+
+	KASSERT_TRUE(t, insert_all(t, &r, idx, 3));			/* not ~0 yet */
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 1, ~0UL, 8), 2u);
+	KEXPECT_EQ(t, got[0], ~0UL - 63);
+	KEXPECT_EQ(t, got[1], ~0UL - 5);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, ~0UL - 4, ~0UL, 8), 0u);
+	KASSERT_EQ(t, radix_tree_insert(&r, ~0UL, ITEM(~0UL)), 0);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 0, ~0UL, 8), 4u);
+	for (unsigned int i = 0; i < 4; i++)
+		KEXPECT_EQ(t, got[i], idx[i]);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, ~0UL - 64, ~0UL - 1, 8), 2u);
+	KEXPECT_EQ(t, got[1], ~0UL - 5);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, ~0UL - 4, ~0UL, 8), 1u);
+	KEXPECT_EQ(t, res[0], ITEM(~0UL));
+	delete_all(t, &r, idx, ARRAY_SIZE(idx));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
+/* A range that starts beyond what the tree's height holds finds nothing;
+ * one that starts inside and ends far beyond stops at the last item. */
+static void range_past_height(struct ktest *t)
+{
+	static const unsigned long idx[] = { 0, 5, 9 };
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	unsigned long got[8];
+	void *res[8];
+
+	KASSERT_TRUE(t, insert_all(t, &r, idx, ARRAY_SIZE(idx)));
+	KEXPECT_EQ(t, r.height, 1u);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 64, 1000, 8), 0u);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 1UL << 40, ~0UL, 8), 0u);
+	KEXPECT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 10, ~0UL, 8), 0u);
+	KASSERT_EQ(t, radix_tree_gang_lookup_range(&r, res, got, 1, 1UL << 40, 8), 2u);
+	KEXPECT_EQ(t, got[0], 5UL);
+	KEXPECT_EQ(t, got[1], 9UL);
+	delete_all(t, &r, idx, ARRAY_SIZE(idx));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
+/* Fault-around's pattern: a dense file read in windows of 16 from every
+ * start, so windows begin and end at every slot of a leaf and straddle
+ * every leaf boundary of a 3-level tree. */
+static void range_windows_of_16(struct ktest *t)
+{
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	unsigned long got[16];
+	void *res[16];
+	bool ok = true;
+
+	for (unsigned long i = 0; i < 5000; i++)
+		KASSERT_EQ(t, radix_tree_insert(&r, i, ITEM(i)), 0);
+	for (unsigned long start = 0; start < 5000; start++) {
+		unsigned int want = start + 16 <= 5000 ? 16 : 5000 - start;
+		unsigned int n = radix_tree_gang_lookup_range(&r, res, got, start, start + 15, 16);
+
+		if (n != want)
+			ok = false;
+		for (unsigned int i = 0; i < n; i++)
+			if (got[i] != start + i || res[i] != ITEM(start + i))
+				ok = false;
+	}
+	KEXPECT_TRUE(t, ok);
+	for (unsigned long i = 0; i < 5000; i++)
+		KASSERT_EQ(t, radix_tree_delete(&r, i), ITEM(i));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
+/* radix_tree_for_each, as filemap_map_pages uses it: iter.index is each
+ * item's index, holes are skipped, the scan crosses leaves (63|64, and an
+ * empty leaf between 130 and 300) and ends at `last`, also when `last` is
+ * ~0UL (no wrap to index 0).  An empty range or tree visits nothing. */
+static void for_each_iter(struct ktest *t)
+{
+	static const unsigned long idx[] = { 0, 62, 63, 64, 66, 130, 300, ~0UL - 1, ~0UL };
+	struct radix_tree_root r = RADIX_TREE_INIT;
+	unsigned long nodes = radix_tree_nr_nodes();
+	struct radix_tree_iter iter;
+	unsigned int n = 0;
+	void *item;
+
+	radix_tree_for_each(item, &r, iter, 0, ~0UL)
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	KASSERT_TRUE(t, insert_all(t, &r, idx, ARRAY_SIZE(idx)));
+	radix_tree_for_each(item, &r, iter, 0, ~0UL) {
+		KASSERT_TRUE(t, n < ARRAY_SIZE(idx));
+		KEXPECT_EQ(t, iter.index, idx[n]);
+		KEXPECT_EQ(t, item, ITEM(idx[n]));
+		n++;
+	}
+	KEXPECT_EQ(t, n, (unsigned int)ARRAY_SIZE(idx));
+	n = 0;
+	radix_tree_for_each(item, &r, iter, 63, 299) {	/* 63, 64, 66, 130 */
+		KEXPECT_EQ(t, iter.index, idx[2 + n]);
+		n++;
+	}
+	KEXPECT_EQ(t, n, 4u);
+	n = 0;
+	radix_tree_for_each(item, &r, iter, 1, 61)
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	radix_tree_for_each(item, &r, iter, 70, 60)	/* first > last */
+		n++;
+	KEXPECT_EQ(t, n, 0u);
+	delete_all(t, &r, idx, ARRAY_SIZE(idx));
+	KEXPECT_EQ(t, radix_tree_nr_nodes(), nodes);
+}
+
 /* A linear congruential generator (Knuth's MMIX constants): the same
  * "random" sequence on every boot, so a failure repeats. */
 static unsigned long lcg_next(unsigned long *state)
@@ -477,4 +638,9 @@ KTEST_SUITE(radix_tree,
 	    KTEST_CASE(range_over_empty_middle),
 	    KTEST_CASE(range_edges),
 	    KTEST_CASE(range_skip_past_height),
+	    KTEST_CASE(range_leaf_scan),
+	    KTEST_CASE(range_leaf_of_max_index),
+	    KTEST_CASE(range_past_height),
+	    KTEST_CASE(range_windows_of_16),
+	    KTEST_CASE(for_each_iter),
 	    KTEST_CASE(random_vs_reference));
