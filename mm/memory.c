@@ -475,7 +475,10 @@ static void mm_account_fault(vm_fault_t ret)
 }
 
 /* The entry point of the generic fault path (see the diagram above).
- * Called with a VMA that contains address and allows the access. */
+ * Called with a VMA that contains address and allows the access.  It walks
+ * down to the PTE as Linux's __handle_mm_fault does, one level at a time,
+ * creating the tables that are missing (p4d is folded away; user VMAs have
+ * no large pages, so no PUD or PMD case: every fault is a PTE's). */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
 {
 	struct vm_fault vmf = {
@@ -486,8 +489,17 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, un
 		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
 	};
 	vm_event_pgfault++;			/* as Linux's count_vm_event(PGFAULT) */
-	vmf.pte = pte_alloc(vma->vm_mm->pgd, vmf.address);
-	vm_fault_t ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
+	pte_t *pgd = pgd_offset(vma->vm_mm, vmf.address);
+	pte_t *pud = pud_alloc(pgd, vmf.address);
+	if (!pud)
+		return VM_FAULT_OOM;
+	pte_t *pmd = pmd_alloc(pud, vmf.address);
+	if (!pmd)
+		return VM_FAULT_OOM;
+	vmf.pte = pte_alloc_map(pmd, vmf.address);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	vm_fault_t ret = handle_pte_fault(&vmf);
 	mm_account_fault(ret);
 	return ret;
 }
