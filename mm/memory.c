@@ -1,7 +1,8 @@
 /* mm/memory.c — the page-fault path, as Linux's mm/memory.c.
  *
  * handle_mm_fault(vma, address, flags)
- *   walk PML4 -> PDPT -> PD -> PT, allocating tables; fill struct vm_fault
+ *   fill struct vm_fault; walk PML4 -> PDPT -> PD -> PT one level at a time
+ *   (pgd_offset, pud_alloc, pmd_alloc, pte_alloc_map), allocating tables
  *   handle_pte_fault(vmf)
  *     PTE none:
  *       anonymous VMA  -> do_anonymous_page
