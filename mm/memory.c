@@ -1,7 +1,8 @@
 /* mm/memory.c — the page-fault path, as Linux's mm/memory.c.
  *
  * handle_mm_fault(vma, address, flags)
- *   walk PML4 -> PDPT -> PD -> PT, allocating tables; fill struct vm_fault
+ *   fill struct vm_fault; walk PML4 -> PDPT -> PD -> PT one level at a time
+ *   (pgd_offset, pud_alloc, pmd_alloc, pte_alloc_map), allocating tables
  *   handle_pte_fault(vmf)
  *     PTE none:
  *       anonymous VMA  -> do_anonymous_page
@@ -87,7 +88,7 @@ static __noinline vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 
 	/* LAB anon: BEGIN — a read maps the zero page read-only; a write maps a new zeroed page
 	 * hint: zero_pfn() is the zero page's frame; pte_wrprotect keeps a later write faulting.
-	 * hint: the zero page has no mapcount: nobody owns it (zap_one and copy_one skip it).
+	 * hint: the zero page has no mapcount: nobody owns it (zap_one and copy_present_pte skip it).
 	 * hint: a written page is dirty at once and writable if the VMA is (maybe_mkwrite).
 	 * hint: count the path: trace_fault_path(FAULT_PATH_ANON_ZERO) or (FAULT_PATH_ANON). */
 	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
@@ -465,7 +466,10 @@ static void mm_account_fault(vm_fault_t ret)
 }
 
 /* The entry point of the generic fault path (see the diagram above).
- * Called with a VMA that contains address and allows the access. */
+ * Called with a VMA that contains address and allows the access.  It walks
+ * down to the PTE as Linux's __handle_mm_fault does, one level at a time,
+ * creating the tables that are missing (p4d is folded away; user VMAs have
+ * no large pages, so no PUD or PMD case: every fault is a PTE's). */
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, unsigned int flags)
 {
 	struct vm_fault vmf = {
@@ -476,8 +480,17 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, un
 		.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff,
 	};
 	vm_event_pgfault++;			/* as Linux's count_vm_event(PGFAULT) */
-	vmf.pte = pte_alloc(vma->vm_mm->pgd, vmf.address);
-	vm_fault_t ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
+	pte_t *pgd = pgd_offset(vma->vm_mm, vmf.address);
+	pte_t *pud = pud_alloc(pgd, vmf.address);
+	if (!pud)
+		return VM_FAULT_OOM;
+	pte_t *pmd = pmd_alloc(pud, vmf.address);
+	if (!pmd)
+		return VM_FAULT_OOM;
+	vmf.pte = pte_alloc_map(pmd, vmf.address);
+	if (!vmf.pte)
+		return VM_FAULT_OOM;
+	vm_fault_t ret = handle_pte_fault(&vmf);
 	mm_account_fault(ret);
 	return ret;
 }
@@ -512,54 +525,42 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned lo
 	for_each_pte(vma->vm_mm->pgd, start, end - start, zap_one, &arg);
 }
 
-struct copy_arg {
-	struct mm_struct *dst;
-	struct vm_area_struct *vma;
-	int err;
-};
-
-/* One PTE of the parent into the child (Linux's copy_present_pte).  Both
- * then map the same page: a private page becomes read-only in both, so
- * whoever writes first takes a fault and gets its own copy (do_wp_page);
- * the page gains a mapper and the reference that goes with it. */
-static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
+/* One present PTE of the parent into the child (Linux's copy_present_pte).
+ * Both then map the same page: a private page becomes read-only in both,
+ * so whoever writes first takes a fault and gets its own copy (do_wp_page);
+ * the page gains a mapper and the reference that goes with it.  addr is
+ * the page's address (for gdb: pt addr).  Returns 0, or -ENOMEM (only a
+ * copy at fork allocates). */
+static int copy_present_pte(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			    pte_t *dst_pte, pte_t *src_pte, unsigned long addr)
 {
-	struct copy_arg *c = arg;
 	unsigned long pfn = pte_pfn(*src_pte);
-	if (c->err)
-		return;
-	pte_t *dst_pte = pte_alloc(c->dst->pgd, addr);
-	if (!dst_pte) {
-		c->err = -ENOMEM;
-		return;
-	}
 	/* LAB cow: BEGIN — share the page with the child, read-only in both if it is private
 	 * hint: is_cow_mapping(vm_flags) says the mapping is private and may be written.
-	 * hint: write-protect the parent's PTE too (pte_wrprotect): copy_page_range's
-	 *       caller flushes the parent's TLB afterwards.
+	 * hint: write-protect the parent's PTE too (pte_wrprotect): dup_mm flushes the
+	 *       parent's TLB afterwards.
 	 * hint: the zero page and VM_PFNMAP frames have no struct page: nothing to count.
 	 * hint: the child's PTE is one more mapper and one more reference: mapcount,
-	 *       get_page, and the child's rss (inc_rss). */
-	if (is_cow_mapping(c->vma->vm_flags) && pte_write(*src_pte))
-		*src_pte = pte_wrprotect(*src_pte);	/* the parent's too: flushed by the caller */
+	 *       get_page, and the child's rss (inc_rss(dst_vma->vm_mm, page)). */
+	if (is_cow_mapping(src_vma->vm_flags) && pte_write(*src_pte))
+		*src_pte = pte_wrprotect(*src_pte);	/* the parent's too: flushed by dup_mm */
 	*dst_pte = *src_pte;
-	if (pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP))
-		return;				/* no struct page to count */
+	if (pfn == zero_pfn() || (src_vma->vm_flags & VM_PFNMAP))
+		return 0;			/* no struct page to count */
 	struct page *page = pfn_to_page(pfn);
 	get_page(page);
 	page->mapcount++;
-	inc_rss(c->dst, page);
+	inc_rss(dst_vma->vm_mm, page);
+	return 0;
 	/* LAB cow: STUB
 	// Copy at fork: the child gets its own copy of every private page we
 	// wrote, at once; the rest (zero page, file and device pages) is shared.
-	struct page *page = pfn == zero_pfn() || (c->vma->vm_flags & VM_PFNMAP) ? NULL
+	struct page *page = pfn == zero_pfn() || (src_vma->vm_flags & VM_PFNMAP) ? NULL
 			    : pfn_to_page(pfn);
-	if (page && !page->mapping && is_cow_mapping(c->vma->vm_flags)) {
+	if (page && !page->mapping && is_cow_mapping(src_vma->vm_flags)) {
 		struct page *copy = alloc_page();
-		if (!copy) {
-			c->err = -ENOMEM;
-			return;
-		}
+		if (!copy)
+			return -ENOMEM;
 		copy_page(page_address(copy), page_address(page));
 		page = copy;			// the child's own: alloc's reference is the PTE's
 		*dst_pte = pfn_pte(page_to_pfn(copy), pte_pgprot(*src_pte));
@@ -570,26 +571,100 @@ static void copy_one(pte_t *src_pte, unsigned long addr, void *arg)
 	}
 	if (page) {
 		page->mapcount++;
-		inc_rss(c->dst, page);
+		inc_rss(dst_vma->vm_mm, page);
 	}
+	return 0;
 	   LAB cow: END */
+}
+
+/* fork copies the parent's tables as Linux does, one function per level
+ * (copy_page_range -> copy_pud_range -> copy_pmd_range -> copy_pte_range;
+ * Linux's copy_p4d_range is folded away): each walks the parent's table of
+ * its level once, entry by entry, skips the empty entries (a whole 512 GiB,
+ * 1 GiB or 2 MiB with nothing mapped), and makes the child's table below
+ * where the parent has one.  [addr, end) is the part of the VMA that the
+ * entry above covers. */
+
+/* One page table of the parent: each present PTE in [addr, end) into the
+ * child's table for the same range, made here (Linux's copy_pte_range). */
+static int copy_pte_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pte_t *dst_pmd, pte_t *src_pmd, unsigned long addr, unsigned long end)
+{
+	pte_t *src_pte = pte_offset_map(src_pmd, addr);
+	pte_t *dst_pte = pte_alloc_map(dst_pmd, addr);
+	if (!dst_pte)
+		return -ENOMEM;
+	for (; addr < end; addr += PAGE_SIZE, src_pte++, dst_pte++) {
+		if (!pte_present(*src_pte))	/* PROT_NONE PTEs are present: copied */
+			continue;
+		int err = copy_present_pte(dst_vma, src_vma, dst_pte, src_pte, addr);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* One page directory of the parent: each page table in [addr, end). */
+static int copy_pmd_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pte_t *dst_pud, pte_t *src_pud, unsigned long addr, unsigned long end)
+{
+	pte_t *src_pmd = pmd_offset(src_pud, addr);
+	pte_t *dst_pmd = pmd_alloc(dst_pud, addr);
+	if (!dst_pmd)
+		return -ENOMEM;
+	for (unsigned long next; addr < end; addr = next, src_pmd++, dst_pmd++) {
+		next = pmd_addr_end(addr, end);
+		if (pte_none(*src_pmd))
+			continue;
+		int err = copy_pte_range(dst_vma, src_vma, dst_pmd, src_pmd, addr, next);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* One PDPT of the parent: each page directory in [addr, end). */
+static int copy_pud_range(struct vm_area_struct *dst_vma, struct vm_area_struct *src_vma,
+			  pte_t *dst_pgd, pte_t *src_pgd, unsigned long addr, unsigned long end)
+{
+	pte_t *src_pud = pud_offset(src_pgd, addr);
+	pte_t *dst_pud = pud_alloc(dst_pgd, addr);
+	if (!dst_pud)
+		return -ENOMEM;
+	for (unsigned long next; addr < end; addr = next, src_pud++, dst_pud++) {
+		next = pud_addr_end(addr, end);
+		if (pte_none(*src_pud))
+			continue;
+		int err = copy_pmd_range(dst_vma, src_vma, dst_pud, src_pud, addr, next);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* fork: the child's copy of src_vma maps the same pages (copy-on-write).
  * As Linux (vma_needs_copy), only what a fault could not rebuild is
  * copied: a VMA with private anonymous pages (anon_vma), and raw pfn
  * mappings.  Everything else — shared mappings, program text, memory only
- * read (the zero page) — the child faults in again when it touches it. */
+ * read (the zero page) — the child faults in again when it touches it.
+ * Called by dup_mm, which flushes the parent's TLB afterwards. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma)
 {
-	struct copy_arg arg = { dst, src_vma, 0 };
-	(void)dst_vma;
+	unsigned long addr = src_vma->vm_start, end = src_vma->vm_end;
 	if (!src_vma->anon_vma && !(src_vma->vm_flags & VM_PFNMAP))
 		return 0;
-	for_each_pte(src_vma->vm_mm->pgd, src_vma->vm_start, src_vma->vm_end - src_vma->vm_start,
-		     copy_one, &arg);
-	return arg.err;
+	pte_t *src_pgd = pgd_offset(src_vma->vm_mm, addr);
+	pte_t *dst_pgd = pgd_offset(dst, addr);
+	for (unsigned long next; addr < end; addr = next, src_pgd++, dst_pgd++) {
+		next = pgd_addr_end(addr, end);
+		if (pte_none(*src_pgd))
+			continue;
+		int err = copy_pud_range(dst_vma, src_vma, dst_pgd, src_pgd, addr, next);
+		if (err)
+			return err;
+	}
+	return 0;
 }
 
 /* Out of memory for a fault: the OOM killer.  Linux's chooses the process

@@ -45,6 +45,7 @@ static inline bool is_cow_mapping(unsigned long flags)
 struct mm_struct {
 	pte_t *pgd;			/* the PML4 (Linux's name: pgd) */
 	struct rb_root mm_rb;		/* VMAs by address, augmented with free gaps */
+	struct vm_area_struct *mmap_cache; /* the VMA find_vma found last, or NULL */
 	struct list_head mmap_list;	/* VMAs in address order */
 	int map_count;			/* VMAs */
 	unsigned long mmap_base;	/* top-down placement starts below this */

@@ -1,8 +1,12 @@
 /* mm/pgtable.c — walking, filling and freeing 4-level page tables.
  *
- * One loop over the levels does every walk (pgtable_walk_to); range
- * operations visit the level-1 entries of a range with for_each_pte,
- * skipping whole tables that are not there. */
+ * Two kinds of walk.  The hot ones (a fault: handle_mm_fault; fork:
+ * copy_page_range) go straight down with one helper per level, as Linux's
+ * (pud_alloc, pmd_alloc, pte_alloc_map in mm/pgtable.h; pte_alloc here).
+ * Every other walk is one loop over the levels (pgtable_walk_to), which
+ * stops at large pages and holes; range operations visit the level-1
+ * entries of a range with for_each_pte, skipping tables that are not there.
+ * Both allocate a missing table in one place (__pgtable_alloc). */
 #include "mm/pgtable.h"
 #include "mm/page_alloc.h"
 #include "kernel/panic.h"
@@ -44,9 +48,18 @@ unsigned long nr_pgtable_pages(void)
 	return pgtable_pages;
 }
 
+/* New tables under the user half carry _PAGE_USER: the leaf decides. */
+int __pgtable_alloc(pte_t *entry, unsigned long addr)
+{
+	pte_t *table = alloc_pgtable();
+	if (!table)
+		return -ENOMEM;
+	*entry = __pte(virt_to_phys(table) | (addr < USER_HALF_END ? _PAGE_TABLE : _KERNPG_TABLE));
+	return 0;
+}
+
 /* Descend from the PML4 towards `target` level.  Stops early at a large
- * page or (without alloc) at an entry that is not present.  New tables
- * under the user half carry _PAGE_USER: the leaf decides. */
+ * page or (without alloc) at an entry that is not present. */
 static pte_t *pgtable_walk_to(pte_t *pml4, unsigned long addr, int target, bool alloc, int *level)
 {
 	pte_t *table = pml4;
@@ -61,11 +74,8 @@ static pte_t *pgtable_walk_to(pte_t *pml4, unsigned long addr, int target, bool 
 				*level = l;
 				return e;
 			}
-			pte_t *next = alloc_pgtable();
-			if (!next)
+			if (__pgtable_alloc(e, addr))
 				return NULL;
-			*e = __pte(virt_to_phys(next) |
-				   (addr < USER_HALF_END ? _PAGE_TABLE : _KERNPG_TABLE));
 		}
 		table = pte_table(*e);
 	}
@@ -81,13 +91,23 @@ pte_t *pgtable_walk_level(pte_t *pml4, unsigned long addr, int target, bool allo
 	return pgtable_walk_to(pml4, addr, target, alloc, level);
 }
 
+/* The walk of handle_mm_fault, for callers outside the fault path (kernel
+ * stacks, map_range, vmf_insert_pfn): they may ask in the kernel half,
+ * where the direct map has large pages, so each level checks for one. */
 pte_t *pte_alloc(pte_t *pml4, unsigned long addr)
 {
-	int level;
-	pte_t *pte = pgtable_walk_to(pml4, addr, 1, true, &level);
-	if (pte && level != 1)
-		panic("pte_alloc: %lx is inside a %s-level large page", addr, pt_level_name(level));
-	return pte;
+	pte_t *pgd = pgd_offset_pgd(pml4, addr);
+	pte_t *pud = pud_alloc(pgd, addr);
+	if (!pud)
+		return NULL;
+	if (pte_huge(*pud))
+		panic("pte_alloc: %lx is inside a PDPT-level large page", addr);
+	pte_t *pmd = pmd_alloc(pud, addr);
+	if (!pmd)
+		return NULL;
+	if (pte_huge(*pmd))
+		panic("pte_alloc: %lx is inside a PD-level large page", addr);
+	return pte_alloc_map(pmd, addr);
 }
 
 /* Call fn on every present level-1 entry of [va, va + len).  A missing

@@ -2,9 +2,10 @@
  *
  * A 48-bit virtual address splits into four 9-bit table indexes and a 12-bit offset:
  *   47..39 PML4 · 38..30 PDPT · 29..21 PD · 20..12 PT · 11..0 offset
- * Linux calls the levels pgd, pud, pmd and pte (with p4d folded away); the
- * walker here loops over them by number instead: level 4 = PML4 (pgd),
- * 3 = PDPT (pud), 2 = PD (pmd), 1 = PT (pte).
+ * Linux calls the levels pgd, pud, pmd and pte (with p4d folded away).  The
+ * hot walks (a fault, fork) use a helper per level with Linux's names
+ * (pud_alloc, pmd_offset, ...); the general walker loops over them by
+ * number instead: level 4 = PML4 (pgd), 3 = PDPT (pud), 2 = PD (pmd), 1 = PT (pte).
  *
  * Every level's entry has the same format:
  *
@@ -119,13 +120,76 @@ static inline unsigned long pt_level_size(int level)
 
 const char *pt_level_name(int level);	/* "PML4", "PDPT", "PD", "PT" */
 
+/* The end of the entry of `level` that covers addr, or end if that comes
+ * first (Linux's pgd_addr_end, pud_addr_end, pmd_addr_end); the "- 1"s
+ * keep it right where the last entry's end wraps to 0. */
+static inline unsigned long pt_addr_end(unsigned long addr, unsigned long end, int level)
+{
+	unsigned long boundary = (addr + pt_level_size(level)) & ~(pt_level_size(level) - 1);
+	return boundary - 1 < end - 1 ? boundary : end;
+}
+#define pgd_addr_end(addr, end)	pt_addr_end(addr, end, 4)
+#define pud_addr_end(addr, end)	pt_addr_end(addr, end, 3)
+#define pmd_addr_end(addr, end)	pt_addr_end(addr, end, 2)
+
+/* ---- One helper per level, as Linux's (straight-line walks) ----
+ * The fault path and fork walk down with these: pgd_offset, then pud_alloc,
+ * pmd_alloc and pte_alloc_map, each a few instructions when the table is
+ * there (the loop in pgtable_walk costs twice as much per fault).  Linux's
+ * p4d level is folded away with 4-level tables: there is none here.
+ * There are no large pages in the user half, so these never meet one;
+ * pgtable_walk (below) is the walk that stops at large pages and holes. */
+
+/* The entry of each level that covers addr, in the table the entry above
+ * points to (Linux's pgd_offset_pgd, pud_offset, pmd_offset, and
+ * pte_offset_map: every table is in the direct map, nothing to map). */
+static inline pte_t *pgd_offset_pgd(pte_t *pml4, unsigned long addr)
+{
+	return &pml4[pt_index(addr, 4)];
+}
+#define pgd_offset(mm, addr)	pgd_offset_pgd((mm)->pgd, addr)
+static inline pte_t *pud_offset(pte_t *pgd, unsigned long addr)
+{
+	return &pte_table(*pgd)[pt_index(addr, 3)];
+}
+static inline pte_t *pmd_offset(pte_t *pud, unsigned long addr)
+{
+	return &pte_table(*pud)[pt_index(addr, 2)];
+}
+static inline pte_t *pte_offset_map(pte_t *pmd, unsigned long addr)
+{
+	return &pte_table(*pmd)[pt_index(addr, 1)];
+}
+
+/* Put a new zeroed table under the empty entry (of any level) that covers
+ * addr: the one allocate-zero-link block of every walk.  -ENOMEM when out
+ * of memory.  Linux's __pud_alloc, __pmd_alloc and __pte_alloc. */
+int __pgtable_alloc(pte_t *entry, unsigned long addr);
+
+/* The entry of the next level down for addr, creating its table when the
+ * entry above is empty; NULL when out of memory (Linux's pud_alloc,
+ * pmd_alloc, and pte_alloc followed by pte_offset_map). */
+static inline pte_t *pud_alloc(pte_t *pgd, unsigned long addr)
+{
+	return pte_none(*pgd) && __pgtable_alloc(pgd, addr) ? NULL : pud_offset(pgd, addr);
+}
+static inline pte_t *pmd_alloc(pte_t *pud, unsigned long addr)
+{
+	return pte_none(*pud) && __pgtable_alloc(pud, addr) ? NULL : pmd_offset(pud, addr);
+}
+static inline pte_t *pte_alloc_map(pte_t *pmd, unsigned long addr)
+{
+	return pte_none(*pmd) && __pgtable_alloc(pmd, addr) ? NULL : pte_offset_map(pmd, addr);
+}
+
 /* The entry that maps addr: descend from the PML4 until level 1 or a large
  * page; with alloc, create missing tables (NULL when out of memory), else
  * stop at the first entry that is not present.  *level says where it stopped. */
 pte_t *pgtable_walk(pte_t *pml4, unsigned long addr, bool alloc, int *level);
 /* The same, stopping at `target` level (for large pages: 2 = a PD entry). */
 pte_t *pgtable_walk_level(pte_t *pml4, unsigned long addr, int target, bool alloc, int *level);
-/* The level-1 PTE for addr, creating tables: NULL when out of memory. */
+/* The level-1 PTE for addr, creating tables: NULL when out of memory
+ * (the per-level helpers above, one after the other; panics at a large page). */
 pte_t *pte_alloc(pte_t *pml4, unsigned long addr);
 
 /* Ranges of 4 KiB pages: [va, va + len), page-aligned. */

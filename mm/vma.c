@@ -5,6 +5,7 @@
  * Every VMA of an mm is in two structures at once:
  *
  *   mm->mm_rb      red-black tree ordered by vm_start: find_vma in O(log n)
+ *                  (O(1) for the VMA it found last: mm->mmap_cache)
  *   mm->mmap_list  list in address order: prev/next in O(1), walks
  *
  * and each tree node carries rb_subtree_gap, the largest free gap below any
@@ -92,11 +93,21 @@ static void vma_gap_update(struct vm_area_struct *vma)
 }
 
 /* The first VMA that ends above addr: the one holding addr, or the next
- * above it; NULL when none ends above addr.  O(log n). */
+ * above it; NULL when none ends above addr.  O(log n), and O(1) when addr
+ * is in the VMA found last: faults come in runs over one VMA (a program
+ * filling a buffer), so most of them skip the tree.  The cache is Linux's
+ * mm->mmap_cache (2.4 to 3.14; later a per-thread vmacache, and since 6.1
+ * none: the maple tree is shallow).  vma_unlink forgets the VMA it takes
+ * out; a cached VMA whose bounds change stays in the tree, and the check
+ * below uses its bounds as they are now. */
 struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 {
 	struct rb_node *n = mm->mm_rb.rb_node;
-	struct vm_area_struct *found = NULL;
+	struct vm_area_struct *found = mm->mmap_cache;
+
+	if (found && found->vm_start <= addr && addr < found->vm_end)
+		return found;
+	found = NULL;
 
 	while (n) {
 		struct vm_area_struct *vma = rb_vma(n);
@@ -110,6 +121,8 @@ struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
 			n = n->rb_right;
 		}
 	}
+	if (found)
+		mm->mmap_cache = found;
 	return found;
 }
 
@@ -223,6 +236,8 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	/* while vma is still on the list, every node's own gap is as stored */
 	rb_erase_augmented(&vma->vm_rb, &mm->mm_rb, &vma_gap_callbacks);
 	RB_CLEAR_NODE(&vma->vm_rb);
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;		/* it may be freed next */
 	list_del(&vma->vm_list);
 	INIT_LIST_HEAD(&vma->vm_list);
 	if (next)

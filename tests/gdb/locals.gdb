@@ -23,13 +23,23 @@ info locals
 # expect: ^vma = 0xffff888[0-9a-f]+$
 delete
 
+# --- handle_mm_fault: the walk down, an entry of each level -----------------
+tbreak handle_pte_fault
+continue
+up
+info locals
+# expect: ^#1\s+0x[0-9a-f]+ in handle_mm_fault \(vma=0xffff888[0-9a-f]+, address=268435456, flags=2\)
+# expect: ^pgd = 0xffff888[0-9a-f]+$
+# expect: ^pud = 0xffff888[0-9a-f]+$
+# expect: ^pmd = 0xffff888[0-9a-f]+$
+
 # --- do_anonymous_page, read: entry, the zero page's PTE ---------------------
 tbreak pte_wrprotect
 continue
 up
 # expect: ^#1\s+0x[0-9a-f]+ in do_anonymous_page \(vmf=0xffff[0-9a-f]+\) at mm/memory\.c:\d+
 printf "anon-read: vma %#lx entry %#lx\n", vma, entry.pte
-# expect: ^anon-read: vma 0xffff888[0-9a-f]+ entry 0x8000000000[0-9a-f]+25$
+# expect: ^anon-read: vma 0xffff888[0-9a-f]+ entry 0x80000000[0-9a-f]+25$
 
 # --- do_anonymous_page, write: page and entry, a new page -------------------
 break-fault anon 0x10001000
@@ -112,10 +122,12 @@ break ramfs_page_mkwrite if vmf->address == 0x13001000
 continue
 up
 info locals
+# gdb lists the inner block's locals first: the shared case's page (assigned
+# here), then vma, pfn and the private case's page (not yet: stack garbage)
 # expect: ^#1\s+0x[0-9a-f]+ in do_wp_page \(vmf=0xffff[0-9a-f]+\)
+# expect: ^page = 0xffff888[0-9a-f]+$
 # expect: ^vma = 0xffff888[0-9a-f]+$
 # expect: ^pfn = \d+$
-# expect: ^page = 0xffff888[0-9a-f]+$
 printf "do_wp_page: page is pfn's: %d\n", page - mem_map == pfn
 # expect: ^do_wp_page: page is pfn's: 1$
 delete

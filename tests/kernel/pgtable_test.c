@@ -75,6 +75,38 @@ static void address_split(struct ktest *t)
 	KEXPECT_EQ(t, pt_index(KERNEL_VMA, 3), 510u);
 }
 
+/* The per-level walk (pud_alloc, pmd_alloc, pte_alloc_map) makes each
+ * missing table once and lands on the entry the loop walker finds;
+ * pt_addr_end stops at a level's boundary, at end, and at a wrap to 0. */
+static void level_helpers(struct ktest *t)
+{
+	unsigned long tables = nr_pgtable_pages(), va = USER_VA + 5 * PAGE_SIZE;
+	pte_t *pml4 = alloc_pgtable();
+	int level;
+	KASSERT_NOT_NULL(t, pml4);
+
+	pte_t *pgd = pgd_offset_pgd(pml4, va);
+	KEXPECT_TRUE(t, pgd == &pml4[pt_index(va, 4)]);
+	pte_t *pud = pud_alloc(pgd, va);
+	pte_t *pmd = pud ? pmd_alloc(pud, va) : NULL;
+	pte_t *pte = pmd ? pte_alloc_map(pmd, va) : NULL;
+	KASSERT_NOT_NULL(t, pte);
+	KEXPECT_EQ(t, nr_pgtable_pages(), tables + 4);		/* PML4 + PDPT + PD + PT */
+	KEXPECT_TRUE(t, pte_user(*pgd) && pte_user(*pud) && pte_user(*pmd));
+	KEXPECT_TRUE(t, pte == pgtable_walk(pml4, va, false, &level) && level == 1);
+	KEXPECT_TRUE(t, pte_alloc(pml4, va + PAGE_SIZE) == pte + 1);	/* no new table */
+	KEXPECT_TRUE(t, pte_alloc_map(pmd, va) == pte);
+	KEXPECT_EQ(t, nr_pgtable_pages(), tables + 4);
+
+	KEXPECT_EQ(t, pmd_addr_end(USER_VA, USER_VA + PUD_SIZE), ALIGN_DOWN(USER_VA, PMD_SIZE) + PMD_SIZE);
+	KEXPECT_EQ(t, pmd_addr_end(USER_VA, USER_VA + PAGE_SIZE), USER_VA + PAGE_SIZE);
+	KEXPECT_EQ(t, pud_addr_end(0, PGD_SIZE), PUD_SIZE);
+	KEXPECT_EQ(t, pgd_addr_end(~0UL - PAGE_SIZE + 1, 0), 0UL);	/* the last entry ends at 0 */
+	free_user_pgtables(pml4);
+	free_pgtable(pml4);
+	KEXPECT_EQ(t, nr_pgtable_pages(), tables);
+}
+
 static void flags_string(struct ktest *t)
 {
 	char buf[48];
@@ -243,6 +275,7 @@ KTEST_SUITE(pgtable,
 	KTEST_CASE(pte_make_and_clear),
 	KTEST_CASE(pte_modify_keeps_pfn_and_dirty),
 	KTEST_CASE(address_split),
+	KTEST_CASE(level_helpers),
 	KTEST_CASE(flags_string),
 	KTEST_CASE(map_walk_unmap_user),
 	KTEST_CASE(map_across_pmd_boundary),

@@ -150,6 +150,36 @@ static void find_vma_positions(struct ktest *t)
 	mm_free(mm);
 }
 
+/* find_vma answers from the VMA it found last (mm->mmap_cache) only while
+ * addr is inside it as it is now: after a split moved its end, and after
+ * vma_unlink took it out (it may be freed), the tree answers. */
+static void find_vma_cache(struct ktest *t)
+{
+	struct mm_struct *mm = mm_new();
+	struct vm_area_struct *a, *b, *hi;
+	KASSERT_NOT_NULL(t, mm);
+	a = add(mm, X, X + P(4), RW);
+	b = add(mm, X + P(8), X + P(12), RW);
+	KASSERT_TRUE(t, a && b);
+
+	KEXPECT_TRUE(t, find_vma(mm, X + P(3)) == a);
+	KEXPECT_TRUE(t, mm->mmap_cache == a);
+	KEXPECT_TRUE(t, find_vma(mm, X + P(1)) == a);		/* from the cache */
+	KEXPECT_TRUE(t, find_vma(mm, X + P(5)) == b);		/* in no VMA: the next */
+
+	KEXPECT_TRUE(t, find_vma(mm, X) == a);
+	hi = split_vma(mm, a, X + P(2));			/* a is [X, X + 2 pages) now */
+	KASSERT_TRUE(t, !IS_ERR(hi));
+	KEXPECT_TRUE(t, find_vma(mm, X + P(3)) == hi);	/* not the cached a */
+	KEXPECT_TRUE(t, find_vma(mm, X + P(1)) == a);
+
+	vma_unlink(mm, a);
+	KEXPECT_NULL(t, mm->mmap_cache);			/* a is forgotten */
+	KEXPECT_TRUE(t, find_vma(mm, X + P(1)) == hi);
+	vma_free(a);
+	mm_free(mm);
+}
+
 /* The first VMA with vm_end > addr, by scanning the list. */
 static struct vm_area_struct *brute_find(struct mm_struct *mm, unsigned long addr)
 {
@@ -703,6 +733,7 @@ static void random_operations(struct ktest *t)
 KTEST_SUITE(vma,
 	KTEST_CASE(find_vma_empty),
 	KTEST_CASE(find_vma_positions),
+	KTEST_CASE(find_vma_cache),
 	KTEST_CASE(find_vma_many),
 	KTEST_CASE(insert_overlap_rejected),
 	KTEST_CASE(counts_follow_insert_unlink),
