@@ -11,6 +11,7 @@
 #include "kernel/traps.h"
 #include "kernel/sched.h"
 #include "kernel/x86.h"
+#include "kernel/time.h"
 
 #define PIC1_CMD	0x20
 #define PIC1_DATA	0x21
@@ -49,6 +50,7 @@ void irq_dispatch(struct pt_regs *regs, int irq)
 	outb(PIC1_CMD, PIC_EOI);
 	if (irq == IRQ_TIMER) {
 		jiffies++;
+		tsc_calibrate_tick();	/* the fine clock's rate, over the first ticks */
 		scheduler_tick(regs);
 	}
 }

@@ -155,7 +155,6 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	sched_init();
 	syscall_init();
 	irq_init();
-	tsc_calibrate();		/* the fine clock: two ticks of the PIT */
 	make_root_dirs();
 	chardev_init();			/* /dev, before the initrd can name it */
 	procfs_init();			/* /proc, likewise */

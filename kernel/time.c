@@ -78,9 +78,12 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts)
 }
 
 /* ---- the fine clock: the TSC -------------------------------------------
- * The TSC's rate in ticks per ms, measured at boot over CALIBRATE_TICKS
- * timer interrupts (the PIT's rate is known: HZ).  From then on
- * nanoseconds since boot are (rdtsc() - tsc_base) scaled: no port I/O,
+ * The TSC's rate in ticks per ms, measured against the timer: the TSC and
+ * jiffies are noted at the first tick, and CALIBRATE_TICKS ticks later the
+ * rate is their ratio (Linux's tsc clocksource, calibrated the same way
+ * when the CPU does not say its rate).  No boot time is spent waiting for
+ * it; until then the fine clock is the coarse one (10 ms steps).  From then
+ * on nanoseconds since boot are (rdtsc() - tsc_base) scaled: no port I/O,
  * and, unlike jiffies, it does not stop while the kernel runs with
  * interrupts off.  Under -icount shift=0 the TSC counts instructions and
  * the PIT is driven by the same virtual clock, so the rate is 1 GHz. */
@@ -88,29 +91,26 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts)
 
 static u64 tsc_base, tsc_per_ms, ns_at_calibration;
 
-static void wait_for_tick(void)
+/* From the timer interrupt, after jiffies moved. */
+void tsc_calibrate_tick(void)
 {
-	u64 j = jiffies;
-	while (jiffies == j)
-		asm volatile("sti; hlt; cli" ::: "memory");
-}
-
-void tsc_calibrate(void)
-{
-	wait_for_tick();
-	u64 t0 = rdtsc(), j0 = jiffies;
-	for (int i = 0; i < CALIBRATE_TICKS; i++)
-		wait_for_tick();
-	u64 t1 = rdtsc(), ms = (jiffies - j0) * (1000 / HZ);
-	tsc_per_ms = MAX((t1 - t0) / ms, 1ULL);
-	/* the fine clock starts where the coarse one is, and never behind it */
+	static u64 tsc0, j0;
+	if (tsc_per_ms)
+		return;
+	if (!j0) {
+		tsc0 = rdtsc();
+		j0 = jiffies;
+		return;
+	}
+	if (jiffies - j0 < CALIBRATE_TICKS)
+		return;
+	u64 t1 = rdtsc();
+	tsc_per_ms = MAX((t1 - tsc0) / ((jiffies - j0) * (1000 / HZ)), 1ULL);
+	/* the fine clock starts where the coarse one is now */
 	tsc_base = t1;
 	ns_at_calibration = jiffies * (1000000000ULL / HZ);
 }
 
-/* Never behind the coarse clock (jiffies), as Linux's coarse clock is the
- * fine one read at the last tick: a file's mtime is never later than a
- * clock_gettime after it, whatever error the calibration made. */
 u64 tsc_khz(void)
 {
 	return tsc_per_ms;
