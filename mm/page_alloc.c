@@ -18,6 +18,7 @@
 struct page *mem_map;
 unsigned long max_pfn;
 struct page *zero_page;
+unsigned long zero_page_pfn;
 
 static struct free_area {
 	struct list_head free_list;	/* heads of free blocks of this order */
@@ -277,6 +278,7 @@ void page_alloc_init(const struct boot_info *bi, phys_addr_t limit)
 	if (!zero_page)
 		panic("page_alloc: no memory for the zero page");
 	zero_page->flags |= PG_reserved;	/* shared by everyone, never freed */
+	zero_page_pfn = page_to_pfn(zero_page);
 	managed_count--;
 }
 

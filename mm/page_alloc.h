@@ -80,7 +80,11 @@ static inline void copy_page(void *to, const void *from)
 
 /* The one shared page of zeros (mapped read-only for reads of anonymous memory). */
 extern struct page *zero_page;
-static inline unsigned long zero_pfn(void) { return page_to_pfn(zero_page); }
+/* Its frame number, kept beside it as Linux keeps zero_pfn: the fault path
+ * compares PTEs with it, and page_to_pfn would divide by sizeof(struct page)
+ * each time. */
+extern unsigned long zero_page_pfn;
+static inline unsigned long zero_pfn(void) { return zero_page_pfn; }
 
 unsigned long nr_free_pages(void);		/* free frames, all orders */
 unsigned long nr_free_blocks(unsigned int order);
