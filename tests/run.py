@@ -665,7 +665,8 @@ def check_transcript(doc, script, out):
             near = ['  gdb| ' + o for o in out[max(0, pos - 2):pos + 8]]
             problems += ['%s shows a line this session (%s) does not print, after its line %d:'
                          % (doc, os.path.relpath(script, ROOT), pos), '    ' + l,
-                         '  the session there:'] + near
+                         '  the session there:'] + near + \
+                        ['  (if only line numbers moved: scripts/fix_transcript.py NAME updates them)']
             break
     return problems
 
