@@ -50,7 +50,7 @@ void irq_dispatch(struct pt_regs *regs, int irq)
 	outb(PIC1_CMD, PIC_EOI);
 	if (irq == IRQ_TIMER) {
 		jiffies++;
-		tsc_calibrate_tick();	/* the fine clock's rate, over the first ticks */
+		tsc_tick();		/* the fine clock: this tick's TSC, the rate */
 		scheduler_tick(regs);
 	}
 }

@@ -78,37 +78,38 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts)
 }
 
 /* ---- the fine clock: the TSC -------------------------------------------
- * The TSC's rate in ticks per ms, measured against the timer: the TSC and
- * jiffies are noted at the first tick, and CALIBRATE_TICKS ticks later the
- * rate is their ratio (Linux's tsc clocksource, calibrated the same way
- * when the CPU does not say its rate).  No boot time is spent waiting for
- * it; until then the fine clock is the coarse one (10 ms steps).  From then
- * on nanoseconds since boot are (rdtsc() - tsc_base) scaled: no port I/O,
- * and, unlike jiffies, it does not stop while the kernel runs with
- * interrupts off.  Under -icount shift=0 the TSC counts instructions and
- * the PIT is driven by the same virtual clock, so the rate is 1 GHz. */
+ * The last tick's time (jiffies, the coarse clock) plus the TSC's count
+ * since that tick, scaled by the TSC's rate and never more than one tick:
+ * so it resolves far below a millisecond, never goes back (a tick adds
+ * what the count had reached at most) and never drifts from the coarse
+ * clock, whatever error the rate has.  The rate (TSC ticks per ms) is the
+ * TSC's count over the timer's ticks since the first one: a first estimate
+ * after CALIBRATE_TICKS ticks, then again every second, over the whole
+ * time since, so a late tick under a loaded host matters less and less
+ * (Linux's tsc clocksource is calibrated against the PIT too, when the CPU
+ * does not say its rate).  Until the first estimate, the coarse clock.
+ * No boot time is spent waiting for it.  Under -icount shift=0 the TSC
+ * counts instructions and the PIT runs on the same virtual clock: the rate
+ * is 1 GHz. */
 #define CALIBRATE_TICKS	2
+#define NSEC_PER_TICK	(1000000000ULL / HZ)
 
-static u64 tsc_base, tsc_per_ms, ns_at_calibration;
+static u64 tsc_per_ms, tsc_last_tick;
 
 /* From the timer interrupt, after jiffies moved. */
-void tsc_calibrate_tick(void)
+void tsc_tick(void)
 {
 	static u64 tsc0, j0;
-	if (tsc_per_ms)
-		return;
+	u64 now = rdtsc();
+	tsc_last_tick = now;
 	if (!j0) {
-		tsc0 = rdtsc();
+		tsc0 = now;
 		j0 = jiffies;
 		return;
 	}
-	if (jiffies - j0 < CALIBRATE_TICKS)
-		return;
-	u64 t1 = rdtsc();
-	tsc_per_ms = MAX((t1 - tsc0) / ((jiffies - j0) * (1000 / HZ)), 1ULL);
-	/* the fine clock starts where the coarse one is now */
-	tsc_base = t1;
-	ns_at_calibration = jiffies * (1000000000ULL / HZ);
+	u64 ticks = jiffies - j0;
+	if (ticks == CALIBRATE_TICKS || (ticks > CALIBRATE_TICKS && ticks % HZ == 0))
+		tsc_per_ms = MAX((now - tsc0) / (ticks * (1000 / HZ)), 1ULL);
 }
 
 u64 tsc_khz(void)
@@ -118,13 +119,12 @@ u64 tsc_khz(void)
 
 u64 ktime_get_ns(void)
 {
-	u64 coarse = jiffies * (1000000000ULL / HZ);
-	if (!tsc_per_ms)			/* before calibration: the ticks */
+	u64 coarse = jiffies * NSEC_PER_TICK;
+	if (!tsc_per_ms)			/* before the first estimate: the ticks */
 		return coarse;
-	u64 d = rdtsc() - tsc_base;
-	u64 fine = ns_at_calibration + d / tsc_per_ms * 1000000ULL +
-		   d % tsc_per_ms * 1000000ULL / tsc_per_ms;
-	return MAX(fine, coarse);
+	u64 d = rdtsc() - tsc_last_tick;
+	u64 ns = d / tsc_per_ms * 1000000ULL + d % tsc_per_ms * 1000000ULL / tsc_per_ms;
+	return coarse + MIN(ns, NSEC_PER_TICK - 1);
 }
 
 void ktime_get_ts64(struct timespec64 *ts)

@@ -27,11 +27,11 @@ void ktime_get_coarse_real_ts64(struct timespec64 *ts);
 /* CLOCK_MONOTONIC at tick resolution: jiffies since boot. */
 void ktime_get_coarse_ts64(struct timespec64 *ts);
 
-/* The fine clock: the TSC, whose rate tsc_calibrate_tick() measures against
- * the PIT's ticks at boot (Linux's tsc clocksource, calibrated the same
- * way when the CPU does not say its rate).  Nanoseconds since boot;
- * CLOCK_MONOTONIC and CLOCK_REALTIME (+ the RTC at boot) read it. */
-void tsc_calibrate_tick(void);	/* the timer interrupt: the rate, over the first ticks */
+/* The fine clock: the last tick's time plus the TSC's count since that
+ * tick, at the rate tsc_tick() measures against the timer (kernel/time.c):
+ * never behind the coarse clock, at most a tick ahead of it.  Nanoseconds
+ * since boot; CLOCK_MONOTONIC and CLOCK_REALTIME (+ the RTC at boot) read it. */
+void tsc_tick(void);		/* the timer interrupt: the last tick's TSC, the rate */
 u64 ktime_get_ns(void);
 u64 tsc_khz(void);		/* the TSC's rate found at boot: /proc/cpuinfo's MHz */
 void ktime_get_ts64(struct timespec64 *ts);		/* CLOCK_MONOTONIC */

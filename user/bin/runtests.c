@@ -261,6 +261,7 @@ static int run_one(const char *path)
 	long storms = fault_storms();
 	ticks = 0;
 	killed_why = 0;
+	errno = 0;		/* waitpid's EINTR writes it, at each wake: its page too */
 	alarm(1);
 	while ((got = waitpid(-1, &status, 0)) != pid) {
 		if (got < 0 && errno != EINTR) {
