@@ -90,7 +90,8 @@ struct task_struct {
 	int *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 at exit */
 	struct rlimit rlim[RLIM_NLIMITS];	/* getrlimit/setrlimit: inherited, kept by exec */
 	int nice;
-	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when our parent exits */			/* -20..19: getpriority/setpriority (no effect on scheduling) */
+	int pdeath_signal;
+	unsigned long robust_list;	/* set_robust_list's head (no threads: never walked) */		/* prctl(PR_SET_PDEATHSIG): sent when our parent exits */			/* -20..19: getpriority/setpriority (no effect on scheduling) */
 	unsigned long sas_ss_sp, sas_ss_size;	/* sigaltstack (0 size: none) */
 	unsigned int sas_ss_flags;		/* SS_AUTODISARM */
 	u64 saved_sigmask;		/* rt_sigsuspend's mask to restore ... */

@@ -511,6 +511,33 @@ static long sys_set_tid_address(unsigned long p)
 	return current->pid;
 }
 
+/* glibc's start-up registers a robust-futex list and an rseq area.  Robust
+ * futexes matter to threads, which this kernel does not have: the list's
+ * head is kept (get_robust_list reads it back) and nothing walks it at
+ * exit.  rseq is -ENOSYS, as on a Linux built without CONFIG_RSEQ (glibc
+ * then does without), and said quietly: every glibc program asks. */
+static long sys_set_robust_list(unsigned long head, unsigned long len)
+{
+	if (len != 24)				/* sizeof(struct robust_list_head) */
+		return -EINVAL;
+	current->robust_list = head;
+	return 0;
+}
+
+static long sys_get_robust_list(unsigned long pid, unsigned long uhead, unsigned long ulen)
+{
+	struct task_struct *t = (int)pid ? find_task((int)pid) : current;
+	unsigned long len = 24;
+	if (!t)
+		return -ESRCH;
+	if (copy_to_user((void *)uhead, &t->robust_list, sizeof(t->robust_list)) ||
+	    copy_to_user((void *)ulen, &len, sizeof(len)))
+		return -EFAULT;
+	return 0;
+}
+
+static long sys_rseq(void) { return -ENOSYS; }
+
 static long sys_fork(void)
 {
 	struct kernel_clone_args args = { .exit_signal = SIGCHLD };
@@ -1168,7 +1195,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(229, sys_clock_getres), SYS(230, sys_clock_nanosleep), SYS(35, sys_nanosleep),
 	SYS(96, sys_gettimeofday), SYS(201, sys_time), SYS(100, sys_times), SYS(99, sys_sysinfo),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),
-	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
+	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list),
+	SYS(334, sys_rseq), SYS(318, sys_getrandom),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the
