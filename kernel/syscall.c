@@ -494,6 +494,8 @@ static long sys_munmap(unsigned long addr, unsigned long len) { return do_munmap
 static long sys_mprotect(unsigned long a, unsigned long l, unsigned long p) { return do_mprotect(a, l, p); }
 static long sys_brk(unsigned long brk) { return (long)do_brk(brk); }
 static long sys_madvise(unsigned long a, unsigned long l, unsigned long adv) { return do_madvise(a, l, (int)adv); }
+static long sys_mremap(unsigned long a, unsigned long ol, unsigned long nl, unsigned long f,
+		       unsigned long na) { return do_mremap(a, ol, nl, f, na); }
 static long sys_msync(unsigned long a, unsigned long l, unsigned long f) { return do_msync(a, l, f); }
 static long sys_mincore(unsigned long a, unsigned long l, unsigned long v) { return do_mincore(a, l, (u8 *)v); }
 
@@ -1178,7 +1180,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
 	SYS(18, sys_pwrite64), SYS(19, sys_readv), SYS(20, sys_writev), SYS(21, sys_access),
 	SYS(7, sys_poll), SYS(23, sys_select), SYS(270, sys_pselect6), SYS(271, sys_ppoll),
-	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm), SYS(36, sys_getitimer), SYS(38, sys_setitimer),
+	SYS(22, sys_pipe), SYS(24, sys_sched_yield), SYS(25, sys_mremap), SYS(26, sys_msync), SYS(27, sys_mincore), SYS(28, sys_madvise), SYS(32, sys_dup), SYS(33, sys_dup2), SYS(37, sys_alarm), SYS(36, sys_getitimer), SYS(38, sys_setitimer),
 	SYS(39, sys_getpid), SYS(56, sys_clone), SYS(57, sys_fork), SYS(58, sys_vfork), SYS(59, sys_execve),
 	SYS(60, sys_exit), SYS(61, sys_wait4), SYS(62, sys_kill), SYS(63, sys_uname),
 	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),

@@ -60,6 +60,9 @@ struct file;
 long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff);
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+/* mremap(2) of the current process (mm/mremap.c): the new address, or -errno. */
+long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+	       unsigned long flags, unsigned long new_addr);
 long do_mprotect(unsigned long start, unsigned long len, unsigned long prot);
 unsigned long do_brk(unsigned long brk);
 /* 0, or -ENOMEM for one request of more pages than RAM (overcommit heuristic). */
