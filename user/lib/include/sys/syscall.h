@@ -39,6 +39,7 @@
 #define SYS_nanosleep		35
 #define SYS_alarm		37
 #define SYS_getpid		39
+#define SYS_sendfile		40
 #define SYS_clone		56
 #define SYS_fork		57
 #define SYS_vfork		58
@@ -64,6 +65,10 @@
 #define SYS_symlink		88
 #define SYS_readlink		89
 #define SYS_chmod		90
+#define SYS_fchmod		91
+#define SYS_chown		92
+#define SYS_fchown		93
+#define SYS_lchown		94
 #define SYS_umask		95
 #define SYS_gettimeofday	96
 #define SYS_getrlimit		97
@@ -87,6 +92,10 @@
 #define SYS_rt_sigqueueinfo	129
 #define SYS_rt_sigsuspend	130
 #define SYS_sigaltstack		131
+#define SYS_utime		132
+#define SYS_mknod		133
+#define SYS_statfs		137
+#define SYS_fstatfs		138
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
 #define SYS_sync		162
@@ -102,19 +111,31 @@
 #define SYS_clock_nanosleep	230
 #define SYS_exit_group		231
 #define SYS_tgkill		234
+#define SYS_utimes		235
 #define SYS_waitid		247
 #define SYS_openat		257
 #define SYS_mkdirat		258
+#define SYS_mknodat		259
+#define SYS_fchownat		260
+#define SYS_futimesat		261
 #define SYS_newfstatat		262
 #define SYS_unlinkat		263
 #define SYS_renameat		264
+#define SYS_linkat		265
+#define SYS_symlinkat		266
 #define SYS_readlinkat		267
+#define SYS_fchmodat		268
 #define SYS_faccessat		269
+#define SYS_utimensat		280
+#define SYS_dup3		292
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
+#define SYS_syncfs		306
+#define SYS_renameat2		316
 #define SYS_getrandom		318
 #define SYS_memfd_create	319
 #define SYS_execveat		322
 #define SYS_statx		332
+#define SYS_faccessat2		439
 
 #endif
