@@ -223,8 +223,8 @@ static long sys_writev(unsigned long fd, unsigned long iov, unsigned long cnt) {
 long at_dir(long dirfd, const char *path, struct inode **saved)
 {
 	*saved = NULL;
-	if (dirfd == AT_FDCWD || path[0] == '/')
-		return 0;
+	if (dirfd == AT_FDCWD || path[0] == '/' || !path[0])
+		return 0;			/* "": -ENOENT from the lookup, before dirfd */
 	struct file *f = fget((int)dirfd);
 	if (!f)
 		return -EBADF;
