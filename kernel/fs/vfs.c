@@ -280,19 +280,27 @@ static int unlink_op(struct inode *dir, const char *name, void *arg)
 	return dir->i_op->unlink(dir, name);
 }
 
+/* unlink("name/"): the name itself, a link not followed (Linux's
+ * do_unlinkat, "slashes"). */
+static int unlink_slash_op(struct inode *dir, const char *name, void *arg)
+{
+	struct inode *victim;
+	if (dot_or_dotdot(name))
+		return -EISDIR;
+	int err = lookup_last(dir, name, &victim);
+	if (err)
+		return err;
+	return !victim ? -ENOENT : S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;
+}
+
 int vfs_unlink(const char *path)
 {
 	/* "name/" names a directory or nothing (Linux's do_unlinkat): -ENOTDIR
-	 * for a file, which must stay (unlink_op alone would remove it),
-	 * -ENOENT for nothing, -EISDIR for a directory. */
+	 * for a file or a symbolic link, which must stay (unlink_op alone
+	 * would remove it), -ENOENT for nothing, -EISDIR for a directory. */
 	size_t len = strlen(path);
-	if (len && path[len - 1] == '/') {
-		struct inode *inode = namei(path);
-		if (IS_ERR(inode))
-			return (int)PTR_ERR(inode);
-		iput(inode);
-		return -EISDIR;
-	}
+	if (len && path[len - 1] == '/')
+		return with_parent(path, unlink_slash_op, NULL);
 	return with_parent(path, unlink_op, NULL);
 }
 

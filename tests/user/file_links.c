@@ -351,6 +351,8 @@ static int symlink_lookup(void)
 	}
 	EXPECT(reap(pid, 0));
 	EXPECT_ERRNO(rmdir("de"), ENOTDIR);		/* rmdir does not follow */
+	EXPECT_ERRNO(unlink("de/"), ENOTDIR);		/* nor unlink, even with a slash */
+	EXPECT_EQ(lstat("de", &st), 0);
 	EXPECT_EQ(unlink("d/e/abs"), 0);
 	EXPECT_EQ(unlink("de/g"), 0);
 	EXPECT_EQ(unlink("de"), 0);
