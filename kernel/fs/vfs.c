@@ -471,8 +471,9 @@ int vfs_fchdir(int fd)
 		return -EBADF;
 	if (!S_ISDIR(f->f_inode->i_mode))
 		return -ENOTDIR;
-	iput(current->fs.cwd);
+	struct inode *old = current->fs.cwd;
 	current->fs.cwd = igrab(f->f_inode);
+	iput(old);
 	return 0;
 }
 
