@@ -78,13 +78,6 @@ static int follow_link(struct inode *link, const char **p, char **buf, int *link
 	return 0;
 }
 
-/* Walk path (see the top).  With LOOKUP_PARENT stop before the last
- * component and give it in last; with LOOKUP_FOLLOW a symbolic link as the
- * last component is followed too (in parent mode: while the last
- * component is a link, its target becomes the path, so that open(O_CREAT)
- * of a dangling link creates the file it names, as Linux).  A link
- * followed by a slash ("link/") is always followed.  Returns the inode
- * reached, with a reference, or ERR_PTR. */
 /* Where a relative path starts: the current directory, or (the *at
  * calls) the directory open as dfd: -EBADF, -ENOTDIR (Linux's path_init). */
 static struct inode *start_dir(int dfd, const char *path)
@@ -101,6 +94,23 @@ static struct inode *start_dir(int dfd, const char *path)
 	return f->f_inode;
 }
 
+/* "" with LOOKUP_EMPTY (AT_EMPTY_PATH): the directory or file open as
+ * dfd, or the current directory for AT_FDCWD; with a reference. */
+static struct inode *empty_path(int dfd)
+{
+	if (dfd == AT_FDCWD)
+		return igrab(current->fs.cwd);
+	struct file *f = fget(dfd);
+	return f ? igrab(f->f_inode) : ERR_PTR(-EBADF);
+}
+
+/* Walk path (see the top).  With LOOKUP_PARENT stop before the last
+ * component and give it in last; with LOOKUP_FOLLOW a symbolic link as the
+ * last component is followed too (in parent mode: while the last
+ * component is a link, its target becomes the path, so that open(O_CREAT)
+ * of a dangling link creates the file it names, as Linux).  A link
+ * followed by a slash ("link/") is always followed.  Returns the inode
+ * reached, with a reference, or ERR_PTR. */
 struct inode *path_lookupat(int dfd, const char *path, unsigned int flags, char *last)
 {
 	char name[NAME_MAX + 1];
@@ -111,12 +121,8 @@ struct inode *path_lookupat(int dfd, const char *path, unsigned int flags, char 
 
 	if (plen == PATH_MAX)
 		return ERR_PTR(-ENAMETOOLONG);
-	if (!plen && (flags & LOOKUP_EMPTY) && !parent) {	/* "" is dfd itself */
-		struct file *f = dfd == AT_FDCWD ? NULL : fget(dfd);
-		if (dfd != AT_FDCWD && !f)
-			return ERR_PTR(-EBADF);
-		return igrab(f ? f->f_inode : current->fs.cwd);
-	}
+	if (!plen && (flags & LOOKUP_EMPTY) && !parent)
+		return empty_path(dfd);
 	if (!plen)
 		return ERR_PTR(-ENOENT);
 	struct inode *dir = start_dir(dfd, path), *ret;
