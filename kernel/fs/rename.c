@@ -155,7 +155,7 @@ static int rename_names(struct rename_side *o, struct rename_side *n, unsigned i
 int vfs_rename(int olddfd, const char *oldpath, int newdfd, const char *newpath,
 	       unsigned int flags)
 {
-	static struct rename_side o, n;		/* 2 × 270 bytes: off the kernel stack (UP, no sleep) */
+	struct rename_side o = { 0 }, n = { 0 };	/* 2 x 280 bytes of the 16 KiB stack */
 	int err;
 
 	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
@@ -172,7 +172,6 @@ int vfs_rename(int olddfd, const char *oldpath, int newdfd, const char *newpath,
 	}
 	o.slash = ends_with_slash(oldpath);
 	n.slash = ends_with_slash(newpath);
-	o.inode = n.inode = NULL;
 	err = rename_names(&o, &n, flags);
 	iput(o.dir);
 	iput(n.dir);
