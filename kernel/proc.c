@@ -39,6 +39,7 @@ void proc_init(void)
 	if (!init_task.files)
 		panic("proc_init: no memory for the fd table");
 	init_task.fs.cwd = igrab(root_inode);
+	init_task.fs.umask = 0022;		/* Linux's INIT_FS */
 	INIT_LIST_HEAD(&init_task.children);
 	list_add_tail(&init_task.tasks, &task_list);
 	init_task.kstack_slot = -1;
@@ -113,6 +114,7 @@ static struct task_struct *task_alloc(struct task_struct *parent)
 		t->sig.action[s] = parent->sig.action[s];
 	t->sig.blocked = parent->sig.blocked;
 	t->fs.cwd = igrab(parent->fs.cwd);
+	t->fs.umask = parent->fs.umask;
 	t->thread.fs_base = parent == current ? rdmsr(MSR_FS_BASE) : parent->thread.fs_base;
 	t->thread.gs_base = parent == current ? rdmsr(MSR_KERNEL_GS_BASE) : parent->thread.gs_base;
 	return t;

@@ -4,6 +4,7 @@
  * goes back in rax, a negative errno on failure. */
 #include "kernel/syscall.h"
 #include "kernel/syscall_names.h"
+#include "kernel/syscall_fs.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -24,18 +25,15 @@
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
 
-#define AT_FDCWD	-100
-#define AT_EMPTY_PATH	0x1000
 #define BOUNCE		PAGE_SIZE	/* bytes copied through the kernel at a time */
 
-#define NAME_ON_STACK	256	/* bytes of a path copied without allocating */
 
 /* A user path into a kernel buffer; ERR_PTR.  A path that fits in
  * NAME_ON_STACK bytes goes into on_stack, the caller's, so the common
  * case allocates nothing and open("/proc/meminfo") works when memory is
  * exhausted; a longer one into PATH_MAX bytes from kmalloc (-ENOMEM when
  * there are none).  putname gives it back. */
-static char *getname(const char *upath, char *on_stack)
+char *getname(const char *upath, char *on_stack)
 {
 	long n = strncpy_from_user(on_stack, upath, NAME_ON_STACK);
 	if (n != -ENAMETOOLONG)
@@ -51,21 +49,12 @@ static char *getname(const char *upath, char *on_stack)
 	return p;
 }
 
-static void putname(char *path, char *on_stack)
+void putname(char *path, char *on_stack)
 {
 	if (!IS_ERR(path) && path != on_stack)
 		kfree(path);
 }
 
-/* Run op on a user path: the common shape of open/stat/unlink/... */
-#define WITH_PATH(upath, expr)                                                  \
-	({                                                                      \
-		char __on_stack[NAME_ON_STACK];                                 \
-		char *path = getname(upath, __on_stack);                        \
-		long __r = IS_ERR(path) ? PTR_ERR(path) : (expr);               \
-		putname(path, __on_stack);                                      \
-		__r;                                                            \
-	})
 
 /* read and write copy through a kernel bounce buffer, a page at a time,
  * at the file offset, or at *pos for pread/pwrite (which leave it alone).
@@ -230,11 +219,11 @@ static long sys_writev(unsigned long fd, unsigned long iov, unsigned long cnt) {
 
 /* Relative paths of the *at calls start at dirfd: make it the current
  * directory for the call's duration (one task runs in the kernel at a time). */
-static long at_dir(long dirfd, const char *path, struct inode **saved)
+long at_dir(long dirfd, const char *path, struct inode **saved)
 {
 	*saved = NULL;
-	if (dirfd == AT_FDCWD || path[0] == '/')
-		return 0;
+	if (dirfd == AT_FDCWD || path[0] == '/' || !path[0])
+		return 0;			/* "": -ENOENT from the lookup, before dirfd */
 	struct file *f = fget((int)dirfd);
 	if (!f)
 		return -EBADF;
@@ -245,7 +234,7 @@ static long at_dir(long dirfd, const char *path, struct inode **saved)
 	return 0;
 }
 
-static void at_dir_restore(struct inode *saved)
+void at_dir_restore(struct inode *saved)
 {
 	if (saved)
 		current->fs.cwd = saved;
@@ -256,7 +245,7 @@ static long openat_k(long dirfd, const char *path, long flags, long mode)
 	struct inode *saved;
 	long r = at_dir(dirfd, path, &saved);
 	if (!r)
-		r = vfs_open(path, (int)(flags & ~O_LARGEFILE), (umode_t)mode);
+		r = vfs_open(path, (int)(flags & ~O_LARGEFILE), (umode_t)mode & ~current->fs.umask);
 	at_dir_restore(saved);
 	return r;
 }
@@ -270,6 +259,12 @@ static long sys_openat(unsigned long dirfd, unsigned long upath, unsigned long f
 		       unsigned long mode)
 {
 	return WITH_PATH((const char *)upath, openat_k((int)dirfd, path, flags, mode));
+}
+
+/* creat(path, mode): open with O_CREAT | O_WRONLY | O_TRUNC. */
+static long sys_creat(unsigned long upath, unsigned long mode)
+{
+	return sys_open(upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
 static long sys_close(unsigned long fd) { return vfs_close((int)fd); }
@@ -288,13 +283,15 @@ struct linux_stat {
 	s64 __unused[3];
 };
 
-static long put_stat(const struct kstat *k, unsigned long ust)
+long put_stat(const struct kstat *k, unsigned long ust)
 {
 	struct linux_stat s = {
-		.st_dev = 1, .st_ino = k->ino, .st_nlink = k->nlink, .st_mode = k->mode,
+		.st_dev = k->dev, .st_ino = k->ino, .st_nlink = k->nlink, .st_mode = k->mode,
+		.st_uid = k->uid, .st_gid = k->gid,
 		.st_rdev = k->rdev, .st_size = k->size, .st_blksize = k->blksize,
 		.st_blocks = k->blocks, .st_atime = k->atime.tv_sec, .st_mtime = k->mtime.tv_sec,
-		.st_ctime = k->ctime.tv_sec,
+		.st_ctime = k->ctime.tv_sec, .st_atime_nsec = k->atime.tv_nsec,
+		.st_mtime_nsec = k->mtime.tv_nsec, .st_ctime_nsec = k->ctime.tv_nsec,
 	};
 	return copy_to_user((void *)ust, &s, sizeof(s)) ? -EFAULT : 0;
 }
@@ -304,12 +301,12 @@ static long stat_k(long dirfd, const char *path, unsigned long ust, long flags)
 	struct kstat k;
 	struct inode *saved;
 	long r;
-	if (flags & ~AT_EMPTY_PATH & ~0x100 /* AT_SYMLINK_NOFOLLOW: no links here */)
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
 	if (!*path && (flags & AT_EMPTY_PATH))
 		r = dirfd == AT_FDCWD ? vfs_stat(".", &k) : vfs_fstat((int)dirfd, &k);
 	else if (!(r = at_dir(dirfd, path, &saved))) {
-		r = vfs_stat(path, &k);
+		r = flags & AT_SYMLINK_NOFOLLOW ? vfs_lstat(path, &k) : vfs_stat(path, &k);
 		at_dir_restore(saved);
 	}
 	return r ? r : put_stat(&k, ust);
@@ -318,6 +315,11 @@ static long stat_k(long dirfd, const char *path, unsigned long ust, long flags)
 static long sys_stat(unsigned long upath, unsigned long ust)
 {
 	return WITH_PATH((const char *)upath, stat_k(AT_FDCWD, path, ust, 0));
+}
+
+static long sys_lstat(unsigned long upath, unsigned long ust)
+{
+	return WITH_PATH((const char *)upath, stat_k(AT_FDCWD, path, ust, AT_SYMLINK_NOFOLLOW));
 }
 
 static long sys_newfstatat(unsigned long dirfd, unsigned long upath, unsigned long ust,
@@ -349,17 +351,25 @@ static long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long n
 #define X_OK	1
 
 /* access: everyone is root here, so only existence and, for X_OK, an
- * execute bit somewhere (Linux's rule for root) decide. */
-static long access_k(long dirfd, const char *path, long mode)
+ * execute bit somewhere (Linux's rule for root) decide.  faccessat2's
+ * flags: AT_EACCESS (effective ids: the same as the real ones here),
+ * AT_SYMLINK_NOFOLLOW (a link itself, which always exists and has every
+ * bit), AT_EMPTY_PATH (dirfd itself). */
+static long access_k(long dirfd, const char *path, long mode, long flags)
 {
 	struct kstat k;
 	struct inode *saved;
+	long r;
 	if (mode & ~7L)
 		return -EINVAL;
-	long r = at_dir(dirfd, path, &saved);
-	if (!r)
-		r = vfs_stat(path, &k);
-	at_dir_restore(saved);
+	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if (!*path && (flags & AT_EMPTY_PATH))
+		r = dirfd == AT_FDCWD ? vfs_stat(".", &k) : vfs_fstat((int)dirfd, &k);
+	else if (!(r = at_dir(dirfd, path, &saved))) {
+		r = flags & AT_SYMLINK_NOFOLLOW ? vfs_lstat(path, &k) : vfs_stat(path, &k);
+		at_dir_restore(saved);
+	}
 	if (!r && (mode & X_OK) && !S_ISDIR(k.mode) && !(k.mode & 0111))
 		r = -EACCES;
 	return r;
@@ -367,17 +377,23 @@ static long access_k(long dirfd, const char *path, long mode)
 
 static long sys_access(unsigned long upath, unsigned long mode)
 {
-	return WITH_PATH((const char *)upath, access_k(AT_FDCWD, path, (long)mode));
+	return WITH_PATH((const char *)upath, access_k(AT_FDCWD, path, (long)mode, 0));
 }
 
 static long sys_faccessat(unsigned long dirfd, unsigned long upath, unsigned long mode)
 {
-	return WITH_PATH((const char *)upath, access_k((long)dirfd, path, (long)mode));
+	return WITH_PATH((const char *)upath, access_k((long)dirfd, path, (long)mode, 0));
+}
+
+static long sys_faccessat2(unsigned long dirfd, unsigned long upath, unsigned long mode,
+			   unsigned long flags)
+{
+	return WITH_PATH((const char *)upath, access_k((long)dirfd, path, (long)mode, (long)flags));
 }
 
 static long sys_mkdir(unsigned long upath, unsigned long mode)
 {
-	return WITH_PATH((const char *)upath, vfs_mkdir(path, (umode_t)mode));
+	return WITH_PATH((const char *)upath, vfs_mkdir(path, (umode_t)mode & ~current->fs.umask));
 }
 static long sys_rmdir(unsigned long upath) { return WITH_PATH((const char *)upath, vfs_rmdir(path)); }
 static long sys_unlink(unsigned long upath) { return WITH_PATH((const char *)upath, vfs_unlink(path)); }
@@ -1174,7 +1190,7 @@ typedef long (*syscall_fn)(unsigned long, unsigned long, unsigned long, unsigned
 
 static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(0, sys_read), SYS(1, sys_write), SYS(2, sys_open), SYS(3, sys_close),
-	SYS(4, sys_stat), SYS(5, sys_fstat), SYS(6, sys_stat) /* lstat: no links */,
+	SYS(4, sys_stat), SYS(5, sys_fstat), SYS(6, sys_lstat),
 	SYS(8, sys_lseek), SYS(9, sys_mmap), SYS(10, sys_mprotect), SYS(11, sys_munmap),
 	SYS(12, sys_brk), SYS(13, sys_rt_sigaction), SYS(14, sys_rt_sigprocmask),
 	SYS(15, sys_rt_sigreturn), SYS(16, sys_ioctl), SYS(17, sys_pread64),
@@ -1197,8 +1213,19 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(229, sys_clock_getres), SYS(230, sys_clock_nanosleep), SYS(35, sys_nanosleep),
 	SYS(96, sys_gettimeofday), SYS(201, sys_time), SYS(100, sys_times), SYS(99, sys_sysinfo),
 	SYS(231, sys_exit) /* exit_group: one thread per process */, SYS(234, sys_tgkill), SYS(257, sys_openat),
-	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list),
-	SYS(334, sys_rseq), SYS(318, sys_getrandom),
+	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
+	SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list), SYS(334, sys_rseq),
+	SYS(439, sys_faccessat2),
+	/* kernel/syscall_fs.c: names, attributes, the *at calls */
+	SYS(40, sys_sendfile), SYS(81, sys_fchdir), SYS(82, sys_rename), SYS(85, sys_creat),
+	SYS(86, sys_link), SYS(88, sys_symlink), SYS(89, sys_readlink), SYS(90, sys_chmod),
+	SYS(91, sys_fchmod), SYS(92, sys_chown), SYS(93, sys_fchown), SYS(94, sys_lchown),
+	SYS(95, sys_umask), SYS(132, sys_utime), SYS(133, sys_mknod), SYS(137, sys_statfs),
+	SYS(138, sys_fstatfs), SYS(162, sys_sync), SYS(235, sys_utimes), SYS(258, sys_mkdirat),
+	SYS(259, sys_mknodat), SYS(260, sys_fchownat), SYS(261, sys_futimesat),
+	SYS(263, sys_unlinkat), SYS(264, sys_renameat), SYS(265, sys_linkat),
+	SYS(266, sys_symlinkat), SYS(267, sys_readlinkat), SYS(268, sys_fchmodat),
+	SYS(280, sys_utimensat), SYS(292, sys_dup3), SYS(306, sys_syncfs), SYS(316, sys_renameat2),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

@@ -24,6 +24,9 @@
 static const struct inode_operations devfs_dir_inode_ops = { .lookup = ramfs_lookup };
 static const struct inode_operations devfs_node_inode_ops = { 0 };
 
+/* devtmpfs is a tmpfs: statfs answers as ramfs's. */
+struct super_block devfs_sb = { "devtmpfs", 3, ramfs_statfs };
+
 void devfs_init(void)
 {
 	struct inode *dev;
@@ -32,6 +35,7 @@ void devfs_init(void)
 		panic("devfs: cannot make /dev: %d", err);
 	dev->i_op = &devfs_dir_inode_ops;	/* i_fop stays ramfs's: readdir, fsync 0 */
 	dev->i_flags |= S_MOUNTPOINT;
+	dev->i_sb = &devfs_sb;
 	iput(dev);
 }
 

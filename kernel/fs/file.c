@@ -17,10 +17,21 @@ struct file *fget(int fd)
 static struct inode *open_inode(const char *path, int flags, umode_t mode)
 {
 	char last[NAME_MAX + 1];
-	if (!(flags & O_CREAT))
-		return namei(path);
+	if (!(flags & O_CREAT)) {
+		struct inode *inode = flags & O_NOFOLLOW ? lnamei(path) : namei(path);
+		if (!IS_ERR(inode) && S_ISLNK(inode->i_mode)) {
+			iput(inode);
+			return ERR_PTR(-ELOOP);		/* O_NOFOLLOW on a link */
+		}
+		return inode;
+	}
 
-	struct inode *dir = nameiparent(path, last), *inode;
+	/* A link as the last component is followed (to the file it names,
+	 * made if missing), but not with O_EXCL (-EEXIST) or O_NOFOLLOW
+	 * (-ELOOP), as Linux */
+	bool follow = !(flags & (O_EXCL | O_NOFOLLOW));
+	struct inode *dir = path_lookup(path, LOOKUP_PARENT | (follow ? LOOKUP_FOLLOW : 0), last);
+	struct inode *inode;
 	if (IS_ERR(dir))
 		return dir;
 	/* "/", "dir/." or "name/": a directory.  Linux's open_last_lookups
@@ -39,6 +50,8 @@ static struct inode *open_inode(const char *path, int flags, umode_t mode)
 		;
 	else if (inode && (flags & O_EXCL))
 		inode = ERR_PTR(-EEXIST);
+	else if (inode && S_ISLNK(inode->i_mode))
+		inode = ERR_PTR(-ELOOP);		/* O_NOFOLLOW */
 	else if (inode && S_ISDIR(inode->i_mode))
 		inode = ERR_PTR(-EISDIR);		/* Linux's do_open: O_CREAT on a directory */
 	else if (inode)
@@ -146,8 +159,11 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev)
 								   : inode->i_fop;
 	struct file *f = err ? NULL : file_alloc();
+	/* no operations: a device nobody registered, or a fifo, socket or
+	 * block node mknod made.  A fifo opens as a pipe on Linux; here it is
+	 * -ENXIO until fifos are wired to pipe.c (the node is S_IFIFO already) */
 	if (!err && !fop)
-		err = -ENXIO;				/* a device nobody registered */
+		err = -ENXIO;
 	else if (!err && !f)
 		err = -ENOMEM;
 	/* Linux truncates on O_TRUNC whatever the access mode (O_RDONLY|O_TRUNC
@@ -261,10 +277,27 @@ int vfs_dup2(int oldfd, int newfd)
 		return -EBADF;
 	if (oldfd == newfd)
 		return newfd;
+	return vfs_dup3(oldfd, newfd, 0);
+}
+
+/* dup2 with flags (only O_CLOEXEC), and oldfd == newfd is -EINVAL. */
+int vfs_dup3(int oldfd, int newfd, int flags)
+{
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (oldfd == newfd)
+		return -EINVAL;
+	if (newfd < 0 || newfd >= NR_OPEN)
+		return -EBADF;
+	struct file *f = fget(oldfd);
+	if (!f)
+		return -EBADF;
 	f->f_count++;
 	if (current->files->fd[newfd])
 		fput(current->files->fd[newfd]);
 	current->files->fd[newfd] = f;
 	current->files->close_on_exec &= ~BIT(newfd);
+	if (flags & O_CLOEXEC)
+		current->files->close_on_exec |= BIT(newfd);
 	return newfd;
 }

@@ -38,15 +38,25 @@ typedef u32 dev_t;
 
 /* File types and permission bits (Linux's <linux/stat.h>). */
 #define S_IFMT		0170000
+#define S_IFSOCK	0140000
+#define S_IFLNK		0120000
+#define S_IFREG		0100000
+#define S_IFBLK		0060000
 #define S_IFDIR		0040000
 #define S_IFCHR		0020000
-#define S_IFREG		0100000
 #define S_IFIFO		0010000
 #define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+#define S_ISBLK(m)	(((m) & S_IFMT) == S_IFBLK)
 #define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
 #define S_ISFIFO(m)	(((m) & S_IFMT) == S_IFIFO)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m)	(((m) & S_IFMT) == S_IFSOCK)
+#define S_ISUID		04000
+#define S_ISGID		02000
+#define S_IXGRP		00010
 #define S_IALLUGO	07777
+#define S_IRWXUGO	00777
 
 /* open() flags (Linux x86-64 values). */
 #define O_RDONLY	00
@@ -60,10 +70,11 @@ typedef u32 dev_t;
 #define O_APPEND	02000
 #define O_NONBLOCK	04000
 #define O_DIRECTORY	0200000
+#define O_NOFOLLOW	0400000	/* a symbolic link as the last component: -ELOOP */
 #define O_CLOEXEC	02000000
 #define O_LARGEFILE	0100000	/* accepted, meaningless on 64-bit */
 #define O_VALID_FLAGS	(O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | \
-			 O_NONBLOCK | O_DIRECTORY | O_CLOEXEC | O_LARGEFILE)
+			 O_NONBLOCK | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_LARGEFILE)
 
 #define SEEK_SET	0
 #define SEEK_CUR	1
@@ -72,16 +83,27 @@ typedef u32 dev_t;
 #define NAME_MAX	255	/* bytes in one path component */
 #define PATH_MAX	4096	/* bytes in a path, with its NUL */
 #define NR_OPEN		64	/* fds per process */
+#define MAXSYMLINKS	40	/* symbolic links one lookup follows: then -ELOOP */
 #define MAX_LFS_FILESIZE (1LL << 40)	/* ramfs: 1 TiB, far beyond RAM anyway */
 
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(d)	((d) >> 8)
 #define MINOR(d)	((d) & 0xff)
 
-/* d_type values of getdents64 */
+/* d_type values of getdents64: the file type bits, shifted (Linux's S_DT) */
+#define DT_FIFO		1
 #define DT_CHR		2
 #define DT_DIR		4
+#define DT_BLK		6
 #define DT_REG		8
+#define DT_LNK		10
+#define DT_SOCK		12
+#define S_DT(mode)	(((mode) & S_IFMT) >> 12)
+
+/* rename flags (renameat2) */
+#define RENAME_NOREPLACE	(1 << 0)	/* the new name must be free: -EEXIST */
+#define RENAME_EXCHANGE		(1 << 1)	/* swap two names, both must exist */
+#define RENAME_WHITEOUT		(1 << 2)	/* overlayfs's; not on ramfs: -EINVAL */
 
 /* inode->i_flags */
 #define S_IMMUTABLE	(1u << 3)	/* Linux's: nobody changes its entries, nor removes it
@@ -93,6 +115,28 @@ typedef u32 dev_t;
 struct file;
 struct inode;
 struct vm_area_struct;
+
+/* statfs() of a file system; the system-call layer copies it to struct statfs. */
+struct kstatfs {
+	long f_type, f_bsize;
+	u64 f_blocks, f_bfree, f_bavail, f_files, f_ffree;
+	long f_namelen, f_frsize, f_flags;
+};
+#define ST_VALID	0x0020		/* f_flags: Linux sets it on every answer */
+#define ST_NOSUID	0x0002
+#define ST_NODEV	0x0004
+#define ST_NOEXEC	0x0008
+
+/* One mounted file system (the part of Linux's struct super_block this
+ * kernel needs): each of the three kinds is one, and an inode says which
+ * it belongs to.  rename and link between two are -EXDEV, as across
+ * Linux's mounts; stat's st_dev and statfs come from here. */
+struct super_block {
+	const char *s_name;		/* "ramfs", "proc", "devtmpfs" */
+	dev_t s_dev;			/* st_dev of its files */
+	void (*s_statfs)(struct super_block *sb, struct kstatfs *buf);
+};
+extern struct super_block ramfs_sb, proc_sb, devfs_sb;
 
 /* What readdir reports to: one call per entry, false to stop. */
 struct dir_context {
@@ -129,6 +173,22 @@ struct file_operations {
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
 };
 
+/* What chmod, chown and utimensat change (Linux's struct iattr). */
+struct iattr {
+	unsigned int ia_valid;		/* ATTR_* */
+	umode_t ia_mode;
+	u32 ia_uid, ia_gid;
+	struct timespec64 ia_atime, ia_mtime;
+};
+#define ATTR_MODE	(1 << 0)
+#define ATTR_UID	(1 << 1)
+#define ATTR_GID	(1 << 2)
+#define ATTR_ATIME	(1 << 4)
+#define ATTR_MTIME	(1 << 5)
+#define ATTR_CTIME	(1 << 6)	/* always with the others: ctime becomes now */
+#define ATTR_KILL_SUID	(1 << 11)	/* chown of a non-directory: drop set-user-ID */
+#define ATTR_KILL_SGID	(1 << 12)	/* ... and set-group-ID if group-executable */
+
 /* What a kind of file system does with names and sizes (Linux's struct
  * inode_operations).  NULL: the kind does not allow it (see the top). */
 struct inode_operations {
@@ -145,6 +205,16 @@ struct inode_operations {
 	 * unlink, an empty-or-not directory for rmdir). */
 	int (*unlink)(struct inode *dir, const char *name);
 	int (*rmdir)(struct inode *dir, const char *name);
+	/* A symbolic link name -> target; a new name for inode (same kind,
+	 * not a directory); the VFS has checked what Linux's does (rename.c). */
+	int (*symlink)(struct inode *dir, const char *name, const char *target);
+	int (*link)(struct inode *inode, struct inode *dir, const char *name);
+	int (*rename)(struct inode *old_dir, const char *old_name, struct inode *new_dir,
+		      const char *new_name, unsigned int flags);
+	/* chmod, chown, utimes (Linux's setattr without ATTR_SIZE): the kind
+	 * may refuse (an error); then, or when NULL, notify_change stores
+	 * them (Linux's simple_setattr). */
+	int (*setattr)(struct inode *inode, const struct iattr *attr);
 	/* truncate, ftruncate and O_TRUNC of a regular file (Linux's setattr
 	 * with ATTR_SIZE). */
 	int (*setsize)(struct inode *inode, loff_t size);
@@ -153,6 +223,8 @@ struct inode_operations {
 struct inode {
 	unsigned long i_ino;
 	umode_t i_mode;			/* type and permission bits */
+	u32 i_uid, i_gid;		/* the owner: chown sets, stat shows, nothing checks */
+	struct super_block *i_sb;	/* which file system: ramfs_sb, proc_sb, devfs_sb */
 	unsigned int i_nlink;		/* directory entries naming it */
 	int i_count;			/* users (see the top of this file) */
 	loff_t i_size;
@@ -165,6 +237,7 @@ struct inode {
 	struct inode *i_parent;		/* directories: for ".." */
 	struct list_head i_entries;	/* directories: struct ramfs_dirent list */
 	unsigned long i_nr_entries;	/* directories: entries in the list */
+	char *i_link;			/* symbolic links: the target, NUL-terminated (i_size bytes) */
 	void *i_private;		/* the file system's own (procfs: the show function) */
 	int i_proc_pid;			/* procfs: the process a /proc/PID file is about */
 };
@@ -185,8 +258,10 @@ struct file {
 /* stat() of an inode; the system-call layer converts it to struct stat. */
 struct kstat {
 	u64 ino;
+	dev_t dev;
 	umode_t mode;
 	unsigned int nlink;
+	u32 uid, gid;
 	loff_t size;
 	dev_t rdev;
 	u64 blocks;			/* 512-byte blocks: the cached pages */
@@ -201,6 +276,7 @@ struct files_struct {
 };
 struct fs_struct {
 	struct inode *cwd;
+	umode_t umask;			/* bits open, mkdir and mknod take away; fork copies it */
 };
 
 /* --- the VFS API, on kernel buffers (the system-call layer copies) --- */
@@ -212,6 +288,8 @@ ssize_t vfs_pread(int fd, void *buf, size_t n, loff_t pos);
 ssize_t vfs_pwrite(int fd, const void *buf, size_t n, loff_t pos);
 loff_t vfs_lseek(int fd, loff_t off, int whence);
 int vfs_stat(const char *path, struct kstat *st);
+int vfs_lstat(const char *path, struct kstat *st);		/* a symlink itself */
+void vfs_getattr(struct inode *inode, struct kstat *st);
 int vfs_fstat(int fd, struct kstat *st);
 int vfs_truncate(const char *path, loff_t len);
 int vfs_ftruncate(int fd, loff_t len);
@@ -225,6 +303,22 @@ int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t n);				/* length with the NUL */
 int vfs_dup(int fd);
 int vfs_dup2(int oldfd, int newfd);
+int vfs_dup3(int oldfd, int newfd, int flags);			/* O_CLOEXEC */
+int vfs_fchdir(int fd);
+int vfs_statfs(struct inode *inode, struct kstatfs *buf);
+
+/* --- names (kernel/fs/rename.c) --- */
+/* Each path relative to its dfd (AT_FDCWD: the current directory). */
+int vfs_rename(int olddfd, const char *oldpath, int newdfd, const char *newpath,
+	       unsigned int flags);
+/* lookup_flags: LOOKUP_FOLLOW (AT_SYMLINK_FOLLOW), LOOKUP_EMPTY (AT_EMPTY_PATH) */
+int vfs_link(int olddfd, const char *oldpath, int newdfd, const char *newpath,
+	     unsigned int lookup_flags);
+int vfs_symlink(const char *target, int newdfd, const char *path);
+int vfs_readlink(int dfd, const char *path, char *buf, size_t n);	/* bytes, no NUL */
+
+/* --- attributes (kernel/fs/attr.c) --- */
+int notify_change(struct inode *inode, struct iattr *attr);	/* chmod, chown, utimes */
 
 /* --- files and fds (kernel/fs/file.c) --- */
 struct file *fget(int fd);			/* no new reference: UP, no preemption */
@@ -239,8 +333,18 @@ void files_close_all(struct files_struct *files);
 unsigned int files_count_open(const struct files_struct *files);
 
 /* --- path lookup (kernel/fs/namei.c) --- */
-/* The inode path names, with a reference (iput it), or ERR_PTR. */
+/* The inode path names, with a reference (iput it), or ERR_PTR.  Symbolic
+ * links are followed on the way (at most MAXSYMLINKS in all: -ELOOP); a
+ * last component that is one is followed by namei, not by lnamei. */
 struct inode *namei(const char *path);
+struct inode *lnamei(const char *path);
+#define LOOKUP_FOLLOW	1		/* follow a symbolic link as the last component */
+#define LOOKUP_PARENT	2		/* stop before the last component (nameiparent) */
+#define LOOKUP_EMPTY	4		/* "" names dfd itself (AT_EMPTY_PATH) */
+#define AT_FDCWD	-100		/* dfd: the current directory */
+struct inode *path_lookup(const char *path, unsigned int flags, char *last);
+/* The same from the directory open as dfd (the *at calls), or AT_FDCWD. */
+struct inode *path_lookupat(int dfd, const char *path, unsigned int flags, char *last);
 /* The directory holding the last component (with a reference) and that
  * component's name in last[NAME_MAX + 1]; ERR_PTR on error.  The last
  * component may be "" (path "/"), "." or "..". */
@@ -271,6 +375,7 @@ const char *ramfs_name_of(struct inode *dir, struct inode *child);	/* for getcwd
 int ramfs_readdir(struct file *f, struct dir_context *ctx);	/* ".", "..", the entries */
 extern const struct file_operations ramfs_file_ops, ramfs_dir_ops;
 extern const struct inode_operations ramfs_dir_inode_ops, ramfs_file_inode_ops;
+void ramfs_statfs(struct super_block *sb, struct kstatfs *buf);
 
 /* --- /proc (kernel/fs/procfs.c): files whose text is made when opened --- */
 /* Write the file's text for process pid (0: the reader) into buf; bytes.

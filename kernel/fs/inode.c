@@ -25,6 +25,7 @@ struct inode *new_inode(umode_t mode)
 		return NULL;
 	inode->i_ino = next_ino++;
 	inode->i_mode = mode;
+	inode->i_sb = &ramfs_sb;		/* ramfs_create: the directory's */
 	/* ramfs's kind unless its maker says otherwise (procfs, devfs) */
 	inode->i_op = S_ISDIR(mode) ? &ramfs_dir_inode_ops : &ramfs_file_inode_ops;
 	inode->i_count = 1;

@@ -181,9 +181,21 @@ static int proc_setsize(struct inode *inode, loff_t size)
 	return 0;
 }
 
+/* Linux's proc_setattr: a process's entries (/proc/PID, /proc/self and
+ * their maps) refuse a new mode; anything else is stored, as Linux lets
+ * root chmod /proc/meminfo. */
+static int proc_setattr(struct inode *inode, const struct iattr *attr)
+{
+	if ((attr->ia_valid & ATTR_MODE) && (IS_IMMUTABLE(inode) || inode->i_fop == &proc_pid_file_ops))
+		return -EPERM;
+	return 0;
+}
+
 /* No create, mkdir, mknod, unlink, rmdir: the VFS refuses them (fs.h). */
-static const struct inode_operations proc_dir_inode_ops = { .lookup = proc_lookup };
-static const struct inode_operations proc_file_inode_ops = { .setsize = proc_setsize };
+static const struct inode_operations proc_dir_inode_ops = { .lookup = proc_lookup,
+							    .setattr = proc_setattr };
+static const struct inode_operations proc_file_inode_ops = { .setsize = proc_setsize,
+							     .setattr = proc_setattr };
 
 /* A directory of /proc, made by the kernel in dir. */
 static int proc_mkdir_in(struct inode *dir, const char *name, struct inode **out)
@@ -330,7 +342,8 @@ static int maps_show(int pid, char *buf, size_t size)
 			      v->vm_start, v->vm_end, v->vm_flags & VM_READ ? 'r' : '-',
 			      v->vm_flags & VM_WRITE ? 'w' : '-', v->vm_flags & VM_EXEC ? 'x' : '-',
 			      v->vm_flags & VM_MAYSHARE ? 's' : 'p',
-			      f ? v->vm_pgoff << PAGE_SHIFT : 0, 0, f ? 1 : 0,
+			      f ? v->vm_pgoff << PAGE_SHIFT : 0, f ? MAJOR(f->f_inode->i_sb->s_dev) : 0,
+			      f ? MINOR(f->f_inode->i_sb->s_dev) : 0,
 			      f ? f->f_inode->i_ino : 0UL);
 		/* as Linux's seq_pad: the name from column 73, or one more space */
 		if (*name && n < size)
@@ -638,6 +651,14 @@ static int mounts_show(int pid, char *buf, size_t size)
 	return snprintf(buf, size, "rootfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
 			"devtmpfs /dev devtmpfs rw,nosuid 0 0\n");
 }
+/* statfs of /proc: Linux's simple_statfs, which is all proc has. */
+static void proc_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	*buf = (struct kstatfs){ .f_type = 0x9fa0 /* PROC_SUPER_MAGIC */, .f_bsize = PAGE_SIZE,
+				 .f_namelen = NAME_MAX };
+}
+
+struct super_block proc_sb = { "proc", 2, proc_statfs };
 
 /* /proc itself (the root of the kind: rmdir says -EBUSY, as for a mount
  * point), then the files every boot has. */
@@ -648,6 +669,7 @@ void procfs_init(void)
 	if (proc_mkdir_in(root_inode, "proc", &proc))
 		panic("procfs: cannot make /proc");
 	proc->i_flags |= S_MOUNTPOINT;
+	proc->i_sb = &proc_sb;			/* what it makes inherits it */
 	iput(proc);
 	if (proc_create("/proc/meminfo", meminfo_show, 0) ||
 	    proc_create("/proc/vmstat", vmstat_show, 0) ||

@@ -35,6 +35,25 @@ static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
 	return NULL;
 }
 
+/* Linux's ramfs answers statfs with zeros; this one, like tmpfs, says how
+ * much room is left: every free page (there is no size limit but RAM). */
+void ramfs_statfs(struct super_block *sb, struct kstatfs *buf)
+{
+	u64 total = nr_managed_pages(), free = nr_free_pages();
+	*buf = (struct kstatfs){
+		.f_type = 0x01021994,		/* TMPFS_MAGIC */
+		.f_bsize = PAGE_SIZE,
+		.f_blocks = total,
+		.f_bfree = free,
+		.f_bavail = free,
+		.f_files = total / 2,		/* tmpfs's default nr_inodes */
+		.f_ffree = total / 2 > nr_inodes() ? total / 2 - nr_inodes() : 0,
+		.f_namelen = NAME_MAX,
+	};
+}
+
+struct super_block ramfs_sb = { "ramfs", 1, ramfs_statfs };
+
 void ramfs_init(void)
 {
 	root_inode = new_inode(S_IFDIR | 0755);
@@ -61,6 +80,24 @@ static void touch(struct inode *inode)
 	inode->i_mtime = inode->i_ctime = current_time();
 }
 
+static struct ramfs_dirent *dirent_alloc(const char *name, struct inode *inode)
+{
+	size_t len = strlen(name);
+	struct ramfs_dirent *d = kmalloc(sizeof(*d) + len + 1);
+	if (d) {
+		memcpy(d->name, name, len + 1);
+		d->inode = inode;
+	}
+	return d;
+}
+
+static void add_entry(struct inode *dir, struct ramfs_dirent *d)
+{
+	list_add_tail(&d->link, &dir->i_entries);
+	dir->i_nr_entries++;
+	touch(dir);
+}
+
 int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, struct inode **out)
 {
 	if (!S_ISDIR(dir->i_mode))
@@ -69,14 +106,14 @@ int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, s
 		return -ENOENT;			/* the directory was removed */
 	if (ramfs_lookup(dir, name))
 		return -EEXIST;
-	size_t len = strlen(name);
-	struct ramfs_dirent *d = kmalloc(sizeof(*d) + len + 1);
 	struct inode *inode = new_inode(mode);
+	struct ramfs_dirent *d = dirent_alloc(name, inode);
 	if (!d || !inode) {
 		kfree(d);
 		iput(inode);			/* i_nlink 0: freed at once */
 		return -ENOMEM;
 	}
+	inode->i_sb = dir->i_sb;		/* the same file system (/proc, /dev: theirs) */
 	if (S_ISDIR(mode)) {
 		inode->i_nlink = 2;		/* its entry and its own "." */
 		/* A reference, as a Linux dentry pins its parent: a removed
@@ -92,11 +129,7 @@ int ramfs_create(struct inode *dir, const char *name, umode_t mode, dev_t dev, s
 		inode->i_op = &ramfs_file_inode_ops;
 		inode->i_fop = S_ISREG(mode) ? &ramfs_file_ops : NULL;	/* devices: at open */
 	}
-	memcpy(d->name, name, len + 1);
-	d->inode = inode;
-	list_add_tail(&d->link, &dir->i_entries);
-	dir->i_nr_entries++;
-	touch(dir);
+	add_entry(dir, d);
 	*out = inode;				/* new_inode's reference */
 	return 0;
 }
@@ -157,6 +190,7 @@ const char *ramfs_name_of(struct inode *dir, struct inode *child)
 void ramfs_evict(struct inode *inode)
 {
 	truncate_inode_pages(&inode->i_data, 0);
+	kfree(inode->i_link);
 	if (S_ISDIR(inode->i_mode) && inode->i_parent != inode)
 		iput(inode->i_parent);		/* ramfs_create's reference */
 }
@@ -281,9 +315,8 @@ int ramfs_readdir(struct file *f, struct dir_context *ctx)
 	list_for_each_entry(d, &dir->i_entries, link) {
 		if (i++ < ctx->pos)
 			continue;
-		umode_t m = d->inode->i_mode;
-		unsigned type = S_ISDIR(m) ? DT_DIR : S_ISCHR(m) ? DT_CHR : DT_REG;
-		if (!ctx->actor(ctx, d->name, (int)strlen(d->name), ctx->pos + 1, d->inode->i_ino, type))
+		if (!ctx->actor(ctx, d->name, (int)strlen(d->name), ctx->pos + 1, d->inode->i_ino,
+				S_DT(d->inode->i_mode)))
 			return 0;
 		ctx->pos++;
 	}
@@ -340,6 +373,101 @@ static int ramfs_mkdir(struct inode *dir, const char *name, umode_t mode)
 	return ramfs_mknod(dir, name, S_IFDIR | (mode & S_IALLUGO), 0);
 }
 
+/* A symbolic link: an inode whose "data" is the target, kept as a
+ * string (Linux's ramfs puts it in a page; i_size is its length either
+ * way).  Nothing checks the target: it may name nothing. */
+static int ramfs_symlink(struct inode *dir, const char *name, const char *target)
+{
+	size_t len = strlen(target);
+	char *copy = kmalloc(len + 1);
+	struct inode *inode;
+	if (!copy)
+		return -ENOMEM;
+	int err = ramfs_create(dir, name, S_IFLNK | 0777, 0, &inode);
+	if (err) {
+		kfree(copy);
+		return err;
+	}
+	memcpy(copy, target, len + 1);
+	inode->i_link = copy;
+	inode->i_size = (loff_t)len;
+	iput(inode);
+	return 0;
+}
+
+/* A hard link: one more entry for the inode (never a directory: the VFS
+ * refused that). */
+static int ramfs_link(struct inode *inode, struct inode *dir, const char *name)
+{
+	struct ramfs_dirent *d = dirent_alloc(name, inode);
+	if (!d)
+		return -ENOMEM;
+	inode->i_nlink++;
+	inode->i_ctime = current_time();
+	add_entry(dir, d);
+	return 0;
+}
+
+/* A directory moved under a new parent: ".." follows, with the reference
+ * ramfs_create took, and the link counts of both parents. */
+static void reparent(struct inode *child, struct inode *from, struct inode *to)
+{
+	if (!S_ISDIR(child->i_mode) || from == to)
+		return;
+	child->i_parent = igrab(to);
+	to->i_nlink++;
+	from->i_nlink--;
+	iput(from);				/* the caller holds from: not freed here */
+}
+
+/* RENAME_EXCHANGE: the two entries swap inodes. */
+static void rename_exchange(struct inode *old_dir, struct ramfs_dirent *od,
+			    struct inode *new_dir, struct ramfs_dirent *nd)
+{
+	struct inode *a = od->inode, *b = nd->inode;
+	od->inode = b;
+	nd->inode = a;
+	reparent(a, old_dir, new_dir);
+	reparent(b, new_dir, old_dir);
+	a->i_ctime = b->i_ctime = current_time();
+	touch(old_dir);
+	touch(new_dir);
+}
+
+/* Linux's simple_rename: the VFS has checked types, ancestry and flags
+ * (rename.c); what is left is an existing target, which must be an empty
+ * directory if it is one, and goes as unlink or rmdir would take it. */
+static int ramfs_rename(struct inode *old_dir, const char *old_name, struct inode *new_dir,
+			const char *new_name, unsigned int flags)
+{
+	struct ramfs_dirent *od = find_entry(old_dir, old_name), *nd = find_entry(new_dir, new_name);
+	struct inode *inode = od->inode;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE))
+		return -EINVAL;			/* RENAME_WHITEOUT: overlayfs's, not here */
+	if (flags & RENAME_EXCHANGE) {
+		rename_exchange(old_dir, od, new_dir, nd);
+		return 0;
+	}
+	if (nd && S_ISDIR(nd->inode->i_mode) && nd->inode->i_nr_entries)
+		return -ENOTEMPTY;
+	struct ramfs_dirent *d = dirent_alloc(new_name, inode);
+	if (!d)
+		return -ENOMEM;			/* before anything changed */
+	if (nd && S_ISDIR(nd->inode->i_mode))
+		ramfs_rmdir(new_dir, new_name);
+	else if (nd)
+		ramfs_unlink(new_dir, new_name);
+	list_del(&od->link);
+	old_dir->i_nr_entries--;
+	kfree(od);
+	add_entry(new_dir, d);
+	touch(old_dir);
+	reparent(inode, old_dir, new_dir);
+	inode->i_ctime = current_time();
+	return 0;
+}
+
 const struct inode_operations ramfs_dir_inode_ops = {
 	.lookup = ramfs_lookup,
 	.create = ramfs_create_file,
@@ -347,6 +475,9 @@ const struct inode_operations ramfs_dir_inode_ops = {
 	.mknod = ramfs_mknod,
 	.unlink = ramfs_unlink,
 	.rmdir = ramfs_rmdir,
+	.symlink = ramfs_symlink,
+	.link = ramfs_link,
+	.rename = ramfs_rename,
 };
 
 const struct inode_operations ramfs_file_inode_ops = {

@@ -129,12 +129,15 @@ loff_t noop_llseek(struct file *f, loff_t off, int whence)
 	return -ESPIPE;
 }
 
-static void fill_kstat(struct inode *inode, struct kstat *st)
+void vfs_getattr(struct inode *inode, struct kstat *st)
 {
 	*st = (struct kstat){
 		.ino = inode->i_ino,
+		.dev = inode->i_sb->s_dev,
 		.mode = inode->i_mode,
 		.nlink = inode->i_nlink,
+		.uid = inode->i_uid,
+		.gid = inode->i_gid,
 		.size = inode->i_size,
 		.rdev = inode->i_rdev,
 		.blocks = inode->i_data.nrpages * (PAGE_SIZE / 512),
@@ -145,13 +148,36 @@ static void fill_kstat(struct inode *inode, struct kstat *st)
 	};
 }
 
-int vfs_stat(const char *path, struct kstat *st)
+static int stat_inode(struct inode *inode, struct kstat *st)
 {
-	struct inode *inode = namei(path);
 	if (IS_ERR(inode))
 		return (int)PTR_ERR(inode);
-	fill_kstat(inode, st);
+	vfs_getattr(inode, st);
 	iput(inode);
+	return 0;
+}
+
+int vfs_stat(const char *path, struct kstat *st)
+{
+	return stat_inode(namei(path), st);
+}
+
+/* A symbolic link itself: S_IFLNK, its size the target's length. */
+int vfs_lstat(const char *path, struct kstat *st)
+{
+	return stat_inode(lnamei(path), st);
+}
+
+/* statfs of the file system holding inode (kstatfs's f_flags: Linux's
+ * ST_VALID plus the mount's flags: /proc is nosuid,nodev,noexec, /dev
+ * nosuid, as a usual Linux system mounts them). */
+int vfs_statfs(struct inode *inode, struct kstatfs *buf)
+{
+	struct super_block *sb = inode->i_sb;
+	sb->s_statfs(sb, buf);
+	buf->f_frsize = buf->f_bsize;
+	buf->f_flags = ST_VALID | (sb == &proc_sb ? ST_NOSUID | ST_NODEV | ST_NOEXEC :
+				   sb == &devfs_sb ? ST_NOSUID : 0);
 	return 0;
 }
 
@@ -160,7 +186,7 @@ int vfs_fstat(int fd, struct kstat *st)
 	struct file *f = fget(fd);
 	if (!f)
 		return -EBADF;
-	fill_kstat(f->f_inode, st);
+	vfs_getattr(f->f_inode, st);
 	return 0;
 }
 
@@ -254,19 +280,27 @@ static int unlink_op(struct inode *dir, const char *name, void *arg)
 	return dir->i_op->unlink(dir, name);
 }
 
+/* unlink("name/"): the name itself, a link not followed (Linux's
+ * do_unlinkat, "slashes"). */
+static int unlink_slash_op(struct inode *dir, const char *name, void *arg)
+{
+	struct inode *victim;
+	if (dot_or_dotdot(name))
+		return -EISDIR;
+	int err = lookup_last(dir, name, &victim);
+	if (err)
+		return err;
+	return !victim ? -ENOENT : S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;
+}
+
 int vfs_unlink(const char *path)
 {
 	/* "name/" names a directory or nothing (Linux's do_unlinkat): -ENOTDIR
-	 * for a file, which must stay (unlink_op alone would remove it),
-	 * -ENOENT for nothing, -EISDIR for a directory. */
+	 * for a file or a symbolic link, which must stay (unlink_op alone
+	 * would remove it), -ENOENT for nothing, -EISDIR for a directory. */
 	size_t len = strlen(path);
-	if (len && path[len - 1] == '/') {
-		struct inode *inode = namei(path);
-		if (IS_ERR(inode))
-			return (int)PTR_ERR(inode);
-		iput(inode);
-		return -EISDIR;
-	}
+	if (len && path[len - 1] == '/')
+		return with_parent(path, unlink_slash_op, NULL);
 	return with_parent(path, unlink_op, NULL);
 }
 
@@ -303,11 +337,22 @@ int vfs_mkdir(const char *path, umode_t mode)
 	return with_parent(path, mknod_op, &a);
 }
 
+/* Linux's may_mknod: type 0 is a regular file; a directory is -EPERM
+ * (mkdir makes those); a fifo, socket or block node is made, but opens
+ * as nothing yet (file_open: -ENXIO). */
 int vfs_mknod(const char *path, umode_t mode, dev_t dev)
 {
+	if (!(mode & S_IFMT))
+		mode |= S_IFREG;
 	struct mknod_arg a = { mode, dev };
-	if (!S_ISREG(mode) && !S_ISCHR(mode))
+	switch (mode & S_IFMT) {
+	case S_IFREG: case S_IFCHR: case S_IFBLK: case S_IFIFO: case S_IFSOCK:
+		break;
+	case S_IFDIR:
+		return -EPERM;
+	default:
 		return -EINVAL;
+	}
 	return with_parent(path, mknod_op, &a);
 }
 
@@ -416,6 +461,19 @@ int vfs_chdir(const char *path)
 	}
 	iput(current->fs.cwd);
 	current->fs.cwd = inode;
+	return 0;
+}
+
+int vfs_fchdir(int fd)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (!S_ISDIR(f->f_inode->i_mode))
+		return -ENOTDIR;
+	struct inode *old = current->fs.cwd;
+	current->fs.cwd = igrab(f->f_inode);
+	iput(old);
 	return 0;
 }
 

@@ -39,7 +39,7 @@ continue
 up
 # expect: ^#1\s+0x[0-9a-f]+ in do_anonymous_page \(vmf=0xffff[0-9a-f]+\) at mm/memory\.c:\d+
 printf "anon-read: vma %#lx entry %#lx\n", vma, entry.pte
-# expect: ^anon-read: vma 0xffff888[0-9a-f]+ entry 0x80000000[0-9a-f]+25$
+# expect: ^anon-read: vma 0xffff888[0-9a-f]+ entry 0x8000000[0-9a-f]{6}025$
 
 # --- do_anonymous_page, write: page and entry, a new page -------------------
 break-fault anon 0x10001000

@@ -55,11 +55,11 @@ next
 next
 # expect: ^\d+\s+BUG_ON\(!pte_none\(\*vmf->pte\)\);
 p/x entry
-# expect: ^\$\d+ = \{pte = 0x80000000[0-9a-f]+25\}$
+# expect: ^\$\d+ = \{pte = 0x8000000[0-9a-f]{6}025\}$
 finish
 # expect: ^Value returned is \$\d+ = 0$
 pt 0x10000000
-# expect: ^  PT  \[  0\] = 80000000[0-9a-f]+  pfn [0-9a-f]+  P U A NX$
+# expect: ^  PT  \[  0\] = 8000000[0-9a-f]{6}025  pfn [0-9a-f]+  P U A NX$
 page 0x10000000
 # expect: ^  the shared zero page
 vmas

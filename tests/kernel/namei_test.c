@@ -15,9 +15,19 @@
  *	                4095 bytes is fine
  *	getcwd          the length with its NUL; -ERANGE when that does not fit;
  *	                -ENOENT once the cwd is removed
+ *	"l/c", l -> x   the walk goes on in x (from l's directory, or "/" for "/x");
+ *	                namei follows a last-component link, lnamei not, "l/" always
+ *	41 links        -ELOOP (40 are followed)
+ *
+ * One difference is faultline's own: a link's target is spliced in front of
+ * the rest of the path, so the two together must fit in PATH_MAX
+ * (-ENAMETOOLONG), where Linux follows a link without joining them.
+ * The rename cases check the inode counts: a directory moved takes its
+ * ".." reference and one link count from its old parent to the new one.
  *
  * Cases that chdir give the cwd back ("/") before they return. */
 #include "tests/kernel/vfs_test.h"
+#include "kernel/err.h"
 
 #define S "/tmp/t_namei"
 
@@ -370,6 +380,116 @@ VFS_CASE(chdir_errors, S)
 	remove_tree(t);
 }
 
+/* Relative targets from the link's directory, absolute ones from "/",
+ * links in the middle, the last component followed or not. */
+VFS_CASE(symlink_walk, S)
+{
+	struct kstat st, c;
+	make_tree(t);
+	KASSERT_EQ(t, vfs_stat(S "/a/b/c", &c), 0);
+	KEXPECT_EQ(t, vfs_symlink("b", AT_FDCWD, S "/a/lb"), 0);		/* relative: in a */
+	KEXPECT_EQ(t, vfs_symlink(S "/a/b/c", AT_FDCWD, S "/abs"), 0);
+	KEXPECT_EQ(t, vfs_symlink("../../f", AT_FDCWD, S "/a/b/up"), 0);
+	KASSERT_EQ(t, vfs_stat(S "/a/lb/c", &st), 0);
+	KEXPECT_EQ(t, st.ino, c.ino);
+	KASSERT_EQ(t, vfs_stat(S "/abs", &st), 0);
+	KEXPECT_EQ(t, st.ino, c.ino);
+	KASSERT_EQ(t, vfs_stat(S "/a/lb/up", &st), 0);
+	KEXPECT_TRUE(t, S_ISREG(st.mode));
+	KEXPECT_EQ(t, st.size, 4);
+	KASSERT_EQ(t, vfs_lstat(S "/abs", &st), 0);
+	KEXPECT_TRUE(t, S_ISLNK(st.mode));
+	KEXPECT_EQ(t, st.size, (loff_t)strlen(S "/a/b/c"));
+	KASSERT_EQ(t, vfs_lstat(S "/abs/", &st), 0);			/* "l/" follows */
+	KEXPECT_TRUE(t, S_ISDIR(st.mode));
+	KEXPECT_EQ(t, vfs_lstat(S "/a/b/up/", &st), -ENOTDIR);
+	char buf[8];
+	KEXPECT_EQ(t, vfs_readlink(AT_FDCWD, S "/a/lb", buf, sizeof(buf)), 1);
+	KEXPECT_EQ(t, vfs_readlink(AT_FDCWD, S "/f", buf, sizeof(buf)), -EINVAL);
+	KEXPECT_EQ(t, vfs_unlink(S "/a/b/up"), 0);
+	KEXPECT_EQ(t, vfs_unlink(S "/abs"), 0);
+	KEXPECT_EQ(t, vfs_unlink(S "/a/lb"), 0);
+	remove_tree(t);
+}
+
+/* l1 -> f, l2 -> l1, ...: l40 resolves, l41 is -ELOOP; x -> x loops. */
+VFS_CASE(symlink_eloop, S)
+{
+	struct kstat st;
+	char name[32], target[32];
+	KEXPECT_EQ(t, vt_write_file(S "/f", "x", 1), 0);
+	for (int i = 1; i <= 41; i++) {
+		snprintf(name, sizeof(name), S "/l%d", i);
+		snprintf(target, sizeof(target), i == 1 ? "f" : "l%d", i - 1);
+		KASSERT_EQ(t, vfs_symlink(target, AT_FDCWD, name), 0);
+	}
+	KEXPECT_EQ(t, vfs_stat(S "/l40", &st), 0);
+	KEXPECT_EQ(t, vfs_stat(S "/l41", &st), -ELOOP);
+	KEXPECT_EQ(t, vfs_lstat(S "/l41", &st), 0);
+	KEXPECT_EQ(t, vfs_symlink("x", AT_FDCWD, S "/x"), 0);
+	KEXPECT_EQ(t, vfs_stat(S "/x/y", &st), -ELOOP);
+	KEXPECT_EQ(t, vfs_symlink("", AT_FDCWD, S "/empty"), -ENOENT);
+	for (int i = 1; i <= 41; i++) {
+		snprintf(name, sizeof(name), S "/l%d", i);
+		KEXPECT_EQ(t, vfs_unlink(name), 0);
+	}
+	KEXPECT_EQ(t, vfs_unlink(S "/x"), 0);
+	KEXPECT_EQ(t, vfs_unlink(S "/f"), 0);
+}
+
+/* faultline's own limit: target + the rest of the path within PATH_MAX. */
+VFS_CASE(symlink_splice_too_long, S)
+{
+	struct kstat st;
+	static char target[PATH_MAX];
+	memset(target, 0, sizeof(target));
+	for (size_t i = 0; i + 2 < 4000; i += 2)
+		memcpy(target + i, "./", 2);				/* "././././...": S itself */
+	KEXPECT_EQ(t, vfs_mkdir(S "/d", 0755), 0);
+	KEXPECT_EQ(t, vfs_symlink(target, AT_FDCWD, S "/l"), 0);
+	KEXPECT_EQ(t, vfs_stat(S "/l/d", &st), 0);
+	memset(pathbuf, 0, sizeof(pathbuf));
+	size_t n = strlen(S "/l/");
+	memcpy(pathbuf, S "/l/", n);
+	for (; n + 2 < 200; n += 2)
+		memcpy(pathbuf + n, "./", 2);
+	pathbuf[n] = 'd';
+	KEXPECT_EQ(t, vfs_stat(pathbuf, &st), -ENAMETOOLONG);
+	KEXPECT_EQ(t, vfs_unlink(S "/l"), 0);
+	KEXPECT_EQ(t, vfs_rmdir(S "/d"), 0);
+}
+
+/* A directory moved to another parent: "..", the parents' i_nlink and
+ * the i_parent reference follow (VFS_CASE then finds every inode freed). */
+VFS_CASE(rename_reparents, S)
+{
+	struct kstat st;
+	make_tree(t);
+	KEXPECT_EQ(t, vfs_mkdir(S "/p", 0755), 0);
+	struct inode *a = namei(S "/a"), *p = namei(S "/p");
+	KASSERT_TRUE(t, !IS_ERR(a) && !IS_ERR(p));
+	int a_count = a->i_count, p_count = p->i_count;
+	KEXPECT_EQ(t, vfs_rename(AT_FDCWD, S "/a/b", AT_FDCWD, S "/p/b", 0), 0);
+	KEXPECT_EQ(t, a->i_nlink, 2u);
+	KEXPECT_EQ(t, p->i_nlink, 3u);
+	KEXPECT_EQ(t, a->i_count, a_count - 1);			/* b's ".." reference moved */
+	KEXPECT_EQ(t, p->i_count, p_count + 1);
+	KASSERT_EQ(t, vfs_stat(S "/p/b/..", &st), 0);
+	KEXPECT_EQ(t, st.ino, (u64)p->i_ino);
+	/* over a file: the file's inode goes */
+	KEXPECT_EQ(t, vt_write_file(S "/g", "gg", 2), 0);
+	unsigned long before = nr_inodes();
+	KEXPECT_EQ(t, vfs_rename(AT_FDCWD, S "/f", AT_FDCWD, S "/g", 0), 0);
+	KEXPECT_EQ(t, nr_inodes(), before - 1);
+	KEXPECT_EQ(t, vfs_rename(AT_FDCWD, S "/g", AT_FDCWD, S "/f", RENAME_NOREPLACE), 0);
+	iput(a);
+	iput(p);
+	KEXPECT_EQ(t, vfs_rename(AT_FDCWD, S "/p/b", AT_FDCWD, S "/a/b", RENAME_EXCHANGE), -ENOENT);
+	KEXPECT_EQ(t, vfs_rename(AT_FDCWD, S "/p/b", AT_FDCWD, S "/a/b", 0), 0);
+	KEXPECT_EQ(t, vfs_rmdir(S "/p"), 0);
+	remove_tree(t);
+}
+
 KTEST_SUITE(namei,
 	    KTEST_CASE(absolute_lookup),
 	    KTEST_CASE(relative_lookup_after_chdir),
@@ -387,4 +507,8 @@ KTEST_SUITE(namei,
 	    KTEST_CASE(getcwd_erange),
 	    KTEST_CASE(getcwd_removed_cwd),
 	    KTEST_CASE(dotdot_from_removed_cwd),
-	    KTEST_CASE(chdir_errors));
+	    KTEST_CASE(chdir_errors),
+	    KTEST_CASE(symlink_walk),
+	    KTEST_CASE(symlink_eloop),
+	    KTEST_CASE(symlink_splice_too_long),
+	    KTEST_CASE(rename_reparents));

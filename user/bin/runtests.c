@@ -253,15 +253,17 @@ static int run_one(const char *path)
 	}
 	/* fork left every page of ours read-only (copy-on-write): write the
 	 * ones the wait below writes now, before the program starts, so that
-	 * no fault of ours (a SIGALRM frame on the stack, a read into buf)
-	 * falls inside a program's count of faults (/proc/vmstat). */
+	 * no fault of ours (a SIGALRM frame on the stack, a read into buf,
+	 * errno set to EINTR by the interrupted wait: libc's .bss, maybe a
+	 * page nothing else here writes) falls inside a program's count of
+	 * faults (/proc/vmstat). */
 	touch_stack();
+	errno = 0;
 	/* Any child: the orphans given to us while it runs are reaped too. */
 	int status, got;
 	long storms = fault_storms();
 	ticks = 0;
 	killed_why = 0;
-	errno = 0;		/* waitpid's EINTR writes it, at each wake: its page too */
 	alarm(1);
 	while ((got = waitpid(-1, &status, 0)) != pid) {
 		if (got < 0 && errno != EINTR) {

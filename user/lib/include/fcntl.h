@@ -26,9 +26,11 @@
 #define O_TMPFILE	020200000
 
 #define AT_FDCWD		(-100)	/* *at(): relative to the working directory */
-#define AT_SYMLINK_NOFOLLOW	0x100
-#define AT_REMOVEDIR		0x200
-#define AT_EMPTY_PATH		0x1000
+#define AT_SYMLINK_NOFOLLOW	0x100	/* a symbolic link itself, not what it names */
+#define AT_REMOVEDIR		0x200	/* unlinkat: rmdir */
+#define AT_EACCESS		0x200	/* faccessat: effective ids */
+#define AT_SYMLINK_FOLLOW	0x400	/* linkat: follow a symbolic link */
+#define AT_EMPTY_PATH		0x1000	/* "" names dirfd itself */
 
 #define F_DUPFD		0
 #define F_GETFD		1

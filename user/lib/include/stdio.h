@@ -45,4 +45,13 @@ size_t fread(void *p, size_t size, size_t n, FILE *f);
 
 void perror(const char *s);
 
+/* renameat2's flags (glibc: <stdio.h> with _GNU_SOURCE) */
+#define RENAME_NOREPLACE	(1 << 0)	/* fail with EEXIST if the new name exists */
+#define RENAME_EXCHANGE		(1 << 1)	/* swap the two names */
+#define RENAME_WHITEOUT		(1 << 2)	/* overlayfs's whiteout */
+int rename(const char *oldpath, const char *newpath);
+int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+	      unsigned int flags);
+
 #endif

@@ -39,6 +39,22 @@ int chdir(const char *path);
 char *getcwd(char *buf, size_t size);
 int isatty(int fd);
 int fsync(int fd);
+int dup3(int oldfd, int newfd, int flags);
+int fchdir(int fd);
+void sync(void);
+int syncfs(int fd);
+int link(const char *oldpath, const char *newpath);
+int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
+int symlink(const char *target, const char *linkpath);
+int symlinkat(const char *target, int newdirfd, const char *linkpath);
+ssize_t readlink(const char *path, char *buf, size_t size);
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
+int unlinkat(int dirfd, const char *path, int flags);
+int faccessat(int dirfd, const char *path, int mode, int flags);	/* flags: faccessat2 */
+int chown(const char *path, uid_t uid, gid_t gid);
+int fchown(int fd, uid_t uid, gid_t gid);
+int lchown(const char *path, uid_t uid, gid_t gid);
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags);
 
 /* memory: the program break */
 int brk(void *addr);

@@ -9,4 +9,7 @@ struct timeval {
 	suseconds_t tv_usec;
 };
 
+int utimes(const char *path, const struct timeval times[2]);
+int futimesat(int dirfd, const char *path, const struct timeval times[2]);
+
 #endif
