@@ -646,3 +646,46 @@ void run_cpu_timers(bool user)
 		queue_signal(current, sigs[which], &info);
 	}
 }
+
+/* rt_sigtimedwait(set, info, timeout): take a pending signal of set (the
+ * lowest), without running its handler; wait for one if none is pending
+ * (set's signals are normally blocked, so they stay pending until taken
+ * here), until the timeout (-EAGAIN) or another signal that would run a
+ * handler or end us (-EINTR).  As Linux's do_sigtimedwait; SIGKILL and
+ * SIGSTOP are never taken. */
+long sys_rt_sigtimedwait(unsigned long uset, unsigned long uinfo, unsigned long uts,
+			 unsigned long sigsetsize)
+{
+	u64 set;
+	struct { long tv_sec, tv_nsec; } ts;
+	u64 until = ~0ULL;
+	if (sigsetsize != sizeof(set))
+		return -EINVAL;
+	if (copy_from_user(&set, (void *)uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~SIG_UNBLOCKABLE;
+	if (uts) {
+		if (copy_from_user(&ts, (void *)uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		u64 ns = (u64)ts.tv_sec * 1000000000ULL + (u64)ts.tv_nsec;
+		until = ns ? jiffies + (ns + 1000000000ULL / HZ - 1) / (1000000000ULL / HZ) + 1 : jiffies;
+	}
+	for (;;) {
+		u64 ready = current->sig.pending & set;
+		if (ready) {
+			int sig = __builtin_ctzll(ready) + 1;
+			current->sig.pending &= ~sigmask(sig);
+			if (uinfo && copy_to_user((void *)uinfo, &current->sig.info[sig],
+						  sizeof(siginfo_t)))
+				return -EFAULT;
+			return sig;
+		}
+		if (signal_pending(current))
+			return -EINTR;
+		if (jiffies >= until)
+			return -EAGAIN;
+		schedule_timeout_until(until);
+	}
+}

@@ -3,6 +3,7 @@
  * names, CPU affinity, the alternate signal stack, rt_sigsuspend and the
  * interval timers. */
 #include "check.h"
+#include <sched.h>
 #include <sys/syscall.h>
 #include <syscall.h>
 
@@ -169,6 +170,37 @@ static int sigsuspend_masks(void)
 	return 1;
 }
 
+/* rt_sigtimedwait takes a blocked pending signal, with its siginfo, and
+ * runs no handler; nothing pending: EAGAIN after the timeout; a signal a
+ * child sends later ends the wait. */
+static int sigtimedwait_takes(void)
+{
+	sigset_t set;
+	siginfo_t si;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	signal(SIGUSR2, on_usr1);		/* a handler that must not run */
+	EXPECT_EQ(sigprocmask(SIG_BLOCK, &set, NULL), 0);
+	kill(getpid(), SIGUSR2);
+	struct { long sec, nsec; } zero = { 0, 0 }, brief = { 0, 20000000 }, long_ = { 5, 0 };
+	EXPECT_EQ(syscall(SYS_rt_sigtimedwait, &set, &si, &zero, 8), SIGUSR2);
+	EXPECT_EQ(si.si_signo, SIGUSR2);
+	EXPECT_EQ(si.si_pid, getpid());
+	EXPECT_EQ(usr1_count, 0);
+	EXPECT_ERRNO(syscall(SYS_rt_sigtimedwait, &set, &si, &brief, 8), EAGAIN);
+	pid_t parent = getpid(), pid = fork_flushed();
+	if (pid == 0) {
+		for (int i = 0; i < 20; i++)
+			sched_yield();
+		kill(parent, SIGUSR2);
+		_exit(0);
+	}
+	EXPECT_EQ(syscall(SYS_rt_sigtimedwait, &set, NULL, &long_, 8), SIGUSR2);
+	EXPECT_EQ(wait_status(pid), 0);
+	EXPECT_ERRNO(syscall(SYS_rt_sigtimedwait, &set, NULL, &zero, 4), EINVAL);
+	return 1;
+}
+
 static int priorities(void)
 {
 	EXPECT_EQ(syscall(SYS_setpriority, 0, 0, 5), 0);
@@ -252,6 +284,8 @@ static const struct check checks[] = {
 	      stack_limit_and_altstack),
 	CHECK("sigaltstack: SS_ONSTACK in a handler, SS_DISABLE, ENOMEM, EINVAL", sigaltstack_rules),
 	CHECK("rt_sigsuspend waits with its mask and restores ours", sigsuspend_masks),
+	CHECK("rt_sigtimedwait takes a pending signal; EAGAIN; a later one ends the wait",
+	      sigtimedwait_takes),
 	CHECK("getpriority/setpriority: 20 - nice, clamped, inherited", priorities),
 	CHECK("prctl: PR_SET_NAME/PR_GET_NAME, PR_SET_PDEATHSIG", prctl_names),
 	CHECK("sched_getaffinity: CPU 0 is ours; lengths", affinity),
