@@ -56,6 +56,12 @@ QEMU_MEM ?= 256M
 QEMU_BASE = $(QEMU) -m $(QEMU_MEM) -no-reboot -boot d -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
             $(QEMU_EXTRA)
 # The kernel's options: CMDLINE, plus init= and its arguments after "--".
+# USERLAND=busybox: BusyBox's init as the first program (its /etc/inittab
+# makes the applets commands, then runs its ash); not SHELL=, make's own.
+ifeq ($(USERLAND),busybox)
+INIT := /bin/busybox
+ARGS := init
+endif
 # make run and make gdb record the fault trace (/proc/faults, gdb's `faults`)
 # unless CMDLINE says otherwise: the kernel's default is off (make bench).
 KCMDLINE  = $(strip $(if $(findstring fault_trace=,$(CMDLINE)),,fault_trace=ring) $(CMDLINE) \
@@ -71,7 +77,7 @@ all: $(B)/kernel.iso
 # First of all, before user/user.mk decides what it can build (musl-gcc or
 # not): on a fresh machine the first `make test` must build every test.
 ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
-DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && scripts/deps.sh --check >/dev/null 2>&1 \
+DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && [ -x /bin/busybox ] && scripts/deps.sh --check >/dev/null 2>&1 \
 		  || scripts/deps.sh >&2)
 endif
 $(B)/.deps-ok: scripts/deps.sh
@@ -144,7 +150,12 @@ include user/user.mk
 # prerequisites too, so a file added or removed there rebuilds it; so is a
 # list of the programs, so changing EXTRA rebuilds it.
 INITRD_SRC := $(shell find user/initrd 2>/dev/null)
-INITRD_BIN := $(USER_PROGS) $(EXTRA)
+# BusyBox (Debian's busybox-static, which scripts/deps.sh installs) goes in
+# as /bin/busybox when the host has a static one: `busybox ls` works in
+# every boot, and make run USERLAND=busybox boots into it (/etc/inittab).
+BUSYBOX_BIN := $(shell [ -x /bin/busybox ] && ! readelf -l /bin/busybox 2>/dev/null | \
+		 grep -q interpreter && echo /bin/busybox)
+INITRD_BIN := $(USER_PROGS) $(EXTRA) $(BUSYBOX_BIN)
 $(UB)/.initrd-list: FORCE
 	@mkdir -p $(UB)
 	@echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' | cmp -s - $@ || \
@@ -178,6 +189,7 @@ $(B)/test.iso: $(B)/kernel-test.elf $(UB)/initrd.cpio boot/grub.cfg
 
 # --- run --------------------------------------------------------------------
 run: $(B)/kernel.iso
+	@$(if $(filter busybox,$(USERLAND)),$(if $(BUSYBOX_BIN),true,echo "make run USERLAND=busybox: no static /bin/busybox on this host: apt-get install busybox-static (scripts/deps.sh does)"; exit 1))
 	@echo "== faultline in QEMU: quit with Ctrl-A X (serial console on this terminal) =="
 	@# QEMU's status 1 is the kernel powering off (isa-debug-exit 0): success
 	$(QEMU_BASE) -cdrom $< -serial mon:stdio $(FWCFG) $(if $(NOGRAPHIC),-display none,) \

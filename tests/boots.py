@@ -83,6 +83,15 @@ BOOTS = [
                  r'Welcome to faultline', r'^ok 2 - write of nothing',
                  r'segv: reading address 0', r'^Segmentation fault',
                  r'^after 139$', r'shell exited with status 7, powering off']),
+    # BusyBox as the userland (make run USERLAND=busybox): its init makes
+    # the applets commands (/etc/busybox-setup), then its ash on the console
+    # runs a pipeline, $(( )), a background job, cd, a redirection, poweroff
+    dict(name='console.busybox', kind='console', cmdline='init=/bin/busybox -- init',
+         input='echo hi from ash\nls /bin | head -3\necho $((6*7))\nsleep 1 & wait\n'
+               'echo bg $?\ncd /tmp && pwd\necho x > f && cat f | tr x y\npoweroff -f\n',
+         expect=[r'busybox: \d+ applets in /bin', r'built-in shell \(ash\)',
+                 r'^hi from ash$', r'^acpid$', r'^42$', r'^bg 0$', r'^/tmp$', r'^y$',
+                 r'reboot: powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',
