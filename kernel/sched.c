@@ -335,6 +335,7 @@ void scheduler_tick(struct pt_regs *regs)
 		idle_ticks++;
 	calc_global_load();
 	wake_timeouts();
+	tty_tick();			/* the console's input: Ctrl-C even when nobody reads */
 	poll_tick();
 	if (user_mode(regs))
 		current->utime++;

@@ -111,6 +111,54 @@ def read_serial(path):
         return [l.rstrip('\r\n') for l in f]
 
 
+def run_qemu_typing(boot, serial):
+    """A console boot whose input is steps, (regex, text): each text is
+    typed once the console has printed a line matching its regex since the
+    step before (None: one second after it), as a person would type at a
+    prompt, after a program started (Ctrl-C must find it running)."""
+    import threading
+    proc = subprocess.Popen(qemu_cmd(boot, serial), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
+    out, cond = [], threading.Condition()
+
+    def reader():
+        for raw in iter(proc.stdout.readline, b''):
+            with cond:
+                out.append(raw.decode(errors='replace').rstrip('\r\n'))
+                cond.notify_all()
+        with cond:
+            out.append(None)		# QEMU ended
+            cond.notify_all()
+    threading.Thread(target=reader, daemon=True).start()
+    deadline, seen, timed_out = time.time() + TIMEOUT, 0, False
+    for regex, text in boot['input']:
+        with cond:
+            if regex is None:
+                cond.wait(1.0)
+            else:
+                rx = re.compile(regex)
+                while not any(l is not None and rx.search(l) for l in out[seen:]):
+                    if None in out or time.time() > deadline:
+                        break
+                    cond.wait(0.5)
+            seen = len(out)
+        try:
+            proc.stdin.write(text.encode())
+            proc.stdin.flush()
+        except OSError:
+            break
+    try:
+        proc.wait(timeout=max(1, deadline - time.time()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        timed_out = True
+    time.sleep(0.2)
+    with cond:
+        lines = read_serial(serial) + [l for l in out if l is not None]
+    return lines, proc.returncode, timed_out, None
+
+
 def run_qemu(boot, extra=(), side=None, watch=None):
     """Boot; returns (serial lines, exit code, timed out, side output).
     watch(lines), if given, is called with the serial output twice a
@@ -120,6 +168,8 @@ def run_qemu(boot, extra=(), side=None, watch=None):
         serial = os.path.join(tmp, 'serial.log')
         if watch:
             return run_qemu_watched(boot, extra, serial, watch)
+        if isinstance(boot.get('input'), list):
+            return run_qemu_typing(boot, serial)
         proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT,
                                 stdin=subprocess.PIPE if 'input' in boot else subprocess.DEVNULL)
