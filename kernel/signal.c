@@ -689,3 +689,16 @@ long sys_rt_sigtimedwait(unsigned long uset, unsigned long uinfo, unsigned long 
 		schedule_timeout_until(until);
 	}
 }
+
+/* pause: sleep until a signal runs a handler or ends us; -EINTR (Linux's
+ * -ERESTARTNOHAND after a handler).  It was -ENOSYS: a child that paused
+ * went on at once. */
+long sys_pause(void)
+{
+	while (!signal_pending(current)) {
+		current->state = TASK_INTERRUPTIBLE;
+		schedule();
+		current->state = TASK_RUNNING;
+	}
+	return -EINTR;
+}

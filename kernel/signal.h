@@ -41,6 +41,7 @@ long sys_setitimer(unsigned long which, unsigned long unew, unsigned long uold);
 void run_cpu_timers(bool user);		/* the tick: ITIMER_VIRTUAL, ITIMER_PROF */
 long sys_sigaltstack(unsigned long uss, unsigned long uoss);
 long sys_rt_sigsuspend(unsigned long umask, unsigned long sigsetsize);
+long sys_pause(void);
 long sys_rt_sigtimedwait(unsigned long uset, unsigned long uinfo, unsigned long uts,
 			 unsigned long sigsetsize);
 void run_alarms(void);

@@ -1205,7 +1205,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
 	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
-	SYS(127, sys_rt_sigpending), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),
+	SYS(127, sys_rt_sigpending), SYS(34, sys_pause), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),
 	SYS(97, sys_getrlimit), SYS(160, sys_setrlimit), SYS(302, sys_prlimit64),
 	SYS(140, sys_getpriority), SYS(141, sys_setpriority), SYS(157, sys_prctl),
 	SYS(203, sys_sched_setaffinity), SYS(204, sys_sched_getaffinity), SYS(158, sys_arch_prctl),

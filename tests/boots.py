@@ -95,16 +95,20 @@ BOOTS = [
     # the terminal under BusyBox's ash: job control is on (its init makes the
     # console the shell's controlling terminal), Ctrl-C stops the foreground
     # job, a background job is listed and killed, a raw-mode read (read -n 1)
-    # takes one key without Enter, Ctrl-D on an empty line is end of file
+    # takes one key without Enter, Ctrl-D on an empty line is end of file,
+    # vi's insert mode, ESC and :wq write a file
     dict(name='console.tty', kind='console', cmdline='init=/bin/busybox -- init',
          input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
                 (None, '\x03'), (r'\^C', 'echo after $?\n'), (r'^after', 'sleep 30 &\n'),
                 (None, 'jobs\n'), (r'Running', 'kill %1; wait; echo killed $?\n'),
                 (r'^killed', 'read -n 1 k; echo; echo key=$k\n'), (None, 'z'),
                 (r'^key=', 'cat > /tmp/typed\n'), (None, 'one line\n'), (None, '\x04'),
-                (None, 'cat /tmp/typed; poweroff -f\n')],
+                (None, 'cat /tmp/typed\n'), (r'^one line$', 'vi /tmp/vi.txt\n'),
+                (None, 'ihello from vi'), (None, '\x1b'), (None, ':wq\n'),
+                (None, 'cat /tmp/vi.txt; poweroff -f\n')],
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
-                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'reboot: powering off']),
+                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'^hello from vi$',
+                 r'reboot: powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',

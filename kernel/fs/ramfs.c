@@ -251,14 +251,17 @@ static ssize_t ramfs_file_read(struct file *f, char *buf, size_t n, loff_t *pos)
 	return done;
 }
 
-/* The cached page at index, or a new zeroed one put in the cache: with a
- * reference for the caller either way; NULL when out of memory. */
-static struct page *grab_cache_page(struct address_space *m, pgoff_t index)
+/* The cached page at index, or a new one put in the cache: with a
+ * reference for the caller either way; NULL when out of memory.  A new
+ * page is zeroed unless the write will cover all of it (whole), as Linux's
+ * simple_write_begin zeroes only what a write leaves: unpacking the initrd
+ * writes thousands of whole pages. */
+static struct page *grab_cache_page(struct address_space *m, pgoff_t index, bool whole)
 {
 	struct page *page = find_get_page(m, index);
 	if (page)
 		return page;
-	page = alloc_zeroed_page();
+	page = whole ? alloc_page() : alloc_zeroed_page();
 	if (page && add_to_page_cache(page, m, index) < 0) {
 		put_page(page);
 		return NULL;
@@ -281,7 +284,8 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 		return -EFBIG;
 	while (done < n) {
 		size_t off = *pos % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
-		struct page *page = grab_cache_page(&inode->i_data, *pos >> PAGE_SHIFT);
+		struct page *page = grab_cache_page(&inode->i_data, *pos >> PAGE_SHIFT,
+						    chunk == PAGE_SIZE);
 		if (!page)
 			break;
 		memcpy((char *)page_address(page) + off, buf + done, chunk);
