@@ -296,19 +296,27 @@ long put_stat(const struct kstat *k, unsigned long ust)
 	return copy_to_user((void *)ust, &s, sizeof(s)) ? -EFAULT : 0;
 }
 
+/* What path names relative to dirfd (AT_EMPTY_PATH with "": dirfd itself;
+ * AT_SYMLINK_NOFOLLOW: a last link itself): the stat and access calls' walk. */
+static long kstat_at(long dirfd, const char *path, long flags, struct kstat *k)
+{
+	struct inode *saved;
+	long r;
+	if (!*path && (flags & AT_EMPTY_PATH))
+		return dirfd == AT_FDCWD ? vfs_stat(".", k) : vfs_fstat((int)dirfd, k);
+	if (!(r = at_dir(dirfd, path, &saved))) {
+		r = flags & AT_SYMLINK_NOFOLLOW ? vfs_lstat(path, k) : vfs_stat(path, k);
+		at_dir_restore(saved);
+	}
+	return r;
+}
+
 static long stat_k(long dirfd, const char *path, unsigned long ust, long flags)
 {
 	struct kstat k;
-	struct inode *saved;
-	long r;
 	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
 		return -EINVAL;
-	if (!*path && (flags & AT_EMPTY_PATH))
-		r = dirfd == AT_FDCWD ? vfs_stat(".", &k) : vfs_fstat((int)dirfd, &k);
-	else if (!(r = at_dir(dirfd, path, &saved))) {
-		r = flags & AT_SYMLINK_NOFOLLOW ? vfs_lstat(path, &k) : vfs_stat(path, &k);
-		at_dir_restore(saved);
-	}
+	long r = kstat_at(dirfd, path, flags, &k);
 	return r ? r : put_stat(&k, ust);
 }
 
@@ -358,18 +366,12 @@ static long sys_getdents64(unsigned long fd, unsigned long ubuf, unsigned long n
 static long access_k(long dirfd, const char *path, long mode, long flags)
 {
 	struct kstat k;
-	struct inode *saved;
 	long r;
 	if (mode & ~7L)
 		return -EINVAL;
 	if (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if (!*path && (flags & AT_EMPTY_PATH))
-		r = dirfd == AT_FDCWD ? vfs_stat(".", &k) : vfs_fstat((int)dirfd, &k);
-	else if (!(r = at_dir(dirfd, path, &saved))) {
-		r = flags & AT_SYMLINK_NOFOLLOW ? vfs_lstat(path, &k) : vfs_stat(path, &k);
-		at_dir_restore(saved);
-	}
+	r = kstat_at(dirfd, path, flags, &k);
 	if (!r && (mode & X_OK) && !S_ISDIR(k.mode) && !(k.mode & 0111))
 		r = -EACCES;
 	return r;
