@@ -156,12 +156,11 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 	if (IS_ERR(inode))
 		return (struct file *)inode;
 	int err = may_open(inode, flags);
-	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev)
-								   : inode->i_fop;
+	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev) :
+					    S_ISFIFO(inode->i_mode) ? &fifo_fops : inode->i_fop;
 	struct file *f = err ? NULL : file_alloc();
-	/* no operations: a device nobody registered, or a fifo, socket or
-	 * block node mknod made.  A fifo opens as a pipe on Linux; here it is
-	 * -ENXIO until fifos are wired to pipe.c (the node is S_IFIFO already) */
+	/* no operations: a device nobody registered, or a socket or block node
+	 * mknod made (a fifo opens as a pipe: kernel/fs/pipe.c) */
 	if (!err && !fop)
 		err = -ENXIO;
 	else if (!err && !f)

@@ -404,6 +404,7 @@ long sys_pselect6(unsigned long n, unsigned long uin, unsigned long uout, unsign
 
 /* --- pipes (kernel/fs/pipe.c) --- */
 int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
+extern const struct file_operations fifo_fops;	/* a fifo's opens: a pipe with a name */
 
 /* --- /dev (kernel/fs/devfs.c): the kernel's device nodes --- */
 void devfs_init(void);				/* the directory /dev */

@@ -38,6 +38,7 @@ struct pipe_inode_info {
 	struct page *bufs[PIPE_DEF_BUFFERS];	/* the ring's pages, NULL until written */
 	size_t head, tail;		/* bytes written and read, ever: head - tail are in the ring */
 	unsigned int readers, writers;	/* open files of each end */
+	unsigned int r_counter, w_counter;	/* opens of each end, ever (fifo_open) */
 	struct wait_queue_head wait;	/* readers waiting for data, writers for room */
 };
 
@@ -245,3 +246,57 @@ out:
 		iput(inode);
 	return err;
 }
+
+/* ---- fifos: a pipe with a name (mknod S_IFIFO) ----------------------------
+ * Opened by name, as Linux's fifo_open: the pipe is made at the first open
+ * and goes at the last close (pipe_release); an open for reading waits for
+ * a writer to open it, an open for writing waits for a reader, unless
+ * O_NONBLOCK (then a reader goes on at once and a writer without a reader
+ * fails, -ENXIO); O_RDWR waits for nobody.  A signal ends a wait
+ * (-ERESTARTSYS), and the open counts nothing. */
+static void fifo_undo(struct inode *inode, struct pipe_inode_info *pipe, bool rd, bool wr)
+{
+	pipe->readers -= rd;
+	pipe->writers -= wr;
+	if (!pipe->readers && !pipe->writers) {
+		for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
+			if (pipe->bufs[i])
+				__free_page(pipe->bufs[i]);
+		kfree(pipe);
+		inode->i_private = NULL;
+	}
+}
+
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe_inode_info *pipe = inode->i_private;
+	if (!pipe) {
+		pipe = kzalloc(sizeof(*pipe));
+		if (!pipe)
+			return -ENOMEM;
+		init_waitqueue_head(&pipe->wait);
+		inode->i_private = pipe;
+	}
+	bool rd = f->f_mode & FMODE_READ, wr = f->f_mode & FMODE_WRITE;
+	bool nonblock = f->f_flags & O_NONBLOCK;
+	unsigned int r0 = pipe->r_counter, w0 = pipe->w_counter;
+	pipe->readers += rd;
+	pipe->writers += wr;
+	pipe->r_counter += rd;
+	pipe->w_counter += wr;
+	wake_up(&pipe->wait);			/* the other end may be waiting for us */
+	int err = 0;
+	if (rd && !wr && !nonblock)
+		err = wait_event_interruptible(&pipe->wait, pipe->writers || pipe->w_counter != w0);
+	else if (wr && !rd && !pipe->readers)
+		err = nonblock ? -ENXIO : wait_event_interruptible(&pipe->wait,
+					pipe->readers || pipe->r_counter != r0);
+	if (err)
+		fifo_undo(inode, pipe, rd, wr);
+	return err;
+}
+
+const struct file_operations fifo_fops = {
+	.open = fifo_open, .read = pipe_read, .write = pipe_write, .llseek = noop_llseek,
+	.ioctl = pipe_ioctl, .release = pipe_release, .poll = pipe_poll,
+};

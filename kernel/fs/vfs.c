@@ -338,8 +338,9 @@ int vfs_mkdir(const char *path, umode_t mode)
 }
 
 /* Linux's may_mknod: type 0 is a regular file; a directory is -EPERM
- * (mkdir makes those); a fifo, socket or block node is made, but opens
- * as nothing yet (file_open: -ENXIO). */
+ * (mkdir makes those); a fifo, socket or block node is made: a fifo opens
+ * as a pipe (kernel/fs/pipe.c), a socket or block node as nothing yet
+ * (file_open: -ENXIO). */
 int vfs_mknod(const char *path, umode_t mode, dev_t dev)
 {
 	if (!(mode & S_IFMT))

@@ -298,6 +298,47 @@ static int errors(void)
 	return 1;
 }
 
+/* A fifo (mknod S_IFIFO): a pipe opened by name.  The reader's open waits
+ * for a writer; bytes go through; end of file when the writer closes.
+ * O_NONBLOCK: a reader opens at once, a writer without a reader is ENXIO;
+ * O_RDWR opens at once. */
+static int fifo_by_name(void)
+{
+	const char *path = "pipe_basic.fifo";
+	char buf[16] = { 0 };
+	unlink(path);
+	EXPECT_EQ(mknod(path, S_IFIFO | 0600, 0), 0);
+	struct stat st;
+	EXPECT_EQ(stat(path, &st), 0);
+	EXPECT(S_ISFIFO(st.st_mode));
+	EXPECT_ERRNO(open(path, O_WRONLY | O_NONBLOCK), ENXIO);
+	int r = open(path, O_RDONLY | O_NONBLOCK);
+	EXPECT(r >= 0);
+	EXPECT_EQ(read(r, buf, sizeof(buf)), 0);	/* no writer: end of file */
+	close(r);
+	int rw = open(path, O_RDWR);
+	EXPECT(rw >= 0);
+	EXPECT_EQ(write(rw, "loop", 4), 4);
+	EXPECT_EQ(read(rw, buf, sizeof(buf)), 4);
+	close(rw);
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		int w = open(path, O_WRONLY);		/* waits for the reader */
+		_exit(w >= 0 && write(w, "by name", 7) == 7 ? 0 : 1);
+	}
+	r = open(path, O_RDONLY);			/* waits for the writer */
+	EXPECT(r >= 0);
+	long n = 0, k;
+	while ((k = read(r, buf + n, sizeof(buf) - 1 - n)) > 0)
+		n += k;
+	EXPECT_EQ(n, 7);
+	EXPECT(memcmp(buf, "by name", 7) == 0);
+	EXPECT_EQ(wait_status(pid), 0);
+	close(r);
+	EXPECT_EQ(unlink(path), 0);
+	return 1;
+}
+
 static const struct check checks[] = {
 	CHECK("bytes come out in the order they went in; reads may be short", bytes_in_order),
 	CHECK("fstat says FIFO; lseek, pread, pwrite are ESPIPE; each end one way", what_a_pipe_is),
@@ -313,6 +354,7 @@ static const struct check checks[] = {
 	CHECK("a write with no reader, SIGPIPE ignored: EPIPE", epipe_when_ignored),
 	CHECK("a signal handler ends a waiting read with EINTR", signal_ends_the_wait),
 	CHECK("bad flags: EINVAL; a bad pointer: EFAULT, and no fd stays open", errors),
+	CHECK("a fifo by name: opens wait for the other end; O_NONBLOCK; O_RDWR", fifo_by_name),
 };
 
 int main(void)
