@@ -156,22 +156,27 @@ static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	return copy_to_user((void *)arg, &used, sizeof(used)) ? -EFAULT : 0;
 }
 
-/* One end closes: the other end's waiters must look again (EOF, EPIPE). */
-static int pipe_release(struct inode *inode, struct file *f)
+/* An end goes (a close, or an open that did not complete): the other end's
+ * waiters must look again (EOF, EPIPE); the last end frees the pipe, its
+ * pages with it (a fifo's inode stays, and gets a new pipe at its next open). */
+static void pipe_put_ends(struct inode *inode, bool rd, bool wr)
 {
 	struct pipe_inode_info *pipe = inode->i_private;
-	if (f->f_mode & FMODE_READ)
-		pipe->readers--;
-	if (f->f_mode & FMODE_WRITE)
-		pipe->writers--;
+	pipe->readers -= rd;
+	pipe->writers -= wr;
 	wake_up(&pipe->wait);
-	if (!pipe->readers && !pipe->writers) {
-		for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
-			if (pipe->bufs[i])
-				__free_page(pipe->bufs[i]);
-		kfree(pipe);
-		inode->i_private = NULL;
-	}
+	if (pipe->readers || pipe->writers)
+		return;
+	for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
+		if (pipe->bufs[i])
+			__free_page(pipe->bufs[i]);
+	kfree(pipe);
+	inode->i_private = NULL;
+}
+
+static int pipe_release(struct inode *inode, struct file *f)
+{
+	pipe_put_ends(inode, f->f_mode & FMODE_READ, f->f_mode & FMODE_WRITE);
 	return 0;
 }
 
@@ -254,19 +259,6 @@ out:
  * O_NONBLOCK (then a reader goes on at once and a writer without a reader
  * fails, -ENXIO); O_RDWR waits for nobody.  A signal ends a wait
  * (-ERESTARTSYS), and the open counts nothing. */
-static void fifo_undo(struct inode *inode, struct pipe_inode_info *pipe, bool rd, bool wr)
-{
-	pipe->readers -= rd;
-	pipe->writers -= wr;
-	if (!pipe->readers && !pipe->writers) {
-		for (int i = 0; i < PIPE_DEF_BUFFERS; i++)
-			if (pipe->bufs[i])
-				__free_page(pipe->bufs[i]);
-		kfree(pipe);
-		inode->i_private = NULL;
-	}
-}
-
 static int fifo_open(struct inode *inode, struct file *f)
 {
 	struct pipe_inode_info *pipe = inode->i_private;
@@ -292,7 +284,7 @@ static int fifo_open(struct inode *inode, struct file *f)
 		err = nonblock ? -ENXIO : wait_event_interruptible(&pipe->wait,
 					pipe->readers || pipe->r_counter != r0);
 	if (err)
-		fifo_undo(inode, pipe, rd, wr);
+		pipe_put_ends(inode, rd, wr);
 	return err;
 }
 

@@ -258,19 +258,25 @@ static bool may_not_delete(struct inode *dir, struct inode *victim)
 	return IS_IMMUTABLE(dir) || IS_IMMUTABLE(victim);
 }
 
-/* As Linux's do_unlinkat and vfs_unlink: "/", "." and ".." are -EISDIR;
- * then the lookup; immutable -EPERM; a directory -EISDIR; then a kind
- * without ->unlink (/proc, /dev) says -EPERM. */
+/* What unlink would remove: "/", "." and ".." are -EISDIR, then the
+ * lookup (no such name: -ENOENT). */
+static int unlink_victim(struct inode *dir, const char *name, struct inode **victim)
+{
+	if (dot_or_dotdot(name))
+		return -EISDIR;
+	int err = lookup_last(dir, name, victim);
+	return err ? err : !*victim ? -ENOENT : 0;
+}
+
+/* As Linux's do_unlinkat and vfs_unlink: the victim (unlink_victim);
+ * immutable -EPERM; a directory -EISDIR; then a kind without ->unlink
+ * (/proc, /dev) says -EPERM. */
 static int unlink_op(struct inode *dir, const char *name, void *arg)
 {
 	struct inode *victim;
-	if (dot_or_dotdot(name))
-		return -EISDIR;
-	int err = lookup_last(dir, name, &victim);
+	int err = unlink_victim(dir, name, &victim);
 	if (err)
 		return err;
-	if (!victim)
-		return -ENOENT;
 	if (may_not_delete(dir, victim))
 		return -EPERM;
 	if (S_ISDIR(victim->i_mode))
@@ -285,12 +291,8 @@ static int unlink_op(struct inode *dir, const char *name, void *arg)
 static int unlink_slash_op(struct inode *dir, const char *name, void *arg)
 {
 	struct inode *victim;
-	if (dot_or_dotdot(name))
-		return -EISDIR;
-	int err = lookup_last(dir, name, &victim);
-	if (err)
-		return err;
-	return !victim ? -ENOENT : S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;
+	int err = unlink_victim(dir, name, &victim);
+	return err ? err : S_ISDIR(victim->i_mode) ? -EISDIR : -ENOTDIR;
 }
 
 int vfs_unlink(const char *path)
