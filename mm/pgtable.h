@@ -148,18 +148,19 @@ static inline pte_t *pgd_offset_pgd(pte_t *pml4, unsigned long addr)
 	return &pml4[pt_index(addr, 4)];
 }
 #define pgd_offset(mm, addr)	pgd_offset_pgd((mm)->pgd, addr)
-static inline pte_t *pud_offset(pte_t *pgd, unsigned long addr)
+static inline pte_t *pt_entry(pte_t *upper, unsigned long addr, int level)
 {
-	return &pte_table(*pgd)[pt_index(addr, 3)];
+	pte_t *entry = &pte_table(*upper)[pt_index(addr, level)];
+	/* Never NULL (the direct map starts at PAGE_OFFSET): saying so lets the
+	 * compiler drop pud_alloc's and its siblings' "out of memory?" test
+	 * when the table was already there (3 instructions a fault). */
+	if (!entry)
+		__builtin_unreachable();
+	return entry;
 }
-static inline pte_t *pmd_offset(pte_t *pud, unsigned long addr)
-{
-	return &pte_table(*pud)[pt_index(addr, 2)];
-}
-static inline pte_t *pte_offset_map(pte_t *pmd, unsigned long addr)
-{
-	return &pte_table(*pmd)[pt_index(addr, 1)];
-}
+static inline pte_t *pud_offset(pte_t *pgd, unsigned long addr) { return pt_entry(pgd, addr, 3); }
+static inline pte_t *pmd_offset(pte_t *pud, unsigned long addr) { return pt_entry(pud, addr, 2); }
+static inline pte_t *pte_offset_map(pte_t *pmd, unsigned long addr) { return pt_entry(pmd, addr, 1); }
 
 /* Put a new zeroed table under the empty entry (of any level) that covers
  * addr: the one allocate-zero-link block of every walk.  -ENOMEM when out
