@@ -37,7 +37,10 @@ struct page {
 	struct list_head lru;		/* free list, or its owner's list */
 	unsigned int order;		/* the block's order: when free, or for put_page */
 	unsigned int private;		/* owner's use (kmalloc: size class) */
+	unsigned long pad;		/* to 64 bytes, as Linux's: page_to_pfn (p - mem_map)
+					 * is then a shift, not a division by 56 */
 };
+_Static_assert(sizeof(struct page) == 64, "struct page: a power of two, for page_to_pfn");
 
 extern struct page *mem_map;
 extern unsigned long max_pfn;		/* mem_map covers pfns [0, max_pfn) */
@@ -81,8 +84,7 @@ static inline void copy_page(void *to, const void *from)
 /* The one shared page of zeros (mapped read-only for reads of anonymous memory). */
 extern struct page *zero_page;
 /* Its frame number, kept beside it as Linux keeps zero_pfn: the fault path
- * compares PTEs with it, and page_to_pfn would divide by sizeof(struct page)
- * each time. */
+ * compares PTEs with it, and need not recompute it from the page each time. */
 extern unsigned long zero_page_pfn;
 static inline unsigned long zero_pfn(void) { return zero_page_pfn; }
 
