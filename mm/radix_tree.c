@@ -123,13 +123,17 @@ static struct radix_tree_node *radix_tree_descend(const struct radix_tree_root *
 	return root->height ? path[0] : NULL;
 }
 
-/* Lookup is the walk and one slot: O(height). */
+/* Lookup is one slot per level, down to the item: O(height).  It needs no
+ * path (the page-cache lookup of every file fault: radix_tree_descend's
+ * bookkeeping for delete cost it 50 instructions a fault). */
 void *radix_tree_lookup(const struct radix_tree_root *root, unsigned long index)
 {
-	struct radix_tree_node *path[RADIX_TREE_MAX_HEIGHT];
-	struct radix_tree_node *leaf = radix_tree_descend(root, index, path);
-
-	return leaf ? leaf->slots[radix_tree_digit(index, 0)] : NULL;
+	if (!root->height || index > radix_tree_maxindex(root->height))
+		return NULL;
+	struct radix_tree_node *node = root->rnode;
+	for (int level = (int)root->height - 1; node && level > 0; level--)
+		node = node->slots[radix_tree_digit(index, level)];
+	return node ? node->slots[radix_tree_digit(index, 0)] : NULL;
 }
 
 /* Take off root levels that are no longer needed: while the root node's
