@@ -1228,6 +1228,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(263, sys_unlinkat), SYS(264, sys_renameat), SYS(265, sys_linkat),
 	SYS(266, sys_symlinkat), SYS(267, sys_readlinkat), SYS(268, sys_fchmodat),
 	SYS(280, sys_utimensat), SYS(292, sys_dup3), SYS(306, sys_syncfs), SYS(316, sys_renameat2),
+	/* mm/process_vm_access.c: another process's memory through get_user_pages */
+	SYS(310, sys_process_vm_readv), SYS(311, sys_process_vm_writev),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

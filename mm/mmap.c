@@ -3,6 +3,7 @@
  * cuts VMAs (split_vma) so that each change covers whole VMAs. */
 #include "mm/mmap.h"
 #include "mm/memory.h"
+#include "mm/gup.h"
 #include "mm/kmalloc.h"
 #include "mm/kpgtable.h"
 #include "mm/page_alloc.h"
@@ -337,11 +338,12 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	if ((flags & MAP_POPULATE) && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
-	    (vma->vm_flags & VM_ACCESS_FLAGS))	/* as Linux: not device or PROT_NONE memory */
-		/* as Linux: private writable memory is populated by write faults */
-		populate_range(vma, start, start + len,
-			       (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
+	/* as Linux's mm_populate, through get_user_pages (mm/gup.c): device and
+	 * PROT_NONE memory are skipped, private writable memory gets write
+	 * faults.  Linux ignores what populating did; out of memory here is an
+	 * OOM kill, as the same fault taken by an access would be. */
+	if ((flags & MAP_POPULATE) && __mm_populate(start, len, false) == -ENOMEM)
+		pagefault_out_of_memory();
 	return start;
 }
 

@@ -143,6 +143,8 @@
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
 #define SYS_syncfs		306
+#define SYS_process_vm_readv	310
+#define SYS_process_vm_writev	311
 #define SYS_renameat2		316
 #define SYS_getrandom		318
 #define SYS_memfd_create	319
