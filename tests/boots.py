@@ -199,7 +199,7 @@ BOOTS += [
 # and what vmas, pt, page and faults show there (faults: the trace's ring,
 # fault_trace=ring).
 BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='fault_trace=ring init=/bin/faultpaths')
-          for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
+          for name in ('anon', 'file', 'shared', 'signals', 'pfn', 'gup')]
 # The same program under make gdb's -O0 kernel (build/debug): at a stop in
 # each path, every local a student looks at first has a value (at -Og many
 # were <optimized out>); and docs/tour.md's gdb session, replayed, must
