@@ -112,17 +112,33 @@ static bool gup_must_unshare(unsigned int flags, struct page *page)
 	return !page_anon_exclusive(page);
 }
 
+/* The PTE of address, or NULL where a level has no table: the walk down
+ * with the per-level helpers, allocating nothing (Linux's
+ * follow_page_mask -> follow_pud_mask -> follow_pmd_mask).  The user half
+ * has no large pages: every walk ends at a PTE or a hole. */
+static pte_t *follow_page_mask(struct mm_struct *mm, unsigned long address)
+{
+	pte_t *pgd = pgd_offset(mm, address);
+	if (pte_none(*pgd))
+		return NULL;
+	pte_t *pud = pud_offset(pgd, address);
+	if (pte_none(*pud))
+		return NULL;
+	pte_t *pmd = pmd_offset(pud, address);
+	if (pte_none(*pmd))
+		return NULL;
+	return pte_offset_map(pmd, address);
+}
+
 /* The page mapped at address, taken (FOLL_GET/FOLL_PIN: a reference; the
  * zero page: none), or NULL when a fault is needed (not mapped, or not
  * writable for FOLL_WRITE), or ERR_PTR(-EMLINK) when a pin must unshare
- * it first.  It never changes the page tables (Linux's follow_page_pte,
- * reached through follow_page_mask's walk). */
+ * it first.  It never changes the page tables (Linux's follow_page_pte). */
 static struct page *follow_page_pte(struct vm_area_struct *vma, unsigned long address,
 				    unsigned int flags)
 {
-	int level;
-	pte_t *ptep = pgtable_walk(vma->vm_mm->pgd, address, false, &level);
-	if (level != 1 || !pte_present(*ptep))
+	pte_t *ptep = follow_page_mask(vma->vm_mm, address);
+	if (!ptep || !pte_present(*ptep))
 		return NULL;
 	pte_t pte = *ptep;
 	/* a PROT_NONE PTE: only FOLL_FORCE may follow it (gup_can_follow_protnone) */
