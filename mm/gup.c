@@ -28,12 +28,12 @@
  * PTE is still not writable, and follow_page_pte must decide whether
  * what it maps now is that private copy (then the write may go there) or
  * still the file's page (then it must not).  CVE-2016-5195 ("Dirty COW")
- * was a race in exactly this decision: Linux remembered "the fault broke
- * COW" in a flag (FOLL_COW) while madvise(MADV_DONTNEED) could zap the
- * copy in between, so the retry found the page cache's page and wrote to
- * it.  Since 5.19 Linux looks at the page itself: the write may go only
- * to an anonymous page this mapping holds exclusively
- * (can_follow_write_pte).  A forced write to a shared mapping is refused
+ * was a race in exactly this decision: after the write fault Linux
+ * followed the page as for a read ("COW is broken now"), while
+ * madvise(MADV_DONTNEED) could zap the copy in between, so the retry
+ * mapped the page cache's page again and the write went to the file.
+ * Since 6.0 Linux looks at the page itself: the write may go only to an
+ * anonymous page this mapping holds exclusively (can_follow_write_pte).  A forced write to a shared mapping is refused
  * outright (check_vma_flags): it would write the file. */
 #include "mm/gup.h"
 #include "mm/memory.h"

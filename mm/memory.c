@@ -1,5 +1,14 @@
 /* mm/memory.c — the page-fault path, as Linux's mm/memory.c.
  *
+ * Two ways in:
+ *   a user instruction faults:  trap -> do_page_fault (mm/fault.c): find_vma,
+ *                               access_error -> handle_mm_fault
+ *   the kernel asks for pages:  get_user_pages (mm/gup.c: /proc/PID/mem,
+ *                               process_vm_*, MAP_POPULATE) -> follow_page_pte;
+ *                               missing or not writable -> faultin_page ->
+ *                               handle_mm_fault (FAULT_FLAG_REMOTE; WRITE for
+ *                               FOLL_WRITE, UNSHARE for a pin), then follow again
+ *
  * handle_mm_fault(vma, address, flags)
  *   fill struct vm_fault; walk PML4 -> PDPT -> PD -> PT one level at a time
  *   (pgd_offset, pud_alloc, pmd_alloc, pte_alloc_map), allocating tables
@@ -16,10 +25,14 @@
  *                           write, shared   -> do_shared_fault (->fault, ->page_mkwrite,
  *                                                               map writable and dirty)
  *                           VM_PFNMAP: ->fault calls vmf_insert_pfn itself
- *     PTE present, write, PTE read-only:
+ *     PTE present, write (or a pin's unshare), PTE read-only:
  *                      -> do_wp_page
+ *                           unshare: nothing unless an anonymous page fork shares
+ *                                    -> wp_page_copy, the copy read-only
  *                           private: zero page or file page -> wp_page_copy
  *                                    a page only we map      -> wp_page_reuse
+ *                                    (a forced write of GUP: the VMA has no
+ *                                    VM_WRITE, so the copy stays read-only)
  *                           shared:   ->page_mkwrite, then  -> wp_page_reuse
  *                           shared pfn (device memory)      -> wp_pfn_shared
  *     PTE present otherwise (another path mapped it first): mark it young, flush
@@ -27,9 +40,10 @@
  * Each case is its own __noinline function, so gdb's backtrace shows the
  * path (do_page_fault -> handle_mm_fault -> handle_pte_fault -> ...) at -O2.
  * Every function returns VM_FAULT_* bits; only do_page_fault (mm/fault.c)
- * turns them into a signal.  The kernel is uniprocessor and never
- * preempted inside the fault path, so the "re-check the PTE under its lock"
- * steps of Linux are not needed; each place where Linux does one says so.
+ * turns them into a signal (and faultin_page, mm/gup.c, into an errno).
+ * The kernel is uniprocessor and never preempted inside the fault path,
+ * so the "re-check the PTE under its lock" steps of Linux are not needed;
+ * each place where Linux does one says so.
  */
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
