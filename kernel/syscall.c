@@ -16,6 +16,7 @@
 #include "kernel/err.h"
 #include "kernel/irq.h"
 #include "kernel/time.h"
+#include "kernel/random.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
 #include "drivers/qemu.h"
@@ -1145,26 +1146,6 @@ static long sys_sysinfo(unsigned long uinfo)
 		si.procs += t->pid != 0;
 	si.mem_unit = 1;
 	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
-}
-
-/* Not cryptographic: xorshift64 seeded from the TSC. */
-static long sys_getrandom(unsigned long ubuf, unsigned long n, unsigned long flags)
-{
-	static u64 x;
-	if (flags & ~7UL)
-		return -EINVAL;
-	n = MIN(n, 32UL << 20);			/* as Linux: at most 32 MiB a call */
-	if (!x)
-		x = rdmsr(0x10) | 1;		/* IA32_TIME_STAMP_COUNTER */
-	for (unsigned long i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		u8 b = (u8)x;
-		if (copy_to_user((void *)(ubuf + i), &b, 1))
-			return i ? (long)i : -EFAULT;
-	}
-	return (long)n;
 }
 
 #define LINUX_REBOOT_MAGIC1	0xfee1dead

@@ -285,6 +285,36 @@ static int dev_zero(void)
 	return 1;
 }
 
+/* /dev/urandom and /dev/random: as many bytes as asked, not all zero, not
+ * the same twice (a chance of 2^-32768 on Linux); a write is taken whole;
+ * lseek gives 0.  shred and mktemp read them. */
+static int dev_random(void)
+{
+	static const struct { const char *path; unsigned long rdev; } nodes[] = {
+		{ "/dev/urandom", 0x109 }, { "/dev/random", 0x108 },	/* major 1, minors 9 and 8 */
+	};
+	for (size_t n = 0; n < NCHECKS(nodes); n++) {
+		char a[4096], b[4096];
+		int fd = open(nodes[n].path, O_RDWR);
+		EXPECT(fd >= 0);
+		EXPECT_EQ(read(fd, a, sizeof(a)), (long)sizeof(a));
+		EXPECT_EQ(read(fd, b, sizeof(b)), (long)sizeof(b));
+		EXPECT(memcmp(a, b, sizeof(a)) != 0);
+		size_t zeros = 0;
+		for (size_t i = 0; i < sizeof(a); i++)
+			zeros += !a[i];
+		EXPECT(zeros < sizeof(a) / 16);		/* about 16 expected */
+		EXPECT_EQ(write(fd, "seed", 4), 4);
+		EXPECT_EQ(lseek(fd, 100, SEEK_SET), 0);
+		struct stat st;
+		EXPECT_EQ(fstat(fd, &st), 0);
+		EXPECT(S_ISCHR(st.st_mode));
+		EXPECT_EQ(st.st_rdev, nodes[n].rdev);
+		EXPECT_EQ(close(fd), 0);
+	}
+	return 1;
+}
+
 /* F_GETFL: the access mode and status flags (not O_CREAT, O_TRUNC, ...;
  * x86-64 Linux adds O_LARGEFILE); F_SETFL changes O_APPEND only. */
 static int fcntl_getfl(void)
@@ -456,6 +486,7 @@ static const struct check checks[] = {
 	CHECK("ftruncate and truncate shrink and grow (zeros)", ftruncate_sizes),
 	CHECK("/dev/null: reads end at once, writes vanish", dev_null),
 	CHECK("/dev/zero: reads give zeros", dev_zero),
+	CHECK("/dev/urandom, /dev/random: random bytes; writes taken; lseek 0", dev_random),
 	CHECK("fcntl F_GETFL/F_SETFL: access mode and O_APPEND", fcntl_getfl),
 	CHECK("readv/writev: iovcnt 0, 1024 and 1025 (EINVAL)", iov_limits),
 	CHECK("fcntl F_GETFD/F_SETFD FD_CLOEXEC, F_DUPFD", fcntl_setfd),
