@@ -97,6 +97,7 @@
 #define SYS_sigaltstack		131
 #define SYS_utime		132
 #define SYS_mknod		133
+#define SYS_getgroups		115
 #define SYS_statfs		137
 #define SYS_fstatfs		138
 #define SYS_getpriority		140
