@@ -1214,7 +1214,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(259, sys_mknodat), SYS(260, sys_fchownat), SYS(261, sys_futimesat),
 	SYS(263, sys_unlinkat), SYS(264, sys_renameat), SYS(265, sys_linkat),
 	SYS(266, sys_symlinkat), SYS(267, sys_readlinkat), SYS(268, sys_fchmodat),
-	SYS(280, sys_utimensat), SYS(292, sys_dup3), SYS(306, sys_syncfs), SYS(316, sys_renameat2),
+	SYS(280, sys_utimensat), SYS(285, sys_fallocate), SYS(292, sys_dup3), SYS(306, sys_syncfs), SYS(316, sys_renameat2),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the
