@@ -171,7 +171,14 @@ struct file_operations {
 	 * and, with poll_wait, the wait queue(s) whose wake_up may change it.
 	 * NULL: always ready (DEFAULT_POLLMASK), as a regular file. */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
+	/* fallocate(2) after vfs_fallocate's checks; NULL: -EOPNOTSUPP */
+	long (*fallocate)(struct file *f, int mode, loff_t off, loff_t len);
 };
+
+/* fallocate's modes (Linux's uapi/linux/falloc.h) */
+#define FALLOC_FL_KEEP_SIZE	0x01	/* allocate, but leave the size */
+#define FALLOC_FL_PUNCH_HOLE	0x02	/* free the range (with KEEP_SIZE only) */
+#define FALLOC_FL_SUPPORTED_MASK 0x7f	/* every mode Linux knows: the others -EOPNOTSUPP */
 
 /* What chmod, chown and utimensat change (Linux's struct iattr). */
 struct iattr {
@@ -293,6 +300,7 @@ void vfs_getattr(struct inode *inode, struct kstat *st);
 int vfs_fstat(int fd, struct kstat *st);
 int vfs_truncate(const char *path, loff_t len);
 int vfs_ftruncate(int fd, loff_t len);
+int vfs_fallocate(int fd, int mode, loff_t off, loff_t len);
 int vfs_unlink(const char *path);
 int vfs_mkdir(const char *path, umode_t mode);
 int vfs_rmdir(const char *path);

@@ -336,7 +336,37 @@ static int ramfs_fsync(struct file *f)
 	return 0;
 }
 
+/* fallocate, as Linux's tmpfs (shmem_fallocate) for mode 0 and
+ * FALLOC_FL_KEEP_SIZE: every page of [off, off + len) is in the page cache
+ * afterwards (a hole's pages are allocated now, zeroed), so writing or
+ * faulting there later needs no memory; without KEEP_SIZE the file grows
+ * to off + len.  More pages than are free: -ENOSPC before any is taken
+ * (tmpfs checks its size limit); should an allocation still fail, the
+ * pages taken stay (tmpfs gives them back).  Punching holes (and the
+ * other modes) is -EOPNOTSUPP. */
+static long ramfs_fallocate(struct file *f, int mode, loff_t off, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	pgoff_t first = (u64)off >> PAGE_SHIFT, last = (u64)(off + len - 1) >> PAGE_SHIFT;
+
+	if (mode & ~FALLOC_FL_KEEP_SIZE)
+		return -EOPNOTSUPP;
+	if (last - first + 1 > nr_free_pages())
+		return -ENOSPC;
+	for (pgoff_t index = first; index <= last; index++) {
+		struct page *page = grab_cache_page(&inode->i_data, index, false);
+		if (!page)
+			return -ENOSPC;
+		put_page(page);
+	}
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > inode->i_size)
+		inode->i_size = off + len;
+	touch(inode);
+	return 0;
+}
+
 const struct file_operations ramfs_file_ops = {
+	.fallocate = ramfs_fallocate,
 	.fsync = ramfs_fsync,
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,

@@ -225,6 +225,33 @@ int vfs_ftruncate(int fd, loff_t len)
 	return truncate_inode(f->f_inode, len);
 }
 
+/* Linux's vfs_fallocate: its checks in its order (the range, the mode, the
+ * file's access, its type, the end past the largest size), then the file's
+ * kind; one without ->fallocate (a device, /proc) is -EOPNOTSUPP. */
+int vfs_fallocate(int fd, int mode, loff_t off, loff_t len)
+{
+	struct file *f = fget(fd);
+	if (!f)
+		return -EBADF;
+	if (off < 0 || len <= 0)
+		return -EINVAL;
+	if ((mode & ~FALLOC_FL_SUPPORTED_MASK) ||
+	    ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE)))
+		return -EOPNOTSUPP;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	umode_t type = f->f_inode->i_mode;
+	if (S_ISFIFO(type))
+		return -ESPIPE;
+	if (S_ISDIR(type))
+		return -EISDIR;
+	if (!S_ISREG(type))
+		return -ENODEV;
+	if (len > MAX_LFS_FILESIZE - off)
+		return -EFBIG;
+	return f->f_op->fallocate ? (int)f->f_op->fallocate(f, mode, off, len) : -EOPNOTSUPP;
+}
+
 /* Resolve the parent of path and run op on (parent, last component). */
 static int with_parent(const char *path, int (*op)(struct inode *dir, const char *name, void *arg),
 		       void *arg)

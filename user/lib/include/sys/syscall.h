@@ -97,6 +97,7 @@
 #define SYS_sigaltstack		131
 #define SYS_utime		132
 #define SYS_mknod		133
+#define SYS_getgroups		115
 #define SYS_statfs		137
 #define SYS_fstatfs		138
 #define SYS_getpriority		140
@@ -139,6 +140,7 @@
 #define SYS_pselect6		270
 #define SYS_ppoll		271
 #define SYS_utimensat		280
+#define SYS_fallocate		285
 #define SYS_dup3		292
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
