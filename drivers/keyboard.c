@@ -7,7 +7,7 @@
  *
  *   key pressed in QEMU's window (or the monitor's sendkey)
  *     → the keyboard sends scancode set 2; the i8042 translates it to set 1
- *       (I8042_CTR_XLATE, which keyboard_init sets) and raises IRQ 1
+ *       (I8042_CTR_XLATE, which i8042_controller_init sets) and raises IRQ 1
  *     → i8042_interrupt: every byte in the controller's output buffer
  *     → kbd_scancode: the E0/E1 prefixes and bit 7 (a release) make one
  *       key code and up or down (Linux's atkbd does this with set 2)
@@ -35,7 +35,7 @@
  * it calls is what the timer's tick calls for the UART (tty_tick).
  *
  * The controller is tolerated rather than trusted, as Linux's i8042 on x86:
- * no controller (a read-only bus answers 0xff: a buffer that never empties)
+ * no controller (nothing at the ports reads 0xff: a buffer that never empties)
  * leaves everything as it was; a self-test that does not answer 0x55 is
  * named and the keyboard tried anyway.  The mouse's port is switched off so
  * that its bytes cannot sit in the one output buffer in front of the keys.
@@ -164,7 +164,6 @@ static int i8042_controller_init(void)
 /* Set-1 make codes (a release is the same with bit 7 set); a grey key
  * sends E0 first, and this driver names it SC_E0(code). */
 #define SC_E0(c)	(0x80 | (c))
-#define SC_ESC		0x01
 #define SC_LCTRL	0x1d
 #define SC_LSHIFT	0x2a
 #define SC_RSHIFT	0x36
@@ -251,9 +250,9 @@ static void puts_queue(const char *s)
 		put_queue(*s++);
 }
 
-/* Ctrl with the key whose plain character is c, as Linux's ctrl_map: a
- * letter is its control character, a few others are what a VT100 typed;
- * -1: nothing (Ctrl+1, Ctrl+Tab, ...). */
+/* Ctrl with the key whose plain character is c, as Linux's ctrl_map (with
+ * or without Shift): a letter is its control character, a few digits and
+ * symbols the rest of ^@ .. ^_ and ^?; -1: nothing (Ctrl+1, Ctrl+Tab, ...). */
 static int ctrl_char(char c)
 {
 	if (c >= 'a' && c <= 'z')
@@ -274,9 +273,9 @@ static int ctrl_char(char c)
 }
 
 /* A typing key (Linux's k_self, with k_meta for Alt).  Shift, inverted for
- * letters by Caps Lock; Ctrl; then Alt puts ESC first.  Alt with Shift is
- * ESC and the shifted character, where Linux's default keymap has nothing
- * (its Debian keymaps, and xterm, do the same as here). */
+ * letters by Caps Lock; Ctrl; then Alt puts ESC first.  Alt with Shift
+ * sends ESC and the shifted character, as terminal emulators do, where
+ * Linux's default keymap has no map for the pair and sends nothing. */
 static void k_self(unsigned int code)
 {
 	char plain = plain_map[code];

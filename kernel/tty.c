@@ -253,10 +253,11 @@ void tty_tick(void)
 	tty_push(tty);
 }
 
-/* The bytes of one key from the PS/2 keyboard's interrupt (drivers/
+/* The bytes of one interrupt's keys from the PS/2 keyboard (drivers/
  * keyboard.c): into the same tty as the UART's, the same way, so that
- * Ctrl-C there is Ctrl-C here.  Called with interrupts off, in user mode's
- * or the idle loop's interrupt, as tty_tick: never inside the tty code. */
+ * Ctrl-C there is Ctrl-C here (Linux: tty_insert_flip_string, then
+ * tty_flip_buffer_push).  Called with interrupts off, in an interrupt that
+ * came in user mode or the idle loop, as tty_tick: never inside tty code. */
 void tty_insert_flip_string(const char *s, size_t n)
 {
 	struct tty *tty = &console_tty;
