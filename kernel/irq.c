@@ -2,12 +2,12 @@
  *
  * The PICs are moved to vectors 32-47 (0-31 are the CPU's exceptions) and
  * every line but the timer is masked until a driver asks for it with
- * request_irq (the keyboard, IRQ 1: drivers/keyboard.c).  The PIT's channel 0 ticks HZ times
- * a second.  The kernel itself runs with interrupts off (it is not
- * preemptible); they are on in user mode, in the idle loop and while a
- * task waits for the console (hlt), so a tick interrupts only those.  A
- * long system call therefore holds the clock: jiffies, and the times
- * counted from it, do not advance during it. */
+ * request_irq (the keyboard, IRQ 1: drivers/keyboard.c).  The PIT's
+ * channel 0 ticks HZ times a second.  The kernel itself runs with
+ * interrupts off (it is not preemptible); they are on in user mode, in the
+ * idle loop and while a task waits for the console (hlt), so a tick
+ * interrupts only those.  A long system call therefore holds the clock:
+ * jiffies, and the times counted from it, do not advance during it. */
 #include "kernel/irq.h"
 #include "kernel/traps.h"
 #include "kernel/sched.h"

@@ -14,7 +14,8 @@ struct pt_regs;
 void irq_init(void);			/* remap the PIC, start the PIT at HZ */
 void irq_dispatch(struct pt_regs *regs, int irq);
 /* A driver's handler for line irq (not the timer's), and the line unmasked:
- * 0, or -EBUSY when the line has one already.  The handler runs with
+ * 0, -EBUSY when the line has one already, -EINVAL for no such line (or
+ * the timer's).  The handler runs with
  * interrupts off, on whatever the interrupt came in on (user mode or the
  * idle loop: the kernel itself runs with interrupts off). */
 int request_irq(unsigned int irq, irq_handler_t handler, const char *name);
