@@ -12,6 +12,7 @@
 #include "drivers/serial.h"
 #include "drivers/qemu.h"
 #include "drivers/fb.h"
+#include "drivers/keyboard.h"
 #include "mm/layout.h"
 #include "mm/page_alloc.h"
 #include "mm/kpgtable.h"
@@ -161,6 +162,7 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	initrd_init(&boot_info);	/* GRUB's module "initrd" into / */
 	fault_around_init();
 	fb_dev_init();			/* /dev/fb0 */
+	keyboard_init();		/* the window's keyboard: IRQ 1, into the console's tty */
 
 	const char *which = cmdline_get("test");
 	if (which) {

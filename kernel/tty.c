@@ -1,8 +1,11 @@
 /* kernel/tty.c — the console as a terminal: Linux's tty with its n_tty line
- * discipline, for the one terminal this kernel has (the serial port).
+ * discipline, for the one terminal this kernel has: the console, typed at
+ * on the serial port or on the PS/2 keyboard (the framebuffer's window).
  *
  * Input: the UART has no interrupt here, so every timer tick (tty_tick) and
- * every reader drains it into n_tty_receive_char, which, as Linux's n_tty:
+ * every reader drains it; the keyboard's interrupt hands over the bytes of
+ * each key (tty_insert_flip_string, drivers/keyboard.c).  Both go the same
+ * way (tty_receive_byte) into n_tty_receive_char, which, as Linux's n_tty:
  *   - with ISIG turns VINTR (Ctrl-C), VQUIT (Ctrl-\) and VSUSP (Ctrl-Z)
  *     into SIGINT, SIGQUIT, SIGTSTP for the foreground process group, and
  *     throws away what was typed;
@@ -207,17 +210,23 @@ static bool isig_char(struct tty *tty, char c)
 	return L(tty, ISIG) && c && (c == cc[VINTR] || c == cc[VQUIT] || c == cc[VSUSP]);
 }
 
+/* One byte from either keyboard of the console, the UART's or the PS/2
+ * one's (Linux: tty_insert_flip_char, and the line discipline's receive). */
+static void tty_receive_byte(struct tty *tty, char c)
+{
+	if (isig_char(tty, c)) {
+		nraw = 0;
+		n_tty_receive_char(tty, c);
+	} else if (nraw < TTY_BUF) {
+		rawq[nraw++] = c;
+	}
+}
+
 static void tty_drain(struct tty *tty)
 {
 	int c;
-	while ((c = serial_getc_nonblock()) >= 0) {
-		if (isig_char(tty, (char)c)) {
-			nraw = 0;
-			n_tty_receive_char(tty, (char)c);
-		} else if (nraw < TTY_BUF) {
-			rawq[nraw++] = (char)c;
-		}
-	}
+	while ((c = serial_getc_nonblock()) >= 0)
+		tty_receive_byte(tty, (char)c);
 	/* a reader is here: the line discipline, up to the first whole line in
 	 * canonical mode (the rest is echoed when it is read), all of it raw */
 	size_t i = 0;
@@ -227,20 +236,34 @@ static void tty_drain(struct tty *tty)
 	nraw -= i;
 }
 
+/* Someone waits to read (a canonical reader, a poll): give it to them.
+ * A raw reader waits on tick_wait and drains at the next tick itself. */
+static void tty_push(struct tty *tty)
+{
+	if (nraw && !list_empty(&tty->read_wait.head))
+		tty_drain(tty);
+}
+
 void tty_tick(void)
 {
 	struct tty *tty = &console_tty;
 	int c;
-	while (serial_data_ready() && (c = serial_getc_nonblock()) >= 0) {
-		if (isig_char(tty, (char)c)) {
-			nraw = 0;
-			n_tty_receive_char(tty, (char)c);
-		} else if (nraw < TTY_BUF) {
-			rawq[nraw++] = (char)c;
-		}
-	}
-	if (nraw && !list_empty(&tty->read_wait.head))
-		tty_drain(tty);			/* someone waits to read: give it to them */
+	while (serial_data_ready() && (c = serial_getc_nonblock()) >= 0)
+		tty_receive_byte(tty, (char)c);
+	tty_push(tty);
+}
+
+/* The bytes of one interrupt's keys from the PS/2 keyboard (drivers/
+ * keyboard.c): into the same tty as the UART's, the same way, so that
+ * Ctrl-C there is Ctrl-C here (Linux: tty_insert_flip_string, then
+ * tty_flip_buffer_push).  Called with interrupts off, in an interrupt that
+ * came in user mode or the idle loop, as tty_tick: never inside tty code. */
+void tty_insert_flip_string(const char *s, size_t n)
+{
+	struct tty *tty = &console_tty;
+	for (size_t i = 0; i < n; i++)
+		tty_receive_byte(tty, s[i]);
+	tty_push(tty);
 }
 
 /* Linux's job_control: a read by a process of the terminal's session that

@@ -15,6 +15,10 @@ kind 'panic': a boot whose expected result is a panic: it passes when QEMU ends
               the serial output (in order).
 kind 'console': `input` is typed on the serial console; the `expect`
               regexes must appear in order and the kernel must power off.
+              `input` may be steps, (regex, text): text is typed once a line
+              matches regex (None: a second after the step before); a text
+              keys(...) is typed on the PS/2 keyboard instead, through QEMU's
+              monitor (sendkey), as into the framebuffer's window.
 kind 'screenshot': the serial console on stdio and a monitor socket; when the
               output matches `ready`, the display is dumped (screendump) and
               Enter is typed; the `pixels` (x, y, 0xRRGGBB, what) and, with
@@ -55,6 +59,13 @@ def crash(case, *expect, qemu=()):
                                        r'\] run_suite\+0x',
                                        r'Kernel panic - not syncing: '],
                 qemu=list(qemu))
+
+# What a console step types on the PS/2 keyboard (QEMU's sendkey; tests/run.py
+# sendkey_names): characters as a US keyboard types them, and '<name>' parts
+# as the key of that name in QEMU ('<up>', '<ctrl-c>', '<caps_lock>').
+def keys(*parts):
+    return dict(keys=parts)
+
 
 BOOTS = [
     # the fault_trace suite feeds the fault-storm check a storm: its warning
@@ -121,6 +132,34 @@ BOOTS = [
     dict(name='compat', kind='compat',
          cmdline='fbcon=0 init=/bin/busybox -- sh /compat/run.sh /compat /tmp/compat '
                  '/bin/busybox /bin/bash'),
+    # the framebuffer window's keyboard is a terminal too (drivers/keyboard.c):
+    # under BusyBox's ash, everything typed on the PS/2 keyboard: Caps Lock
+    # and Shift, then ash's line editor (raw mode) gets the arrows and End as
+    # ESC sequences (Up: the last command again), Ctrl-C stops the foreground
+    # job as from the serial port, a raw read (read -n) gets the Right
+    # arrow's three bytes and Alt's ESC prefix, and cat in canonical mode
+    # gets Backspace (DEL: VERASE), Enter (\r: ICRNL) and Ctrl-D (VEOF)
+    dict(name='console.keyboard', kind='console', cmdline='init=/bin/busybox -- init',
+         input=[(r'built-in shell \(ash\)',
+                 keys('echo ', '<caps_lock>', 'kbd', '<caps_lock>', '_ok $((6*7))\n')),
+                (r'^KBD_ok 42$', keys('<up>', '\n')),
+                (r'^KBD_ok 42$', keys('echo ab', '<left>', 'X', '<end>', 'c\n')),
+                (r'^aXbc$', keys('sleep 30\n')), (None, keys('<ctrl-c>')),
+                (r'\^C', keys('echo after $?\n')),
+                (r'^after', keys('read -n 3 k; echo; echo ${#k} ${k#?}\n')), (None, keys('<right>')),
+                (r'^3 ', keys('read -n 2 k; echo; echo ${#k} ${k#?}\n')), (None, keys('<alt-x>')),
+                (r'^2 ', keys('cat > /tmp/typed\n')),
+                (None, keys('one linx', '<backspace>', 'e\n', '<ctrl-d>')),
+                (None, keys('cat /tmp/typed; poweroff -f\n'))],
+         expect=[r'i8042: PS/2 keyboard on IRQ 1', r'^KBD_ok 42$', r'^KBD_ok 42$', r'^aXbc$',
+                 r'\^C', r'^after 130$', r'^3 \[C$', r'^2 x$', r'^one line$',
+                 r'reboot: powering off']),
+    # no i8042 at all (QEMU's pc without one): the kernel says so, and the
+    # serial console is the terminal as before
+    dict(name='console.no_i8042', kind='console', cmdline='', qemu=['-machine', 'pc,i8042=off'],
+         input='echo still here\nexit 7\n',
+         expect=[r'i8042: no controller: no keyboard', r'^still here$',
+                 r'shell exited with status 7, powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',

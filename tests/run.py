@@ -112,13 +112,54 @@ def read_serial(path):
         return [l.rstrip('\r\n') for l in f]
 
 
+# QEMU's names (the monitor's sendkey) for the keys of a US keyboard that
+# type a character other than a letter or a digit; SHIFTED: what Shift and
+# a key type
+KEY_NAMES = {' ': 'spc', '\n': 'ret', '\t': 'tab', '-': 'minus', '=': 'equal',
+             '[': 'bracket_left', ']': 'bracket_right', '\\': 'backslash', ';': 'semicolon',
+             "'": 'apostrophe', '`': 'grave_accent', ',': 'comma', '.': 'dot', '/': 'slash'}
+SHIFTED = dict(zip('!@#$%^&*()_+{}|:"~<>?', '1234567890-=[]\\;\'`,./'))
+KEY_HOLD_MS = 20        # each key is held this long (sendkey's default, 100, is slow)
+
+
+def sendkey_names(parts):
+    """The sendkey arguments that type `parts` (boots.keys): each character
+    as its key (with shift- for capitals and symbols), and a part '<name>'
+    as the key QEMU calls name ('<up>', '<ctrl-c>', '<caps_lock>')."""
+    names = []
+    for part in parts:
+        if len(part) > 2 and part[0] == '<' and part[-1] == '>':
+            names.append(part[1:-1])
+            continue
+        for c in part:
+            if 'A' <= c <= 'Z':
+                names.append('shift-' + c.lower())
+            elif 'a' <= c <= 'z' or '0' <= c <= '9':
+                names.append(c)
+            elif c in KEY_NAMES:
+                names.append(KEY_NAMES[c])
+            elif c in SHIFTED:
+                base = SHIFTED[c]
+                names.append('shift-' + KEY_NAMES.get(base, base))
+            else:
+                raise ValueError('no key of a US keyboard types %r' % c)
+    return names
+
+
 def run_qemu_typing(boot, serial):
     """A console boot whose input is steps, (regex, text): each text is
     typed once the console has printed a line matching its regex since the
     step before (None: one second after it), as a person would type at a
-    prompt, after a program started (Ctrl-C must find it running)."""
+    prompt, after a program started (Ctrl-C must find it running).  A text
+    that is boots.keys(...) is typed on the PS/2 keyboard, through QEMU's
+    monitor (sendkey), not on the serial port."""
     import threading
-    proc = subprocess.Popen(qemu_cmd(boot, serial), stdout=subprocess.PIPE,
+    cmd = qemu_cmd(boot, serial)
+    monitor_path, monitor = None, None
+    if any(isinstance(text, dict) for _, text in boot['input']):
+        monitor_path = os.path.join(os.path.dirname(serial), 'monitor.sock')
+        cmd[cmd.index('-monitor') + 1] = 'unix:%s,server,nowait' % monitor_path
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, stdin=subprocess.PIPE)
     out, cond = [], threading.Condition()
 
@@ -143,6 +184,20 @@ def run_qemu_typing(boot, serial):
                         break
                     cond.wait(0.5)
             seen = len(out)
+        if isinstance(text, dict):
+            problem = None
+            try:
+                monitor = monitor or Monitor(monitor_path, time.monotonic() + max(1, deadline - time.time()))
+                for name in sendkey_names(text['keys']):
+                    problem = problem or monitor.command('sendkey %s %d' % (name, KEY_HOLD_MS))
+            except OSError as e:
+                problem = 'monitor %s: %s' % (monitor_path, e)
+            if problem:
+                with cond:
+                    out.append('[runner] ' + problem)
+                proc.kill()
+                break
+            continue
         try:
             proc.stdin.write(text.encode())
             proc.stdin.flush()
@@ -154,6 +209,8 @@ def run_qemu_typing(boot, serial):
         proc.kill()
         proc.wait()
         timed_out = True
+    if monitor:
+        monitor.close()
     time.sleep(0.2)
     with cond:
         lines = read_serial(serial) + [l for l in out if l is not None]
@@ -833,37 +890,57 @@ def check_pixels(shot, boot):
     return named, wrong, total
 
 
-def monitor_command(path, command, deadline):
-    """Send one HMP command to QEMU's monitor socket (connecting as soon as
-    QEMU has made it); the error text, or None."""
-    while True:
+class Monitor:
+    """QEMU's human monitor (HMP) on a unix socket, connected as soon as
+    QEMU has made it (OSError when it never does, by the deadline); its
+    commands are sent one at a time, each answered before the next."""
+
+    def __init__(self, path, deadline):
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        self.sock.settimeout(max(1.0, deadline - time.monotonic()))
+        got = b''
+        while not got.endswith(b'(qemu) '):         # the banner, then the prompt
+            got += self.sock.recv(4096) or b'(qemu) '
+
+    def command(self, command):
+        """The error text, or None."""
         try:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(path)
-            break
-        except OSError as e:
-            s.close()
-            if time.monotonic() > deadline:
-                return 'monitor %s: %s' % (path, e)
-            time.sleep(0.1)
-    with s:
-        s.settimeout(max(1.0, deadline - time.monotonic()))
-        try:
-            got = b''
-            while not got.endswith(b'(qemu) '):     # the banner, then the prompt
-                got += s.recv(4096) or b'(qemu) '
-            s.sendall(command.encode() + b'\n')
+            self.sock.sendall(command.encode() + b'\n')
             got = b''
             # the echo, then a new prompt once the command is done: closing
             # the socket sooner would drop what QEMU has not read yet
             while b'\n(qemu) ' not in got:
-                chunk = s.recv(65536)
+                chunk = self.sock.recv(65536)
                 if not chunk:
                     return 'monitor closed during %r' % command
                 got += chunk
         except OSError as e:
             return 'monitor: %s' % e
-    return None
+        return None
+
+    def close(self):
+        self.sock.close()
+
+
+def monitor_command(path, command, deadline):
+    """Send one HMP command to QEMU's monitor socket; the error text, or None."""
+    try:
+        monitor = Monitor(path, deadline)
+    except OSError as e:
+        return 'monitor %s: %s' % (path, e)
+    try:
+        return monitor.command(command)
+    finally:
+        monitor.close()
 
 
 def run_screenshot(boot):

@@ -4,8 +4,8 @@
 Canned serial logs go through tests/run.py: a failure's detail is its own
 lines, a program whose result fails with no failed check gets a case, a
 runtests boot stopped by a program resumes after it, a program that never
-ran is named, the cpu_max twin's failures are reported once, and --only
-picks one program.  Python 3 standard library only."""
+ran is named, the cpu_max twin's failures are reported once, --only
+picks one program, and text typed on the keyboard becomes QEMU's key names.  Python 3 standard library only."""
 import os
 import sys
 import unittest
@@ -140,6 +140,15 @@ class Report(unittest.TestCase):
         self.assertEqual(b['cmdline'], 'fault_trace=ring init=/bin/runtests -- /stress mem_anon')
         b, = run.select('ktest:printk')
         self.assertEqual(b['cmdline'], 'test=printk')
+
+
+class Keys(unittest.TestCase):
+    def test_text_as_qemu_key_names(self):
+        self.assertEqual(run.sendkey_names(['echo A_1 $?\n', '<up>', '<ctrl-c>', '<']),
+                         ['e', 'c', 'h', 'o', 'spc', 'shift-a', 'shift-minus', '1', 'spc',
+                          'shift-4', 'shift-slash', 'ret', 'up', 'ctrl-c', 'shift-comma'])
+        with self.assertRaises(ValueError):
+            run.sendkey_names(['\x03'])       # a control character: '<ctrl-c>', not text
 
 
 if __name__ == '__main__':
