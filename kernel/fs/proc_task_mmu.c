@@ -5,6 +5,7 @@
  *	/proc/PID/smaps		per VMA, its maps line, then what its PTEs map:
  *				Rss, Pss, Shared/Private Clean/Dirty, ..., VmFlags
  *	/proc/PID/smaps_rollup	one "[rollup]" line, then the sums over every VMA
+ *	/proc/PID/pagemap	binary: one 64-bit entry per virtual page
  *
  * (and the same in /proc/self).  The three text files are records, one per
  * VMA (one in all for smaps_rollup), made by walking the page tables; the
@@ -20,14 +21,40 @@
  * static buffer, mmu_record: nothing in here sleeps or allocates between
  * making a record and copying it out (uniprocessor, no kernel preemption).
  *
+ * pagemap is made at read time, for the pages the read asks for: its file
+ * is 2^38 bytes long (8 bytes for each of the 2^35 pages below TASK_SIZE),
+ * so there is no snapshot.  An entry, as Linux 6.1 writes it
+ * (Documentation/admin-guide/mm/pagemap.rst):
+ *
+ *	63	present: the PTE maps a frame (a PROT_NONE PTE too, as Linux's)
+ *	62	swapped: the PTE holds a swap entry (none yet: no swap here)
+ *	61	a file page or shared anonymous memory (the page has ->mapping)
+ *	58..60	zero
+ *	57	uffd-wp (no userfaultfd here: 0)
+ *	56	exclusively mapped: the page's mapcount is 1
+ *	55	soft-dirty: 1 for every page inside a VMA but the stack (below)
+ *	54..0	present: the page frame number.  Swapped: the swap type in
+ *		4..0 and the offset above it (type | offset << 5)
+ *
+ * An address outside every VMA reads 0.  Two of Linux's choices are kept
+ * on purpose: the PFN is shown, since Linux shows it to CAP_SYS_ADMIN and
+ * everyone is root here; and the shared zero page and a raw pfn are not
+ * "normal" pages (vm_normal_page): a read of untouched anonymous memory is
+ * present with the zero page's PFN, neither exclusive nor a file page, and
+ * a VM_PFNMAP mapping (the framebuffer) reads as not present, since Linux's
+ * page walk skips such VMAs and reports them as holes inside a VMA.
+ *
  * Soft-dirty is not tracked: there is no clear_refs to clear it.  A fresh
  * VMA in Linux has VM_SOFTDIRTY (mmap_region, brk and exec set it, so that
  * a tracker sees new memory as written), and it stays until "echo 4 >
- * /proc/PID/clear_refs".  So smaps's VmFlags end in "sd" here, as Linux's
- * (CONFIG_MEM_SOFT_DIRTY, as Debian builds it) do for a process that never
- * had its refs cleared; but not the stack's, in Linux as here: exec sets
- * the stack's flags anew once the arguments are in (setup_arg_pages),
- * without VM_SOFTDIRTY. */
+ * /proc/PID/clear_refs".  So every page inside a VMA reads soft-dirty here,
+ * present or not, exactly what Linux (CONFIG_MEM_SOFT_DIRTY, as Debian
+ * builds it) reports for a process that never had its refs cleared; and
+ * smaps's VmFlags end in "sd" likewise.  One VMA is the exception, in Linux
+ * as here: exec sets the stack's flags anew once the arguments are in
+ * (setup_arg_pages), without VM_SOFTDIRTY, so in the stack soft-dirty is
+ * the PTE's own: Linux sets it wherever it makes a PTE dirty, and this
+ * kernel's D bit stands for it (an untouched or only read stack page: 0). */
 #include "kernel/fs/fs.h"
 #include "kernel/fs/proc_internal.h"
 #include "kernel/string.h"
@@ -476,4 +503,140 @@ const struct file_operations proc_pid_smaps_operations = {
 const struct file_operations proc_pid_smaps_rollup_operations = {
 	.open = smaps_rollup_open, .read = smaps_rollup_read, .llseek = mmu_llseek,
 	.release = mmu_release,
+};
+
+/* ---- /proc/PID/pagemap ------------------------------------------------------ */
+
+#define PM_ENTRY_BYTES		8
+#define PM_PFRAME_BITS		55
+#define PM_PFRAME_MASK		((1ULL << PM_PFRAME_BITS) - 1)
+#define PM_SOFT_DIRTY		BIT(55)		/* every page inside a VMA: see the top */
+#define PM_MMAP_EXCLUSIVE	BIT(56)		/* the page's mapcount is 1 */
+#define PM_UFFD_WP		BIT(57)		/* no userfaultfd: never set */
+#define PM_FILE			BIT(61)		/* a page with ->mapping: file or shared anon */
+#define PM_SWAP			BIT(62)		/* a swap entry (none yet) */
+#define PM_PRESENT		BIT(63)
+
+/* A swap entry in a PTE.  No PTE holds one yet: this kernel has no swap,
+ * and a PTE is either none or present.  The entry is decoded as Linux
+ * x86-64 lays it out (arch/x86/include/asm/pgtable_64.h), P and PROTNONE
+ * clear, until mm/swapfile.c fixes faultline's own layout:
+ *
+ *   63..59 type · 58..9 offset, inverted (the L1TF mitigation) · 8..0 zero
+ *
+ * and pagemap encodes it as Linux does: type in bits 4..0, offset above. */
+#define SWP_TYPE_BITS		5
+#define SWP_OFFSET_SHIFT	(9 + SWP_TYPE_BITS)
+#define MAX_SWAPFILES_SHIFT	5
+
+static bool is_swap_pte(pte_t pte)
+{
+	return !pte_none(pte) && !pte_present(pte);
+}
+
+static u64 swap_pagemap_frame(pte_t pte)
+{
+	u64 type = pte_val(pte) >> (64 - SWP_TYPE_BITS);
+	u64 offset = ~pte_val(pte) << SWP_TYPE_BITS >> SWP_OFFSET_SHIFT;
+	return type | offset << MAX_SWAPFILES_SHIFT;
+}
+
+/* Soft-dirty for a page of vma with no PTE: the VMA's VM_SOFTDIRTY. */
+static u64 pagemap_vma_soft_dirty(const struct vm_area_struct *vma)
+{
+	return vma_flags_shown(vma) & VM_SOFTDIRTY ? PM_SOFT_DIRTY : 0;
+}
+
+/* The entry of one PTE of vma (Linux's pte_to_pagemap_entry).  Soft-dirty:
+ * the VMA's, or the PTE's own (its D bit: see the top). */
+static u64 pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	u64 frame = 0, flags = pagemap_vma_soft_dirty(vma);
+	struct page *page = NULL;
+	if (pte_present(pte)) {
+		frame = pte_pfn(pte);		/* shown: everyone is root (see the top) */
+		flags |= PM_PRESENT;
+		page = vm_normal_page(vma, addr, pte);
+		if (pte_dirty(pte))
+			flags |= PM_SOFT_DIRTY;
+	} else if (is_swap_pte(pte)) {
+		frame = swap_pagemap_frame(pte);
+		flags |= PM_SWAP;
+	}
+	if (page && page->mapping)
+		flags |= PM_FILE;
+	if (page && page_mapcount(page) == 1)
+		flags |= PM_MMAP_EXCLUSIVE;
+	return (frame & PM_PFRAME_MASK) | flags;
+}
+
+/* The entry for addr (Linux's pagemap_pte_hole and pagemap_pmd_range):
+ * outside every VMA 0; inside one, soft-dirty alone where no PTE is (a
+ * missing table, a PTE none) and for a VM_PFNMAP VMA, which Linux's walk
+ * reports as a hole (but in the stack: see the top); else the PTE's entry. */
+static u64 pagemap_entry(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	int level;
+	if (!vma || addr < vma->vm_start)
+		return 0;
+	if (vma->vm_flags & VM_PFNMAP)
+		return pagemap_vma_soft_dirty(vma);
+	pte_t *pte = pgtable_walk(mm->pgd, addr, false, &level);
+	if (level != 1 || pte_none(*pte))
+		return pagemap_vma_soft_dirty(vma);
+	return pte_to_pagemap_entry(vma, addr, *pte);
+}
+
+/* The process whose pagemap this open reads, fixed at open as Linux pins
+ * the mm then: /proc/self/pagemap opened before a fork still shows the
+ * opener to the child.  Its pid is kept in private_data (no allocation). */
+static int pagemap_open(struct inode *inode, struct file *f)
+{
+	int pid = inode->i_proc_pid ? inode->i_proc_pid : current->pid;
+	f->private_data = (void *)(long)pid;
+	return 0;
+}
+
+/* Entries for the pages from (pos / 8) * 4096 on, n / 8 of them, up to
+ * TASK_SIZE (Linux's pagemap_read).  pos and n must be multiples of 8
+ * (-EINVAL); a process that is gone reads as the end of the file.  The
+ * system call hands a file a page at a time (kernel/syscall.c), so a read
+ * longer than 4096 bytes whose length is not a multiple of 8 returns the
+ * entries of its first pages where Linux returns -EINVAL. */
+static ssize_t pagemap_read(struct file *f, char *buf, size_t n, loff_t *ppos)
+{
+	int pid = (int)(long)f->private_data;
+	struct task_struct *t = pid ? find_task(pid) : current;
+	struct mm_struct *mm = t ? t->mm : NULL;
+	u64 pos = (u64)*ppos;
+	if (!mm)
+		return 0;
+	if (pos % PM_ENTRY_BYTES || n % PM_ENTRY_BYTES)
+		return -EINVAL;
+	u64 vpfn = pos / PM_ENTRY_BYTES;
+	unsigned long addr = vpfn <= (TASK_SIZE >> PAGE_SHIFT) ? vpfn << PAGE_SHIFT : TASK_SIZE;
+	size_t done = 0;
+	for (; done < n && addr < TASK_SIZE; done += PM_ENTRY_BYTES, addr += PAGE_SIZE) {
+		u64 pme = pagemap_entry(mm, addr);
+		memcpy(buf + done, &pme, sizeof(pme));	/* buf may be unaligned */
+	}
+	*ppos += (loff_t)done;
+	return (ssize_t)done;
+}
+
+/* Linux's mem_lseek: SEEK_SET and SEEK_CUR, anywhere; nothing else. */
+static loff_t pagemap_llseek(struct file *f, loff_t off, int whence)
+{
+	if (whence == SEEK_SET)
+		f->f_pos = off;
+	else if (whence == SEEK_CUR)
+		f->f_pos += off;
+	else
+		return -EINVAL;
+	return f->f_pos;
+}
+
+const struct file_operations proc_pagemap_operations = {
+	.open = pagemap_open, .read = pagemap_read, .llseek = pagemap_llseek,
 };

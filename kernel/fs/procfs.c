@@ -467,6 +467,7 @@ static const struct {
 	{ "comm", comm_show, NULL },
 	{ "smaps", NULL, &proc_pid_smaps_operations },
 	{ "smaps_rollup", NULL, &proc_pid_smaps_rollup_operations },
+	{ "pagemap", NULL, &proc_pagemap_operations },
 };
 
 static const struct file_operations *pid_file_fops(size_t i)
