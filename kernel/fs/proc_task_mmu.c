@@ -8,8 +8,9 @@
  *	/proc/PID/pagemap	binary: one 64-bit entry per virtual page
  *
  * (and the same in /proc/self).  The three text files are records, one per
- * VMA (one in all for smaps_rollup), made by walking the page tables; the
- * maps line is made once, by show_map_vma, for maps and smaps alike.
+ * VMA (one in all for smaps_rollup), smaps's figures counted by walking the
+ * page tables; the maps line is made once, by show_map_vma, for maps and
+ * smaps alike.
  *
  * A text file is read as procfs's others are (procfs.c, at the top): open
  * makes the whole text, record by record, and keeps a kmalloc'd snapshot
