@@ -711,3 +711,18 @@ void pagefault_out_of_memory(void)
 	printk(KERN_ERR "Out of memory: killed process %d (%s)\n", current->pid, current->comm);
 	force_sig(SIGKILL);
 }
+
+/* The struct page a present PTE of vma maps, for those who count pages by
+ * their PTEs (/proc/PID/smaps and pagemap), or NULL where there is none to
+ * count: the shared zero page (everyone's, nobody's to count), a raw pfn of
+ * a VM_PFNMAP mapping (device memory: no struct page), or a pfn past
+ * mem_map.  Linux's vm_normal_page, which finds the first two by the PTE's
+ * software "special" bit; here the pfn and the VMA tell (a VM_PFNMAP VMA is
+ * never copy-on-write: vmf_insert_pfn refuses those, so every pfn in it is raw). */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+	if ((vma->vm_flags & VM_PFNMAP) || pfn == zero_pfn() || !pfn_valid(pfn))
+		return NULL;
+	return pfn_to_page(pfn);
+}

@@ -27,6 +27,9 @@ static inline bool page_anon_exclusive(const struct page *page)
 int mm_audit(char *buf, size_t size, size_t *len);
 void mm_audit_init(void);			/* its counts, at boot (no allocation later) */
 void fault_around_init(void);		/* the fault_around_bytes= boot option */
+/* The struct page behind a present PTE, or NULL: the zero page, a raw pfn
+ * (VM_PFNMAP), a pfn past mem_map (Linux's vm_normal_page). */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
 /* For a VM_PFNMAP ->fault: map pfn at addr; VM_FAULT_NOPAGE (or an error). */
 vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn);
 /* Fault-around (->map_pages) maps a page-cache page read-only as

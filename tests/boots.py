@@ -194,6 +194,9 @@ BOOTS = [
     dict(name='stress.oom_console', kind='ktap', cmdline='fault_trace=ring init=/stress/oom_console'),
     dict(name='gdb.kmain', kind='gdb', cmdline='test=printk'),
     dict(name='gdb.pt', kind='gdb', cmdline='test=printk'),
+    # /proc/self/pagemap's PFNs are the ones `pt` finds in the page tables:
+    # tests/user/proc_pagemap with `pt` leaves two pages' entries for gdb
+    dict(name='gdb.pagemap', kind='gdb', cmdline='init=/tests/proc_pagemap -- pt'),
     # the runner itself: its unit tests, and a real boot of tests/runner/
     # (a_pass, b_panic panics the kernel, c_spin never ends, d_pass): the
     # panic costs b_panic only, runtests kills c_spin at its timeout (-t 3),

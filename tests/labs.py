@@ -54,7 +54,12 @@ LABS = {
                 'fault_wp_zero_page_copy +16'),
             (2, 'mem_fault.reading 256 fresh pages uses no memory (the zero page)'),
         ],
-        also=['gdb.lab_anon'],
+        also=['gdb.lab_anon',
+              # the stub maps a page of its own for a read: no zero page to see
+              'proc_pagemap.a page only read is the zero page: present, shared PFN, not '
+              'exclusive',
+              'proc_smaps.5 pages written, 3 read: 20 kB Rss, Pss, Private_Dirty, Anonymous, '
+              'Referenced'],
     ),
     'cow': dict(
         title='Copy-on-write fork',
@@ -94,7 +99,12 @@ LABS = {
         ],
         also=['gdb.lab_cow',
               # a move after fork must still copy on write: the stub copied at fork
-              "mem_mremap.moved after fork: writes at the new address copy; the child's pages stay"],
+              "mem_mremap.moved after fork: writes at the new address copy; the child's pages stay",
+              # the stub copies at fork: parent and child never share a page
+              'proc_pagemap.after fork parent and child map the same PFN, exclusive in neither; '
+              'a write copies',
+              'proc_smaps.fork: Shared_Dirty, half the Pss; a write moves pages to Private_Dirty '
+              'in both'],
     ),
     'filemap': dict(
         title='File mappings and fault-around',

@@ -31,6 +31,7 @@
  * is uniprocessor and does not preempt itself, so no other task runs
  * between making the text and taking it. */
 #include "kernel/fs/fs.h"
+#include "kernel/fs/proc_internal.h"
 #include "kernel/string.h"
 #include "kernel/errno.h"
 #include "kernel/printk.h"
@@ -157,7 +158,7 @@ static const struct file_operations proc_sysrq_ops = {
 	.write = sysrq_write,
 };
 
-/* /proc/PID/maps: Linux's seq_file with no write (write: -EINVAL). */
+/* /proc/PID/stat, status, ...: Linux's seq_files with no write (write: -EINVAL). */
 static const struct file_operations proc_pid_file_ops = {
 	.open = proc_open, .release = proc_release, .read = proc_read, .llseek = proc_llseek,
 };
@@ -182,14 +183,14 @@ static int proc_setsize(struct inode *inode, loff_t size)
 	return 0;
 }
 
+static bool is_proc_pid_file(const struct inode *inode);
+
 /* Linux's proc_setattr: a process's entries (/proc/PID, /proc/self and
- * their maps) refuse a new mode; anything else is stored, as Linux lets
+ * their files) refuse a new mode; anything else is stored, as Linux lets
  * root chmod /proc/meminfo. */
-static const struct file_operations proc_mem_ops;	/* /proc/PID/mem, below */
 static int proc_setattr(struct inode *inode, const struct iattr *attr)
 {
-	if ((attr->ia_valid & ATTR_MODE) && (IS_IMMUTABLE(inode) || inode->i_fop == &proc_pid_file_ops ||
-					     inode->i_fop == &proc_mem_ops))
+	if ((attr->ia_valid & ATTR_MODE) && (IS_IMMUTABLE(inode) || is_proc_pid_file(inode)))
 		return -EPERM;
 	return 0;
 }
@@ -324,46 +325,6 @@ static int mm_audit_show(int pid, char *buf, size_t size)
 	size_t len;
 	mm_audit(buf, size, &len);
 	return (int)len;
-}
-
-/* /proc/PID/maps in Linux's format (fs/proc/task_mmu.c show_map_vma):
- *
- *   00400000-00401000 r--p 00000000 00:01 12                               /bin/init
- *   start-end perms offset dev inode, then the name from column 73:
- *   a file's path, [heap], [stack], or nothing (anonymous memory). */
-static int maps_show(int pid, char *buf, size_t size)
-{
-	struct task_struct *t = pid ? find_task(pid) : current;
-	struct vm_area_struct *v;
-	size_t n = 0;
-	if (!t || !t->mm)
-		return 0;
-	struct mm_struct *mm = t->mm;
-	list_for_each_entry(v, &mm->mmap_list, vm_list) {
-		struct file *f = v->vm_file;
-		const char *name = f && f->f_path ? f->f_path : f ? "/dev/zero (deleted)" : "";
-		if (!f && v->vm_start <= mm->brk && v->vm_end >= mm->start_brk)
-			name = "[heap]";
-		else if (!f && v->vm_start <= mm->start_stack && v->vm_end >= mm->start_stack)
-			name = "[stack]";
-		size_t start = n;
-		n += snprintf(buf + n, size - n, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ",
-			      v->vm_start, v->vm_end, v->vm_flags & VM_READ ? 'r' : '-',
-			      v->vm_flags & VM_WRITE ? 'w' : '-', v->vm_flags & VM_EXEC ? 'x' : '-',
-			      v->vm_flags & VM_MAYSHARE ? 's' : 'p',
-			      f ? v->vm_pgoff << PAGE_SHIFT : 0, f ? MAJOR(f->f_inode->i_sb->s_dev) : 0,
-			      f ? MINOR(f->f_inode->i_sb->s_dev) : 0,
-			      f ? f->f_inode->i_ino : 0UL);
-		/* as Linux's seq_pad: the name from column 73, or one more space */
-		if (*name && n < size)
-			n += snprintf(buf + n, size - n, "%*s%s", n - start < 73 ? (int)(73 - (n - start)) : 1,
-				      "", name);
-		if (n < size)
-			n += snprintf(buf + n, size - n, "\n");
-		if (n >= size)
-			break;
-	}
-	return (int)MIN(n, size);
 }
 
 /* /proc/faults (faultline's own): the fault-trace ring, oldest first, one
@@ -590,26 +551,43 @@ static const struct file_operations proc_mem_ops = {
 	.llseek = mem_lseek,
 };
 
-/* The files of every /proc/PID (and /proc/self), in order: a show
- * function's text (proc_pid_file_ops), or their own file operations. */
+/* The files of every /proc/PID (and /proc/self), in order: a show function
+ * whose text is made at open (proc_pid_file_ops), or a kind of file of its
+ * own (fops: the files of a process's memory, proc_task_mmu.c, and mem). */
 static const struct {
 	const char *name;
 	proc_show_t show;
-	const struct file_operations *fops;	/* NULL: proc_pid_file_ops */
+	const struct file_operations *fops;
 	umode_t mode;				/* 0: 0444 */
 } pid_files[] = {
-	{ "maps", maps_show, NULL, 0 }, { "stat", stat_show, NULL, 0 },
+	{ "maps", NULL, &proc_pid_maps_operations, 0 }, { "stat", stat_show, NULL, 0 },
 	{ "status", status_show, NULL, 0 }, { "cmdline", cmdline_show, NULL, 0 },
 	{ "comm", comm_show, NULL, 0 }, { "mem", NULL, &proc_mem_ops, 0600 },
+	{ "smaps", NULL, &proc_pid_smaps_operations, 0 },
+	{ "smaps_rollup", NULL, &proc_pid_smaps_rollup_operations, 0 },
+	{ "pagemap", NULL, &proc_pagemap_operations, 0400 },
 };
+
+static const struct file_operations *pid_file_fops(size_t i)
+{
+	return pid_files[i].fops ? pid_files[i].fops : &proc_pid_file_ops;
+}
+
+/* Is inode one of the files of a /proc/PID (or /proc/self)? */
+static bool is_proc_pid_file(const struct inode *inode)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++)
+		if (inode->i_fop == pid_file_fops(i))
+			return true;
+	return false;
+}
 
 static int proc_pid_files(const char *dir, int pid)
 {
 	char path[48];
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, pid_files[i].name);
-		if (proc_create_mode(path, pid_files[i].show, pid,
-				     pid_files[i].fops ? pid_files[i].fops : &proc_pid_file_ops,
+		if (proc_create_mode(path, pid_files[i].show, pid, pid_file_fops(i),
 				     pid_files[i].mode ? pid_files[i].mode : 0444))
 			return -ENOMEM;
 	}
