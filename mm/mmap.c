@@ -256,15 +256,68 @@ static struct file *shared_anon_file(unsigned long len)
 	return f;
 }
 
+/* MAP_HUGETLB asks for huge pages, which Linux takes from hugetlbfs's pool
+ * (vm.nr_hugepages: 0 unless an administrator reserves some).  This kernel
+ * has no hugetlbfs and no pool: it answers as a Linux 6.1 whose pool is
+ * empty, step by step as ksys_mmap_pgoff and then hugetlbfs_file_mmap's
+ * reservation fail there:
+ *
+ *   a file mapping (no file here is on hugetlbfs)    -EINVAL
+ *   a size in bits 26-31 no pool has                 -EINVAL   (2 MiB is the only size:
+ *                                                               a CPU without 1 GiB pages)
+ *   then, anonymous memory, its length rounded up to 2 MiB, checked as a
+ *   hugetlbfs file's mapping would be: a bad type, MAP_GROWSDOWN -EINVAL,
+ *   MAP_SHARED_VALIDATE with an unknown flag -EOPNOTSUPP, MAP_FIXED not
+ *   2 MiB-aligned -EINVAL, the other placement errors; and last
+ *   no huge page to reserve                          -ENOMEM
+ *
+ * One difference: with MAP_NORESERVE Linux reserves nothing, so the mmap
+ * succeeds and the first touch gets SIGBUS (the pool has no page to give);
+ * here it is -ENOMEM too, so that no mapping exists whose every access
+ * fails (docs/syscalls.md). */
+#define HPAGE_SHIFT	21
+#define HPAGE_SIZE	(1UL << HPAGE_SHIFT)
+
+static long hugetlb_size_check(struct file *file, unsigned long flags, unsigned long *len)
+{
+	unsigned long log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+	if (file && !(flags & MAP_ANONYMOUS))
+		return -EINVAL;
+	if (log && log != HPAGE_SHIFT)
+		return -EINVAL;
+	*len = ALIGN_UP(*len, HPAGE_SIZE);	/* wraps to 0 near 2^64: -EINVAL next, as Linux */
+	return 0;
+}
+
+/* The rest of an anonymous MAP_HUGETLB request, once its type is known
+ * good: where it would go, then the empty pool. */
+static long hugetlb_no_pages(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			     unsigned long flags)
+{
+	if ((flags & MAP_FIXED) && (addr & (HPAGE_SIZE - 1)))
+		return -EINVAL;			/* hugetlb_get_unmapped_area */
+	long start = mmap_region_start(mm, addr, len, flags);
+	return start < 0 ? start : -ENOMEM;
+}
+
 long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long type = flags & MAP_TYPE;
 	struct file *anon_file = NULL;
+	bool huge = flags & MAP_HUGETLB;
 
+	if (huge) {
+		long err = hugetlb_size_check(file, flags, &len);
+		if (err)
+			return err;
+	}
 	if (!len)
 		return -EINVAL;
+	/* MAP_DROPPABLE (0x08, Linux 6.11) is no type to 6.1: -EINVAL, alone
+	 * or with MAP_PRIVATE (0x0a), as every value of the type nibble but
+	 * these three */
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	if (len > TASK_SIZE)
@@ -280,8 +333,12 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	unsigned long vm_flags = calc_vm_flags(prot, flags);
 	/* only private anonymous memory may grow down (Linux: -EINVAL for a
 	 * file, and for shared anonymous memory: a file underneath too) */
-	if ((flags & MAP_GROWSDOWN) && (type != MAP_PRIVATE || (file && !(flags & MAP_ANONYMOUS))))
+	if ((flags & MAP_GROWSDOWN) &&
+	    (type != MAP_PRIVATE || huge || (file && !(flags & MAP_ANONYMOUS))))
 		return -EINVAL;
+	if (huge)				/* checked as a hugetlbfs file's mapping */
+		return type == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) ? -EOPNOTSUPP
+			: hugetlb_no_pages(mm, addr, len, flags);
 	if (file && !(flags & MAP_ANONYMOUS)) {
 		int err = mmap_file_checks(file, flags, &vm_flags);
 		if (err)
@@ -337,7 +394,9 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	if ((flags & MAP_POPULATE) && !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
+	/* MAP_NONBLOCK turns MAP_POPULATE off, as Linux's do_mmap */
+	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE &&
+	    !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
 	    (vma->vm_flags & VM_ACCESS_FLAGS))	/* as Linux: not device or PROT_NONE memory */
 		/* as Linux: private writable memory is populated by write faults */
 		populate_range(vma, start, start + len,
