@@ -15,6 +15,13 @@
 
 #define LLONG_MAX_BYTES	0x7fffffffffffffffUL
 
+/* vm.max_map_count (/proc/sys/vm/max_map_count): the VMAs one address
+ * space may have, Linux's DEFAULT_MAX_MAP_COUNT (USHRT_MAX minus the five
+ * an ELF core dump keeps for itself).  As Linux, mmap refuses when the
+ * count is already past it, a split (mprotect, munmap of a middle) when
+ * the count has reached it: -ENOMEM, nothing changed. */
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
+
 struct mm_struct *mm_alloc(void)
 {
 	struct mm_struct *mm = kzalloc(sizeof(*mm));
@@ -325,6 +332,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;			/* too many mappings: Linux's test, before placing */
 	/* a file mapping must end below 2^63 (Linux's file_mmap_ok, whose
 	 * MAX_LFS_FILESIZE is LLONG_MAX on 64-bit) */
 	if (!(flags & MAP_ANONYMOUS) && file &&
@@ -414,15 +423,31 @@ static int split_at(struct mm_struct *mm, unsigned long addr)
 	return IS_ERR(upper) ? (int)PTR_ERR(upper) : 0;
 }
 
+/* A split for mprotect: past vm.max_map_count it is -ENOMEM (Linux's
+ * split_vma; the pieces before it stay cut, as there). */
+static int split_at_limited(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (vma && vma->vm_start < addr && mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	return split_at(mm, addr);
+}
+
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	if ((start & ~PAGE_MASK) || !len || start > TASK_SIZE || len > TASK_SIZE - start)
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	unsigned long end = start + len;
+	/* a hole in the middle of a VMA makes one VMA more: refused at the
+	 * limit, before anything is cut (Linux's do_mas_align_munmap) */
+	struct vm_area_struct *vma = find_vma(mm, start);
+	if (vma && vma->vm_start < start && end < vma->vm_end &&
+	    mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
-	struct vm_area_struct *vma = find_vma(mm, start);
+	vma = find_vma(mm, start);
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 		bool last = vma->vm_list.next == &mm->mmap_list;
@@ -455,6 +480,12 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
 			return -EACCES;
 		unsigned long vend = v->vm_end;
+		unsigned long newflags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
+					 (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		if (newflags == v->vm_flags) {	/* nothing changes: no split (mprotect_fixup) */
+			a = MIN(end, vend);
+			continue;
+		}
 		/* a private mapping that becomes writable is charged now, as
 		 * Linux's mprotect_fixup (heuristic overcommit: more than RAM
 		 * in one piece is refused; the check keeps no state, so a
@@ -462,11 +493,10 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if ((prot & PROT_WRITE) && !(v->vm_flags & (VM_WRITE | VM_SHARED | VM_NORESERVE)) &&
 		    vm_enough_memory((MIN(end, vend) - a) >> PAGE_SHIFT))
 			return -ENOMEM;
-		if (split_at(mm, a) || (vend > end && split_at(mm, end)))
+		if (split_at_limited(mm, a) || (vend > end && split_at_limited(mm, end)))
 			return -ENOMEM;
 		v = find_vma(mm, a);		/* the piece [a, min(end, vm_end)) */
-		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
-			      (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		v->vm_flags = newflags;
 		vma_set_page_prot(v);
 		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
 		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
@@ -493,9 +523,10 @@ unsigned long do_brk(unsigned long brk)
 		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
 		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
-		if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
+		if (mm->map_count > sysctl_max_map_count ||
+		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
 		    vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
-			return mm->brk;		/* RLIMIT_AS, or more than RAM */
+			return mm->brk;		/* max_map_count, RLIMIT_AS, more than RAM */
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)
 			return mm->brk;

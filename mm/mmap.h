@@ -49,6 +49,8 @@
 #define MADV_DONTNEED		4
 
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
+#define DEFAULT_MAX_MAP_COUNT	65530		/* vm.max_map_count's value at boot */
+extern int sysctl_max_map_count;		/* VMAs an mm may have (mm/mmap.c) */
 #define STACK_TOP		TASK_SIZE	/* the initial stack ends here */
 #define DEFAULT_STACK_RLIMIT	(8UL << 20)	/* ulimit -s: 8 MiB */
 /* The most a stack may grow, whatever RLIMIT_STACK says (unlimited
