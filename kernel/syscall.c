@@ -812,12 +812,56 @@ static long sys_setpriority(unsigned long which, unsigned long who, unsigned lon
 #define PR_SET_DUMPABLE		4
 #define PR_SET_NAME		15
 #define PR_GET_NAME		16
+#define PR_SET_MDWE		65
+#define PR_GET_MDWE		66
+#define PR_MDWE_REFUSE_EXEC_GAIN	BIT(0)
+#define PR_MDWE_NO_INHERIT		BIT(1)
 
-static long sys_prctl(unsigned long option, unsigned long arg2)
+/* Memory-deny-write-execute (Linux 6.3; NO_INHERIT 6.6): the bits are
+ * set once and never taken back (asking for other bits later: -EPERM),
+ * NO_INHERIT only with REFUSE_EXEC_GAIN; unused arguments must be 0.
+ * mm/mmap.c's map_deny_write_exec does the refusing. */
+static long prctl_set_mdwe(unsigned long bits, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long cur = (mm->flags & MMF_HAS_MDWE ? PR_MDWE_REFUSE_EXEC_GAIN : 0) |
+			    (mm->flags & MMF_HAS_MDWE_NO_INHERIT ? PR_MDWE_NO_INHERIT : 0);
+	if (arg3 || arg4 || arg5)
+		return -EINVAL;
+	if (bits & ~(PR_MDWE_REFUSE_EXEC_GAIN | PR_MDWE_NO_INHERIT))
+		return -EINVAL;
+	if ((bits & PR_MDWE_NO_INHERIT) && !(bits & PR_MDWE_REFUSE_EXEC_GAIN))
+		return -EINVAL;
+	if (cur && cur != bits)
+		return -EPERM;			/* cannot be unset, nor changed */
+	if (bits & PR_MDWE_NO_INHERIT)
+		mm->flags |= MMF_HAS_MDWE_NO_INHERIT;
+	if (bits & PR_MDWE_REFUSE_EXEC_GAIN)
+		mm->flags |= MMF_HAS_MDWE;
+	return 0;
+}
+
+static long prctl_get_mdwe(unsigned long arg2, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	unsigned long f = current->mm->flags;
+	if (arg2 || arg3 || arg4 || arg5)
+		return -EINVAL;
+	return (long)((f & MMF_HAS_MDWE ? PR_MDWE_REFUSE_EXEC_GAIN : 0) |
+		      (f & MMF_HAS_MDWE_NO_INHERIT ? PR_MDWE_NO_INHERIT : 0));
+}
+
+static long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3,
+		      unsigned long arg4, unsigned long arg5)
 {
 	char name[TASK_COMM_LEN];
 	int sig;
-	switch (option) {
+	switch ((int)option) {			/* an int in Linux */
+	case PR_SET_MDWE:
+		return prctl_set_mdwe(arg2, arg3, arg4, arg5);
+	case PR_GET_MDWE:
+		return prctl_get_mdwe(arg2, arg3, arg4, arg5);
 	case PR_SET_NAME:			/* the comm: ps and /proc show it */
 		memset(name, 0, sizeof(name));		/* the first 15 bytes, as Linux */
 		if (strncpy_from_user(name, (const char *)arg2, sizeof(name) - 1) == -EFAULT)

@@ -87,6 +87,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	memcpy(&mm->start_code, &old->start_code,
 	       offsetof(struct mm_struct, users) - offsetof(struct mm_struct, start_code));
 	mm->mmap_base = old->mmap_base;
+	mm->flags = mmf_init_flags(old->flags);
 	mm->total_vm = mm->rss_anon = mm->rss_file = 0;
 	list_for_each_entry(v, &old->mmap_list, vm_list) {
 		struct vm_area_struct *n = vma_alloc(mm);
@@ -190,6 +191,20 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	if (flags & MAP_NORESERVE)
 		vm |= VM_NORESERVE;
 	return vm;
+}
+
+/* Memory-deny-write-execute (prctl PR_SET_MDWE, Linux 6.3): once a
+ * process asks, no mapping of it may become writable and executable at
+ * once, nor executable when it was not (new code can only come from
+ * what was executable from the start: the program's text).  Linux's
+ * map_deny_write_exec, with the VMA's flags before and after: mmap asks
+ * with the same flags twice (W+X refused, R+X allowed), mprotect with the
+ * VMA's old flags (adding X refused).  -EACCES, as Linux. */
+static bool map_deny_write_exec(unsigned long old, unsigned long new)
+{
+	if (!(current->mm->flags & MMF_HAS_MDWE) || !(new & VM_EXEC))
+		return false;
+	return (new & VM_WRITE) || !(old & VM_EXEC);
 }
 
 /* Does [addr, addr + len) overlap a VMA? */
@@ -368,6 +383,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	}
 
 	long start = mmap_region_start(mm, addr, len, flags);
+	if (start >= 0 && map_deny_write_exec(vm_flags, vm_flags))
+		start = -EACCES;		/* MDWE: Linux's mmap_region, first thing */
 	if (start >= 0 && !may_expand_vm(mm, (len >> PAGE_SHIFT) -
 			 ((flags & MAP_FIXED) ? count_vma_pages_range(mm, start, start + len) : 0)))
 		start = -ENOMEM;		/* RLIMIT_AS */
@@ -482,6 +499,8 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		unsigned long vend = v->vm_end;
 		unsigned long newflags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
 					 (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		if (map_deny_write_exec(v->vm_flags, newflags))
+			return -EACCES;		/* MDWE */
 		if (newflags == v->vm_flags) {	/* nothing changes: no split (mprotect_fixup) */
 			a = MIN(end, vend);
 			continue;
