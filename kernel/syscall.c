@@ -24,6 +24,7 @@
 #include "mm/mmap.h"
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
+#include "mm/memfd.h"
 
 #define BOUNCE		PAGE_SIZE	/* bytes copied through the kernel at a time */
 
@@ -138,6 +139,22 @@ static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t
 	return done ? done : (r < 0 ? r : 0);
 }
 
+/* The next chunk of a write: at most the bounce buffer and, in a regular
+ * file, up to the next page boundary of the file, as Linux's
+ * generic_perform_write copies a page at a time: a file that refuses a
+ * page (a memfd sealed with F_SEAL_GROW refuses the first one reaching
+ * past its end) then sees the same pieces as on Linux. */
+static size_t write_chunk(unsigned long fd, const loff_t *pos, long done, size_t left,
+			  size_t size)
+{
+	struct file *f = fget((int)fd);
+	size_t chunk = MIN(left, size);
+	if (!f || size != PAGE_SIZE || !S_ISREG(f->f_inode->i_mode))
+		return chunk;
+	loff_t at = f->f_flags & O_APPEND ? f->f_inode->i_size : pos ? *pos + done : f->f_pos;
+	return at < 0 ? chunk : MIN(chunk, PAGE_SIZE - (size_t)(at % PAGE_SIZE));
+}
+
 static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
 	char on_stack[BOUNCE_MIN];
@@ -146,7 +163,7 @@ static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_
 	char *kbuf = bounce_get(on_stack, &size);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	while (!r && done < (long)n) {
-		size_t chunk = MIN(n - done, size);
+		size_t chunk = write_chunk(fd, pos, done, n - done, size);
 		size_t missed = copy_from_user(kbuf, (void *)(ubuf + done), chunk);
 		if (missed == chunk) {
 			r = -EFAULT;
@@ -464,6 +481,9 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	case F_SETFL:				/* only O_APPEND and O_NONBLOCK may change */
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case F_ADD_SEALS:			/* memfds (mm/memfd.c) */
+	case F_GET_SEALS:
+		return memfd_fcntl(f, (unsigned int)cmd, arg);
 	default:
 		return -EINVAL;
 	}
@@ -1262,6 +1282,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 	SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list), SYS(334, sys_rseq),
 	SYS(439, sys_faccessat2),
+	/* mm/memfd.c */
+	SYS(319, sys_memfd_create),
 	/* kernel/syscall_fs.c: names, attributes, the *at calls */
 	SYS(40, sys_sendfile), SYS(81, sys_fchdir), SYS(82, sys_rename), SYS(85, sys_creat),
 	SYS(86, sys_link), SYS(88, sys_symlink), SYS(89, sys_readlink), SYS(90, sys_chmod),

@@ -3,6 +3,7 @@
  * cuts VMAs (split_vma) so that each change covers whole VMAs. */
 #include "mm/mmap.h"
 #include "mm/memory.h"
+#include "mm/memfd.h"
 #include "mm/kmalloc.h"
 #include "mm/kpgtable.h"
 #include "mm/page_alloc.h"
@@ -256,6 +257,8 @@ static int mmap_file_checks(struct file *file, unsigned long flags, unsigned lon
 		*vm_flags |= VM_SHARED | VM_MAYSHARE;
 		if (!(file->f_mode & FMODE_WRITE))
 			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		else if (is_readonly_sealed(file->f_inode->i_seals, *vm_flags))
+			*vm_flags &= ~VM_MAYWRITE;	/* a write-sealed memfd: read-only for good */
 	}
 	return 0;
 }

@@ -110,6 +110,15 @@ typedef u32 dev_t;
 					   (/proc/PID: unlink, rmdir there are -EPERM) */
 #define S_MOUNTPOINT	(1u << 16)	/* the root of /proc or /dev: rmdir is -EBUSY, as for
 					   Linux's mount points (a dentry flag there) */
+#define S_MEMFD		(1u << 17)	/* made by memfd_create: takes seals (Linux: every
+					   shmem file; here memfds only, mm/memfd.c) */
+
+/* i_seals: what fcntl(F_ADD_SEALS) forbids from now on (Linux's values) */
+#define F_SEAL_SEAL		0x0001	/* more seals */
+#define F_SEAL_SHRINK		0x0002	/* a smaller size */
+#define F_SEAL_GROW		0x0004	/* a larger size (writes past the end too) */
+#define F_SEAL_WRITE		0x0008	/* writes, and shared writable mappings */
+#define F_SEAL_FUTURE_WRITE	0x0010	/* ... new ones: mappings made before stay writable */
 #define IS_IMMUTABLE(inode)	((inode)->i_flags & S_IMMUTABLE)
 
 struct file;
@@ -239,6 +248,7 @@ struct inode {
 	unsigned long i_nr_entries;	/* directories: entries in the list */
 	char *i_link;			/* symbolic links: the target, NUL-terminated (i_size bytes) */
 	void *i_private;		/* the file system's own (procfs: the show function) */
+	unsigned int i_seals;		/* F_SEAL_*: ramfs checks them (memfds: S_MEMFD) */
 	int i_proc_pid;			/* procfs: the process a /proc/PID file is about */
 };
 

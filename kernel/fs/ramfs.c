@@ -226,6 +226,37 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 	return 0;
 }
 
+/* ftruncate, truncate, O_TRUNC: a memfd's seals first (Linux's
+ * shmem_setattr: F_SEAL_SHRINK, F_SEAL_GROW; -EPERM). */
+static int ramfs_setsize(struct inode *inode, loff_t size)
+{
+	if ((size < inode->i_size && (inode->i_seals & F_SEAL_SHRINK)) ||
+	    (size > inode->i_size && (inode->i_seals & F_SEAL_GROW)))
+		return -EPERM;
+	return ramfs_truncate(inode, size);
+}
+
+/* How much of a write of n bytes at pos a memfd's seals let through: none
+ * (-EPERM) when it is sealed against writes; with F_SEAL_GROW, the pages
+ * that end at or before the end of the file, as Linux's shmem_write_begin
+ * refuses the first page-sized piece that would pass it (a short write,
+ * or -EPERM if that is the first piece). */
+static ssize_t sealed_write_len(struct inode *inode, loff_t pos, size_t n)
+{
+	if (inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (!(inode->i_seals & F_SEAL_GROW))
+		return (ssize_t)n;
+	size_t ok = 0;
+	while (ok < n) {
+		size_t chunk = MIN(PAGE_SIZE - (size_t)(pos + ok) % PAGE_SIZE, n - ok);
+		if (pos + (loff_t)(ok + chunk) > inode->i_size)
+			break;
+		ok += chunk;
+	}
+	return ok ? (ssize_t)ok : -EPERM;
+}
+
 static ssize_t ramfs_file_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -282,6 +313,12 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 		return 0;	/* Linux: 0, at any offset; the loop below made it -ENOMEM */
 	if (*pos >= MAX_LFS_FILESIZE || n > (size_t)(MAX_LFS_FILESIZE - *pos))
 		return -EFBIG;
+	if (inode->i_seals) {			/* a memfd's (mm/memfd.c) */
+		ssize_t allowed = sealed_write_len(inode, *pos, n);
+		if (allowed < 0)
+			return allowed;
+		n = (size_t)allowed;
+	}
 	while (done < n) {
 		size_t off = *pos % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
 		struct page *page = grab_cache_page(&inode->i_data, *pos >> PAGE_SHIFT,
@@ -485,7 +522,7 @@ const struct inode_operations ramfs_dir_inode_ops = {
 };
 
 const struct inode_operations ramfs_file_inode_ops = {
-	.setsize = ramfs_truncate,
+	.setsize = ramfs_setsize,
 };
 
 /* mmap of a ramfs file: its pages come from the page cache at fault time. */
@@ -522,8 +559,14 @@ static const struct vm_operations_struct ramfs_vm_ops = {
 	.name = ramfs_vma_name,
 };
 
+/* A memfd sealed against writes takes no new shared writable mapping
+ * (Linux's seal_check_write: -EPERM); mmap has already taken VM_MAYWRITE
+ * from a shared read-only one, so mprotect cannot make it writable. */
 int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
+	if ((f->f_inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) &&
+	    (vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE))
+		return -EPERM;
 	vma->vm_ops = &ramfs_vm_ops;
 	return 0;
 }

@@ -38,7 +38,15 @@
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_DUPFD_CLOEXEC	1030
+#define F_ADD_SEALS	1033		/* memfds: seals are only ever added */
+#define F_GET_SEALS	1034
 #define FD_CLOEXEC	1
+
+#define F_SEAL_SEAL		0x0001	/* no more seals */
+#define F_SEAL_SHRINK		0x0002	/* no smaller size */
+#define F_SEAL_GROW		0x0004	/* no larger size */
+#define F_SEAL_WRITE		0x0008	/* no writes, no shared writable mapping */
+#define F_SEAL_FUTURE_WRITE	0x0010	/* no new writes or writable mappings */
 
 int open(const char *path, int flags, ...);	/* mode_t mode with O_CREAT */
 int openat(int dirfd, const char *path, int flags, ...);
