@@ -1282,8 +1282,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 	SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list), SYS(334, sys_rseq),
 	SYS(439, sys_faccessat2),
-	/* mm/memfd.c */
-	SYS(319, sys_memfd_create),
+	/* mm/memfd.c; fallocate (kernel/syscall_fs.c) */
+	SYS(319, sys_memfd_create), SYS(285, sys_fallocate),
 	/* kernel/syscall_fs.c: names, attributes, the *at calls */
 	SYS(40, sys_sendfile), SYS(81, sys_fchdir), SYS(82, sys_rename), SYS(85, sys_creat),
 	SYS(86, sys_link), SYS(88, sys_symlink), SYS(89, sys_readlink), SYS(90, sys_chmod),

@@ -516,3 +516,10 @@ long sys_sendfile(unsigned long out_fd, unsigned long in_fd, unsigned long uoffs
 		return -EFAULT;
 	return r;
 }
+
+/* fallocate(fd, mode, offset, len): mode is an int (Linux reads the low
+ * 32 bits), offset and len 64-bit (kernel/fs/vfs.c vfs_fallocate). */
+long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long offset, unsigned long len)
+{
+	return vfs_fallocate((int)fd, (int)mode, (loff_t)offset, (loff_t)len);
+}

@@ -174,6 +174,8 @@ struct file_operations {
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	int (*fsync)(struct file *f);
+	/* fallocate(2) (FALLOC_FL_*), after vfs_fallocate's checks. */
+	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
 	/* What a read or write would do now (POLLIN, POLLOUT, POLLHUP, ...),
@@ -309,6 +311,19 @@ int vfs_rmdir(const char *path);
 int vfs_mknod(const char *path, umode_t mode, dev_t dev);
 ssize_t vfs_getdents(int fd, void *buf, size_t n);		/* linux_dirent64 records */
 int vfs_fsync(int fd);
+long vfs_fallocate(int fd, int mode, loff_t offset, loff_t len);
+
+/* fallocate's modes (Linux's <linux/falloc.h>) */
+#define FALLOC_FL_KEEP_SIZE		0x01	/* allocate, the size stays */
+#define FALLOC_FL_PUNCH_HOLE		0x02	/* free the range (with KEEP_SIZE) */
+#define FALLOC_FL_NO_HIDE_STALE		0x04
+#define FALLOC_FL_COLLAPSE_RANGE	0x08
+#define FALLOC_FL_ZERO_RANGE		0x10
+#define FALLOC_FL_INSERT_RANGE		0x20
+#define FALLOC_FL_UNSHARE_RANGE		0x40
+#define FALLOC_FL_SUPPORTED_MASK	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |	\
+					 FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |	\
+					 FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
 int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t n);				/* length with the NUL */
 int vfs_dup(int fd);

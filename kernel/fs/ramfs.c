@@ -19,6 +19,8 @@
 #include "mm/page_alloc.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
 
 struct ramfs_dirent {
 	struct list_head link;		/* in the directory's i_entries */
@@ -257,6 +259,116 @@ static ssize_t sealed_write_len(struct inode *inode, loff_t pos, size_t n)
 	return ok ? (ssize_t)ok : -EPERM;
 }
 
+/* ---- fallocate (Linux's shmem_fallocate) ------------------------------------
+ *
+ *   mode 0, FALLOC_FL_KEEP_SIZE	every page of [offset, offset + len) is in the
+ *					cache afterwards (a hole becomes a zeroed page);
+ *					the size grows to offset + len unless KEEP_SIZE.
+ *					Out of memory or a signal midway: the pages this
+ *					call added go again (-ENOMEM, -EINTR)
+ *   FALLOC_FL_PUNCH_HOLE | KEEP_SIZE	the whole pages of the range leave every mapping
+ *					(unmap_mapping_range: shared and private ones;
+ *					private copies stay, as Linux's), then the cache;
+ *					the partial pages at its ends are zeroed in place.
+ *					The size stays: the next access faults in a fresh
+ *					zeroed page, never SIGBUS
+ *   anything else			-EOPNOTSUPP (vfs_fallocate checked the rest)
+ *
+ * A memfd's seals: a hole in a write-sealed file, or an allocation
+ * reaching past the end of a GROW-sealed one, -EPERM. */
+
+/* Zero bytes [from, to) of the cached page at index, if there is one. */
+static void zero_page_range(struct address_space *m, pgoff_t index, size_t from, size_t to)
+{
+	struct page *page = find_get_page(m, index);
+	if (!page)
+		return;
+	memset((char *)page_address(page) + from, 0, to - from);
+	put_page(page);
+}
+
+static long ramfs_punch_hole(struct inode *inode, loff_t offset, loff_t len)
+{
+	struct address_space *m = &inode->i_data;
+	loff_t end = offset + len;			/* exclusive */
+	pgoff_t first = ALIGN_UP((u64)offset, PAGE_SIZE) >> PAGE_SHIFT;	/* whole pages */
+	pgoff_t stop = (u64)end >> PAGE_SHIFT;				/* [first, stop) */
+	if (inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (first < stop) {
+		unmap_mapping_range(m, first, stop - 1, false);
+		truncate_inode_pages_range(m, first, stop - 1);
+	}
+	pgoff_t head = (u64)offset >> PAGE_SHIFT, tail = (u64)(end - 1) >> PAGE_SHIFT;
+	if (head == tail && (offset % PAGE_SIZE || end % PAGE_SIZE))	/* inside one page */
+		zero_page_range(m, head, offset % PAGE_SIZE, (end - 1) % PAGE_SIZE + 1);
+	else {
+		if (offset % PAGE_SIZE)
+			zero_page_range(m, head, offset % PAGE_SIZE, PAGE_SIZE);
+		if (end % PAGE_SIZE)
+			zero_page_range(m, tail, 0, end % PAGE_SIZE);
+	}
+	touch(inode);
+	return 0;
+}
+
+/* Pages [first, stop) in the cache; on failure those this call added go
+ * again (Linux undoes its !uptodate folios), the cache as it was. */
+static long ramfs_alloc_range(struct inode *inode, pgoff_t first, pgoff_t stop)
+{
+	struct address_space *m = &inode->i_data;
+	struct list_head added;		/* the pages put in the cache here, through
+					   page->lru (a cached page's lru is unused) */
+	struct page *page, *next;
+	long err = 0;
+	INIT_LIST_HEAD(&added);
+	for (pgoff_t i = first; i < stop; i++) {
+		page = find_get_page(m, i);
+		if (page) {
+			put_page(page);
+			continue;
+		}
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		page = alloc_zeroed_page();
+		if (!page || add_to_page_cache(page, m, i) < 0) {
+			if (page)
+				put_page(page);
+			err = -ENOMEM;
+			break;
+		}
+		put_page(page);			/* the cache holds it now */
+		list_add_tail(&page->lru, &added);
+	}
+	list_for_each_entry_safe(page, next, &added, lru) {
+		list_del_init(&page->lru);
+		if (err)
+			delete_from_page_cache(page);
+	}
+	return err;
+}
+
+static long ramfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return ramfs_punch_hole(inode, offset, len);
+	if ((inode->i_seals & F_SEAL_GROW) && offset + len > inode->i_size)
+		return -EPERM;
+	long err = ramfs_alloc_range(inode, (u64)offset >> PAGE_SHIFT,
+				     ALIGN_UP((u64)(offset + len), PAGE_SIZE) >> PAGE_SHIFT);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && offset + len > inode->i_size)
+		inode->i_size = offset + len;
+	inode->i_ctime = current_time();
+	return 0;
+}
+
 static ssize_t ramfs_file_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -374,6 +486,7 @@ static int ramfs_fsync(struct file *f)
 }
 
 const struct file_operations ramfs_file_ops = {
+	.fallocate = ramfs_fallocate,
 	.fsync = ramfs_fsync,
 	.read = ramfs_file_read,
 	.write = ramfs_file_write,

@@ -453,6 +453,46 @@ int vfs_fsync(int fd)
 	return f->f_op->fsync ? f->f_op->fsync(f) : -EINVAL;	/* as Linux for /dev/null */
 }
 
+/* fallocate(2): Linux's vfs_fallocate checks in Linux's order, then the
+ * file's ->fallocate (ramfs's: kernel/fs/ramfs.c). */
+long vfs_fallocate(int fd, int mode, loff_t offset, loff_t len)
+{
+	struct file *f = fget(fd);
+	loff_t end;
+	if (!f)
+		return -EBADF;
+	struct inode *inode = f->f_inode;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+	    (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;		/* a hole never changes the size */
+	if ((mode & FALLOC_FL_COLLAPSE_RANGE) && (mode & ~FALLOC_FL_COLLAPSE_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_INSERT_RANGE) && (mode & ~FALLOC_FL_INSERT_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	    (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;			/* pipes and fifos */
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -ENODEV;			/* devices, sockets (Linux: but block devices) */
+	if (__builtin_add_overflow(offset, len, &end) || end > MAX_LFS_FILESIZE)
+		return -EFBIG;
+	if (!f->f_op->fallocate)
+		return -EOPNOTSUPP;		/* /proc files */
+	return f->f_op->fallocate(f, mode, offset, len);
+}
+
 int vfs_chdir(const char *path)
 {
 	struct inode *inode = namei(path);

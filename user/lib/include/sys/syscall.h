@@ -139,6 +139,7 @@
 #define SYS_pselect6		270
 #define SYS_ppoll		271
 #define SYS_utimensat		280
+#define SYS_fallocate		285
 #define SYS_dup3		292
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
