@@ -174,6 +174,13 @@ struct file_operations {
 	long (*ioctl)(struct file *f, unsigned int cmd, unsigned long arg);
 	int (*mmap)(struct file *f, struct vm_area_struct *vma);
 	int (*fsync)(struct file *f);
+	/* Sockets: read(2) and write(2) hand them the user's buffer whole
+	 * (Linux's ->read_iter and ->write_iter on a user iov_iter), so one
+	 * write is one SOCK_SEQPACKET record whatever its size and a read
+	 * takes a record whole; ->read and ->write stay for kernel buffers
+	 * (sendfile).  Only read and write at the file offset use them. */
+	ssize_t (*read_user)(struct file *f, char *ubuf, size_t n);
+	ssize_t (*write_user)(struct file *f, const char *ubuf, size_t n);
 	/* fallocate(2) (FALLOC_FL_*), after vfs_fallocate's checks. */
 	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
 	int (*open)(struct inode *inode, struct file *f);
@@ -432,6 +439,11 @@ long sys_pselect6(unsigned long n, unsigned long uin, unsigned long uout, unsign
 /* --- pipes (kernel/fs/pipe.c) --- */
 int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
 extern const struct file_operations fifo_fops;	/* a fifo's opens: a pipe with a name */
+
+/* --- sockets (kernel/fs/socket.c): socketpair(AF_UNIX) --- */
+long sys_socketpair(unsigned long family, unsigned long type, unsigned long protocol,
+		    unsigned long usv);
+long sys_shutdown(unsigned long fd, unsigned long how);
 
 /* --- /dev (kernel/fs/devfs.c): the kernel's device nodes --- */
 void devfs_init(void);				/* the directory /dev */
