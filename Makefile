@@ -77,7 +77,8 @@ all: $(B)/kernel.iso
 # First of all, before user/user.mk decides what it can build (musl-gcc or
 # not): on a fresh machine the first `make test` must build every test.
 ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
-DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && [ -x /bin/busybox ] && scripts/deps.sh --check >/dev/null 2>&1 \
+DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && [ -x /bin/busybox ] && [ -x /bin/bash-static ] && \
+		  scripts/deps.sh --check >/dev/null 2>&1 \
 		  || scripts/deps.sh >&2)
 endif
 $(B)/.deps-ok: scripts/deps.sh
@@ -156,16 +157,24 @@ INITRD_SRC := $(shell find user/initrd 2>/dev/null)
 BUSYBOX_BIN := $(shell [ -x /bin/busybox ] && ! readelf -l /bin/busybox 2>/dev/null | \
 		 grep -q interpreter && echo /bin/busybox)
 INITRD_BIN := $(USER_PROGS) $(EXTRA) $(BUSYBOX_BIN)
+# bash (Debian's bash-static, also from scripts/deps.sh) goes in as /bin/bash
+# likewise, when the host has it: the compat boot runs tests/compat/*.bash.
+BASH_BIN := $(shell [ -x /bin/bash-static ] && ! readelf -l /bin/bash-static 2>/dev/null | \
+		 grep -q interpreter && echo /bin/bash-static)
+# tests/compat: the compatibility corpus, as the initrd's /compat
+COMPAT_SRC := $(wildcard tests/compat/*)
 $(UB)/.initrd-list: FORCE
 	@mkdir -p $(UB)
-	@echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' | cmp -s - $@ || \
-		echo '$(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS)' > $@
-$(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(UB)/.initrd-list \
-		scripts/mkcpio.py
+	@echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC)' | cmp -s - $@ || \
+		echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC)' > $@
+$(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC) \
+		$(UB)/.initrd-list scripts/mkcpio.py
 	@rm -rf $(UB)/initrd && mkdir -p $(UB)/initrd/bin $(UB)/initrd/dev $(UB)/initrd/tmp \
-		$(UB)/initrd/proc $(UB)/initrd/tests
+		$(UB)/initrd/proc $(UB)/initrd/tests $(UB)/initrd/compat
 	@if [ -d user/initrd ]; then cp -R user/initrd/. $(UB)/initrd/; fi
 	@cp $(INITRD_BIN) $(UB)/initrd/bin/
+	@$(if $(BASH_BIN),cp $(BASH_BIN) $(UB)/initrd/bin/bash)
+	@$(if $(COMPAT_SRC),cp $(COMPAT_SRC) $(UB)/initrd/compat/)
 	@$(if $(USER_TESTS),cp $(USER_TESTS) $(UB)/initrd/tests/)
 	@for p in $(HOSTILE_PROGS); do d=$(UB)/initrd/$${p#$(UB)/hostile/}; \
 		mkdir -p $$(dirname $$d) && cp $$p $$d; done
@@ -219,10 +228,14 @@ grade: grade-stale $(B)/test.iso $(B)/kernel-test.elf
 		$(if $(TEST),--test '$(TEST)')
 
 # Linux is the oracle: the same test binaries, run natively on this host
-# by the same runner (user/bin/runtests), must pass here too.
+# by the same runner (user/bin/runtests), must pass here too; and the
+# scripts of tests/compat must end with status 0 under BusyBox (and bash)
+# here (tests/compatrun.py: each in a new temporary folder, nothing else
+# written).
 test-linux: $(USER_TESTS) $(U)/bin/runtests
 	@mkdir -p $(UB)/linux-tmp
 	cd $(UB)/linux-tmp && ../user/bin/runtests ../tests/user
+	$(PYTHON) tests/compatrun.py --host
 
 # --- bench: fault costs in guest instructions (QEMU -icount), next to ------
 # Linux 6.1's (user/bin/faultbench.c, scripts/bench.py, docs/performance.md).

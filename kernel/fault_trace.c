@@ -40,6 +40,7 @@ static const char *const path_names[NR_FAULT_PATHS] = {
 	[FAULT_PATH_SIGBUS] = "sigbus",
 	[FAULT_PATH_OOM] = "oom",
 	[FAULT_PATH_UACCESS_FIXUP] = "uaccess-efault",
+	[FAULT_PATH_GUP] = "gup",
 };
 
 const char *fault_path_name(enum fault_path path)
@@ -60,7 +61,7 @@ void __trace_fault_begin(unsigned long rip, unsigned long address, unsigned long
 {
 	cur = &ring[ring_next++ % FAULT_RING_SIZE];
 	*cur = (struct fault_record){ current->pid, rip, address, error_code, 0, 0, FAULT_PATH_NONE,
-				      0, 0, false };
+				      0, 0, false, false };
 }
 
 void __trace_fault_vma(unsigned long start, unsigned long end)
@@ -75,6 +76,8 @@ void __trace_fault_path(enum fault_path path)
 {
 	if (cur && path == FAULT_PATH_STACK_GROW)
 		cur->stack_grew = true;		/* and then the path that mapped the page */
+	else if (cur && path == FAULT_PATH_GUP)
+		cur->gup = true;		/* likewise */
 	else if (cur && cur->path == FAULT_PATH_NONE)
 		cur->path = path;
 }
@@ -141,13 +144,14 @@ static void check_fault_storm(const struct fault_record *r)
 
 /* One line: "fault: pid 1 rip 401000 addr 401000 err 14 vma 401000-405000
  * file-read-around result 100 around 3"; a fault that grew the stack first
- * says so after its path: "anon-new-page+stack-grow". */
+ * says so after its path: "anon-new-page+stack-grow"; one get_user_pages
+ * took (rip 0): "wp-copy+gup". */
 size_t format_fault_record(const struct fault_record *r, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s%s result %x "
+	int n = snprintf(buf, size, "fault: pid %d rip %lx addr %lx err %lx vma %lx-%lx %s%s%s result %x "
 			 "around %u\n", r->pid, r->rip, r->address, r->error_code, r->vm_start,
 			 r->vm_end, fault_path_name(r->path), r->stack_grew ? "+stack-grow" : "",
-			 r->result, r->around);
+			 r->gup ? "+gup" : "", r->result, r->around);
 	return MIN((size_t)n, size);
 }
 

@@ -36,6 +36,7 @@ enum fault_path {
 	FAULT_PATH_SIGBUS,	/* VM_FAULT_SIGBUS */
 	FAULT_PATH_OOM,		/* VM_FAULT_OOM */
 	FAULT_PATH_UACCESS_FIXUP, /* a kernel access to a bad user address: -EFAULT */
+	FAULT_PATH_GUP,		/* (counter only; the record's gup) get_user_pages faulted it in */
 	NR_FAULT_PATHS,
 };
 
@@ -49,6 +50,8 @@ struct fault_record {
 	unsigned int result;		/* VM_FAULT_* */
 	unsigned int around;		/* pages fault-around mapped besides this one */
 	bool stack_grew;		/* expand_stack grew the VMA first */
+	bool gup;			/* taken by get_user_pages (mm/gup.c), not by an
+					 * instruction: rip is 0, pid is who asked */
 };
 
 #define FAULT_RING_SIZE 64

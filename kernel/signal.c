@@ -419,6 +419,11 @@ bool signal_pending(struct task_struct *t)
 	return t->sig.pending & ~(t->sig.blocked & ~SIG_UNBLOCKABLE);
 }
 
+bool fatal_signal_pending(struct task_struct *t)
+{
+	return t->sig.pending & sigmask(SIGKILL);
+}
+
 void exit_to_user_mode(struct pt_regs *regs)
 {
 	for (;;) {

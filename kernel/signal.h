@@ -32,6 +32,8 @@ long rt_sigpending(u64 *uset, size_t sigsetsize);
 void signals_exec_reset(struct task_struct *t);
 /* Is a signal waiting that t has not blocked? */
 bool signal_pending(struct task_struct *t);
+/* A SIGKILL is on its way: long kernel loops (GUP) stop early, as Linux's. */
+bool fatal_signal_pending(struct task_struct *t);
 /* Linux's name of a signal ("SIGBUS"), or "?". */
 const char *signal_name(int sig);
 /* alarm(2); and, from the timer tick, SIGALRM to the tasks whose alarm is due. */

@@ -16,6 +16,7 @@
 #include "kernel/err.h"
 #include "kernel/irq.h"
 #include "kernel/time.h"
+#include "kernel/random.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
 #include "drivers/qemu.h"
@@ -558,6 +559,12 @@ static long sys_mincore(unsigned long a, unsigned long l, unsigned long v) { ret
 static long sys_getpid(void) { return current->pid; }
 static long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
 static long sys_getuid(void) { return 0; }		/* everyone is root */
+/* Everyone is root, in group 0 alone: no supplementary groups (Linux's
+ * init has none either).  A negative size is -EINVAL, as Linux's. */
+static long sys_getgroups(unsigned long size, unsigned long list)
+{
+	return (int)size < 0 ? -EINVAL : 0;
+}
 static long sys_sched_yield(void) { schedule(); return 0; }
 static long sys_gettid(void) { return current->pid; }	/* one thread per process */
 
@@ -1227,26 +1234,6 @@ static long sys_sysinfo(unsigned long uinfo)
 	return copy_to_user((void *)uinfo, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-/* Not cryptographic: xorshift64 seeded from the TSC. */
-static long sys_getrandom(unsigned long ubuf, unsigned long n, unsigned long flags)
-{
-	static u64 x;
-	if (flags & ~7UL)
-		return -EINVAL;
-	n = MIN(n, 32UL << 20);			/* as Linux: at most 32 MiB a call */
-	if (!x)
-		x = rdmsr(0x10) | 1;		/* IA32_TIME_STAMP_COUNTER */
-	for (unsigned long i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		u8 b = (u8)x;
-		if (copy_to_user((void *)(ubuf + i), &b, 1))
-			return i ? (long)i : -EFAULT;
-	}
-	return (long)n;
-}
-
 #define LINUX_REBOOT_MAGIC1	0xfee1dead
 #define LINUX_REBOOT_CMD_RESTART	0x01234567
 #define LINUX_REBOOT_CMD_HALT		0xcdef0123
@@ -1285,7 +1272,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
-	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
+	SYS(108, sys_getuid) /* getegid */, SYS(115, sys_getgroups), SYS(109, sys_setpgid), SYS(110, sys_getppid),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
 	SYS(127, sys_rt_sigpending), SYS(34, sys_pause), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),
 	SYS(97, sys_getrlimit), SYS(160, sys_setrlimit), SYS(302, sys_prlimit64),
@@ -1298,8 +1285,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 	SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list), SYS(334, sys_rseq),
 	SYS(439, sys_faccessat2),
-	/* mm/memfd.c; fallocate (kernel/syscall_fs.c) */
-	SYS(319, sys_memfd_create), SYS(285, sys_fallocate),
+	/* mm/memfd.c */
+	SYS(319, sys_memfd_create),
 	/* kernel/fs/socket.c: AF_UNIX socket pairs */
 	SYS(53, sys_socketpair), SYS(48, sys_shutdown),
 	/* kernel/syscall_fs.c: names, attributes, the *at calls */
@@ -1311,7 +1298,10 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(259, sys_mknodat), SYS(260, sys_fchownat), SYS(261, sys_futimesat),
 	SYS(263, sys_unlinkat), SYS(264, sys_renameat), SYS(265, sys_linkat),
 	SYS(266, sys_symlinkat), SYS(267, sys_readlinkat), SYS(268, sys_fchmodat),
-	SYS(280, sys_utimensat), SYS(292, sys_dup3), SYS(306, sys_syncfs), SYS(316, sys_renameat2),
+	SYS(280, sys_utimensat), SYS(285, sys_fallocate), SYS(292, sys_dup3), SYS(306, sys_syncfs),
+	SYS(316, sys_renameat2),
+	/* mm/process_vm_access.c: another process's memory through get_user_pages */
+	SYS(310, sys_process_vm_readv), SYS(311, sys_process_vm_writev),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

@@ -1,7 +1,7 @@
 /* kernel/syscall_fs.c — the system calls on names and attributes of
  * files: rename, link, symlink, readlink, chmod, chown, umask, the
  * utimes family, statfs, the *at forms of mkdir, mknod and unlink, and
- * dup3, sendfile, fchdir, sync.  They copy and check arguments in Linux's
+ * dup3, sendfile, fallocate, fchdir, sync.  They copy and check arguments in Linux's
  * order, then call the VFS (kernel/fs: rename.c, attr.c, vfs.c); the
  * table that names them is in kernel/syscall.c.
  *
@@ -517,9 +517,9 @@ long sys_sendfile(unsigned long out_fd, unsigned long in_fd, unsigned long uoffs
 	return r;
 }
 
-/* fallocate(fd, mode, offset, len): mode is an int (Linux reads the low
- * 32 bits), offset and len 64-bit (kernel/fs/vfs.c vfs_fallocate). */
-long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long offset, unsigned long len)
+/* ---- fallocate ---- */
+
+long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long off, unsigned long len)
 {
-	return vfs_fallocate((int)fd, (int)mode, (loff_t)offset, (loff_t)len);
+	return vfs_fallocate((int)fd, (int)mode, (loff_t)off, (loff_t)len);
 }

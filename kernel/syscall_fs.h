@@ -35,6 +35,6 @@ long sys_fchdir(unsigned long fd);
 long sys_sync(void);
 long sys_syncfs(unsigned long fd);
 long sys_sendfile(unsigned long out_fd, unsigned long in_fd, unsigned long uoffset, unsigned long count);
-long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long offset, unsigned long len);
+long sys_fallocate(unsigned long fd, unsigned long mode, unsigned long off, unsigned long len);
 
 #endif

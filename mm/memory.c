@@ -1,5 +1,14 @@
 /* mm/memory.c — the page-fault path, as Linux's mm/memory.c.
  *
+ * Two ways in:
+ *   a user instruction faults:  trap -> do_page_fault (mm/fault.c): find_vma,
+ *                               access_error -> handle_mm_fault
+ *   the kernel asks for pages:  get_user_pages (mm/gup.c: /proc/PID/mem,
+ *                               process_vm_*, MAP_POPULATE) -> follow_page_pte;
+ *                               missing or not writable -> faultin_page ->
+ *                               handle_mm_fault (FAULT_FLAG_REMOTE; WRITE for
+ *                               FOLL_WRITE, UNSHARE for a pin), then follow again
+ *
  * handle_mm_fault(vma, address, flags)
  *   fill struct vm_fault; walk PML4 -> PDPT -> PD -> PT one level at a time
  *   (pgd_offset, pud_alloc, pmd_alloc, pte_alloc_map), allocating tables
@@ -16,10 +25,14 @@
  *                           write, shared   -> do_shared_fault (->fault, ->page_mkwrite,
  *                                                               map writable and dirty)
  *                           VM_PFNMAP: ->fault calls vmf_insert_pfn itself
- *     PTE present, write, PTE read-only:
+ *     PTE present, write (or a pin's unshare), PTE read-only:
  *                      -> do_wp_page
+ *                           unshare: nothing unless an anonymous page fork shares
+ *                                    -> wp_page_copy, the copy read-only
  *                           private: zero page or file page -> wp_page_copy
  *                                    a page only we map      -> wp_page_reuse
+ *                                    (a forced write of GUP: the VMA has no
+ *                                    VM_WRITE, so the copy stays read-only)
  *                           shared:   ->page_mkwrite, then  -> wp_page_reuse
  *                           shared pfn (device memory)      -> wp_pfn_shared
  *     PTE present otherwise (another path mapped it first): mark it young, flush
@@ -27,9 +40,10 @@
  * Each case is its own __noinline function, so gdb's backtrace shows the
  * path (do_page_fault -> handle_mm_fault -> handle_pte_fault -> ...) at -O2.
  * Every function returns VM_FAULT_* bits; only do_page_fault (mm/fault.c)
- * turns them into a signal.  The kernel is uniprocessor and never
- * preempted inside the fault path, so the "re-check the PTE under its lock"
- * steps of Linux are not needed; each place where Linux does one says so.
+ * turns them into a signal (and faultin_page, mm/gup.c, into an errno).
+ * The kernel is uniprocessor and never preempted inside the fault path,
+ * so the "re-check the PTE under its lock" steps of Linux are not needed;
+ * each place where Linux does one says so.
  */
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
@@ -311,8 +325,9 @@ static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 	copy_user_page(new_page, old);
 
 	/* Linux re-checks that the PTE did not change while copying; not here (UP) */
-	pte_t entry = maybe_mkwrite(pte_mkdirty(pfn_pte(page_to_pfn(new_page), vma->vm_page_prot)),
-				    vma);
+	pte_t entry = pfn_pte(page_to_pfn(new_page), vma->vm_page_prot);
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE))	/* unshare: a copy, still read-only */
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	new_page->mapcount++;
 	vma->vm_mm->rss_anon++;
 	vma->anon_vma = true;
@@ -391,11 +406,29 @@ vm_fault_t vmf_insert_pfn(struct vm_area_struct *vma, unsigned long addr, unsign
 	   LAB pfn: END */
 }
 
-/* A write to a present, read-only PTE in a VMA that allows writing. */
+/* Does a pin's unshare (FAULT_FLAG_UNSHARE) have anything to do here?
+ * Only for an anonymous page of a private mapping that others share
+ * (fork): that one is copied, read-only, so the pin holds a page no
+ * other process can change.  The zero page, file pages, shared and
+ * device memory are left as they are (Linux's do_wp_page, unshare). */
+static bool wp_must_unshare(struct vm_area_struct *vma, unsigned long pfn)
+{
+	if (!is_cow_mapping(vma->vm_flags) || (vma->vm_flags & VM_PFNMAP) || pfn == zero_pfn())
+		return false;
+	struct page *page = pfn_to_page(pfn);
+	return !page->mapping && !page_anon_exclusive(page);
+}
+
+/* A write to a present, read-only PTE: in a VMA that allows writing, or a
+ * forced write of get_user_pages (mm/gup.c) to a private one (whose copy
+ * stays read-only: maybe_mkwrite); or a pin's unshare (see above). */
 static __noinline vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	unsigned long pfn = pte_pfn(vmf->orig_pte);
+
+	if ((vmf->flags & FAULT_FLAG_UNSHARE) && !wp_must_unshare(vma, pfn))
+		return 0;				/* nothing shared copy-on-write */
 
 	if (vma->vm_flags & VM_PFNMAP)			/* device memory: no struct page */
 		return wp_pfn_shared(vmf);
@@ -440,7 +473,7 @@ static __noinline vm_fault_t handle_pte_fault(struct vm_fault *vmf)
 	vmf->orig_pte = *vmf->pte;
 	if (pte_none(vmf->orig_pte))
 		return vma_is_anonymous(vmf->vma) ? do_anonymous_page(vmf) : do_fault(vmf);
-	if ((vmf->flags & FAULT_FLAG_WRITE) && !pte_write(vmf->orig_pte))
+	if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) && !pte_write(vmf->orig_pte))
 		return do_wp_page(vmf);
 	/* present and allowed: someone mapped it between the fault and now
 	 * (Linux: another thread; here: fault-around or a spurious TLB fault) */
@@ -690,27 +723,4 @@ void pagefault_out_of_memory(void)
 {
 	printk(KERN_ERR "Out of memory: killed process %d (%s)\n", current->pid, current->comm);
 	force_sig(SIGKILL);
-}
-
-/* MAP_POPULATE: fault in every page of [start, end) as a user's accesses
- * would (Linux's populate_vma_page_range through get_user_pages).  It stops
- * at the first error: out of memory is an OOM kill, as for a fault (the
- * mmap itself succeeded, as Linux's, which ignores what populating did). */
-int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write)
-{
-	for (unsigned long a = start; a < end; a += PAGE_SIZE) {
-		int level;
-		pte_t *pte = pgtable_walk(vma->vm_mm->pgd, a, false, &level);
-		if (level == 1 && pte_present(*pte) && (!write || pte_write(*pte)))
-			continue;
-		vm_fault_t r = handle_mm_fault(vma, a, (write ? FAULT_FLAG_WRITE : 0) |
-						       FAULT_FLAG_REMOTE);
-		if (r & VM_FAULT_OOM) {
-			pagefault_out_of_memory();
-			return -ENOMEM;
-		}
-		if (r & VM_FAULT_ERROR)
-			return -EFAULT;
-	}
-	return 0;
 }

@@ -13,10 +13,16 @@ void zap_file_pages(struct vm_area_struct *vma, unsigned long start, unsigned lo
  * in both (copy-on-write).  0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
-/* Fault in every page of [start, end) (MAP_POPULATE); out of memory kills
- * the caller (pagefault_out_of_memory). */
-int populate_range(struct vm_area_struct *vma, unsigned long start, unsigned long end, bool write);
 void pagefault_out_of_memory(void);	/* the OOM killer: SIGKILL to current */
+
+/* An anonymous page that one PTE maps and nobody else holds: a write
+ * fault reuses it (do_wp_page), a forced write of get_user_pages may go
+ * to it.  Linux keeps this as a flag (PageAnonExclusive); here the counts
+ * say it. */
+static inline bool page_anon_exclusive(const struct page *page)
+{
+	return !page->mapping && page->mapcount == 1 && page->refcount == 1;
+}
 
 /* Check every mapped page's mapcount against the PTEs that map it;
  * writes a report to buf, returns the number of mismatches. */

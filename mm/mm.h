@@ -105,7 +105,9 @@ static inline bool vma_is_anonymous(const struct vm_area_struct *vma)
 #define FAULT_FLAG_WRITE	0x01	/* a write access */
 #define FAULT_FLAG_USER		0x02	/* from user mode */
 #define FAULT_FLAG_INSTRUCTION	0x04	/* an instruction fetch */
-#define FAULT_FLAG_REMOTE	0x08	/* for another mm (MAP_POPULATE) */
+#define FAULT_FLAG_REMOTE	0x08	/* from get_user_pages (mm/gup.c): perhaps another mm */
+#define FAULT_FLAG_UNSHARE	0x10	/* a pin's read: copy a COW-shared anonymous page,
+					 * read-only (do_wp_page); never with WRITE */
 
 /* VM_FAULT_*: what the fault path says happened. */
 typedef unsigned int vm_fault_t;

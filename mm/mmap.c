@@ -4,6 +4,7 @@
 #include "mm/mmap.h"
 #include "mm/memory.h"
 #include "mm/memfd.h"
+#include "mm/gup.h"
 #include "mm/kmalloc.h"
 #include "mm/kpgtable.h"
 #include "mm/page_alloc.h"
@@ -423,13 +424,14 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	/* MAP_NONBLOCK turns MAP_POPULATE off, as Linux's do_mmap */
+	/* as Linux's mm_populate, through get_user_pages (mm/gup.c): device and
+	 * PROT_NONE memory are skipped, private writable memory gets write
+	 * faults.  Linux ignores what populating did; out of memory here is an
+	 * OOM kill, as the same fault taken by an access would be.  MAP_NONBLOCK
+	 * turns it off, as Linux's do_mmap. */
 	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE &&
-	    !(vma->vm_flags & (VM_IO | VM_PFNMAP)) &&
-	    (vma->vm_flags & VM_ACCESS_FLAGS))	/* as Linux: not device or PROT_NONE memory */
-		/* as Linux: private writable memory is populated by write faults */
-		populate_range(vma, start, start + len,
-			       (vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE);
+	    __mm_populate(start, len, false) == -ENOMEM)
+		pagefault_out_of_memory();
 	return start;
 }
 

@@ -66,6 +66,11 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	     unsigned long flags, unsigned long pgoff);
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 /* mremap(2) of the current process (mm/mremap.c): the new address, or -errno. */
+/* mm/process_vm_access.c */
+long sys_process_vm_readv(unsigned long pid, unsigned long lvec, unsigned long liovcnt,
+			  unsigned long rvec, unsigned long riovcnt, unsigned long flags);
+long sys_process_vm_writev(unsigned long pid, unsigned long lvec, unsigned long liovcnt,
+			   unsigned long rvec, unsigned long riovcnt, unsigned long flags);
 long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	       unsigned long flags, unsigned long new_addr);
 long do_mprotect(unsigned long start, unsigned long len, unsigned long prot);

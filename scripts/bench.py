@@ -48,7 +48,7 @@ QUOTED_FROM = ('quoted, not measured now: make bench LINUX=1 on 2026-12-03, Debi
                'linux-image-6.1.0-57-cloud-amd64-unsigned (6.1.192-3)')
 QUOTED = {'anon-write': (3296, 16384), 'anon-read': (1230, 16384), 'file-read': (582, 1025),
           'file-cow': (4347, 16384), 'file-shared': (2182, 16384), 'fork-cow': (4460, 16384),
-          'fork-all': (96770321, None)}
+          'fork-all': (96770321, None), 'gup-populate': (3413, 16384)}
 
 
 def parse(lines):

@@ -8,7 +8,7 @@
 #                            DIR (default /var/tmp/faultline-linux) and extract its
 #                            vmlinuz there: `make bench LINUX=1` boots it.  Nothing is
 #                            installed into /boot; the package is only downloaded.
-PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools busybox-static"
+PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools busybox-static bash-static"
 
 missing() {
     for t in qemu-system-x86_64 nasm grub-mkrescue xorriso mformat gdb python3 gcc ld; do
@@ -69,6 +69,9 @@ command -v musl-gcc >/dev/null 2>&1 || [ "$(id -u)" != 0 ] || m="${m:-musl-gcc}"
 # busybox-static: BusyBox in the initrd (make run USERLAND=busybox, the
 # console.busybox test); likewise installed, never required by --check.
 [ -x /bin/busybox ] || [ "$(id -u)" != 0 ] || m="${m:-busybox-static}"
+# bash-static: /bin/bash in the initrd (the compat boot's bash script,
+# tests/compat/bash_features.bash); likewise installed, never required.
+[ -x /bin/bash-static ] || [ "$(id -u)" != 0 ] || m="${m:-bash-static}"
 [ -z "$m" ] && { echo "deps: everything is installed"; exit 0; }
 if [ "$(id -u)" = 0 ]; then
     echo "deps: installing $PKGS"

@@ -33,7 +33,8 @@ import subprocess
 import sys
 import tempfile
 
-KINDS = ('anon-write', 'anon-read', 'file-read', 'file-cow', 'file-shared', 'fork-cow')
+KINDS = ('anon-write', 'anon-read', 'file-read', 'file-cow', 'file-shared', 'fork-cow',
+         'gup-populate')
 PAGES = 16384                   # faultbench: 64 MiB, one access per 4 KiB page
 USER_TOP = 1 << 47              # user addresses lie below; the kernel's in the upper half
 TIMEOUT = 300                   # s: faultbench takes ~20 s under this clock

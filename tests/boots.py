@@ -37,6 +37,11 @@ kind 'gdb':   gdb in batch mode against a halted QEMU runs tests/gdb/NAME.gdb;
               kernel='debug': against make gdb's -O0 kernel (build/debug),
               not the -O2 test kernel; `doc`: a document whose gdb transcript
               must be this session's (tests/run.py check_transcript).
+kind 'compat': tests/compat, the compatibility corpus (tests/compatrun.py):
+              its run.sh is the first program and runs every script under
+              BusyBox (the .bash ones under bash), while the same run.sh runs
+              them on the Linux host; one case per script, compat.NAME, whose
+              two outputs must be the same (a mismatch shows a diff).
 kind 'selftest': tests/test_run.py, the runner's own unit tests (canned
               serial logs through its parser, resumption and summary).
 """
@@ -109,6 +114,13 @@ BOOTS = [
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
                  r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'^hello from vi$',
                  r'reboot: powering off']),
+    # tests/compat: shell scripts over 60+ BusyBox applets and the shell's
+    # features, plus a bash script; each one's output in faultline must be
+    # its output with BusyBox (bash-static) on Linux (tests/compat/README.md)
+    # run.sh's arguments: the scripts, a new work folder, busybox and bash
+    dict(name='compat', kind='compat',
+         cmdline='fbcon=0 init=/bin/busybox -- sh /compat/run.sh /compat /tmp/compat '
+                 '/bin/busybox /bin/bash'),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',
@@ -199,7 +211,7 @@ BOOTS += [
 # and what vmas, pt, page and faults show there (faults: the trace's ring,
 # fault_trace=ring).
 BOOTS += [dict(name='gdb.fault_' + name, kind='gdb', cmdline='fault_trace=ring init=/bin/faultpaths')
-          for name in ('anon', 'file', 'shared', 'signals', 'pfn')]
+          for name in ('anon', 'file', 'shared', 'signals', 'pfn', 'gup')]
 # The same program under make gdb's -O0 kernel (build/debug): at a stop in
 # each path, every local a student looks at first has a value (at -Og many
 # were <optimized out>); and docs/tour.md's gdb session, replayed, must

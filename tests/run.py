@@ -5,7 +5,8 @@
     tests/run.py --only NAME     a boot by name (crash.divide_error, gdb.kmain),
                                  or in-kernel suites: printk  printk,cmdline  printk.width
                                  ktest:printk; programs of a runtests boot:
-                                 user:cow_basic,cow_big  stress:mem_anon  cow_basic
+                                 user:cow_basic,cow_big  stress:mem_anon  cow_basic;
+                                 scripts of tests/compat: compat.text,shell
     tests/run.py --list          the boots
     tests/run.py --results FILE  also write every case as JSON (tests/grade.py reads it)
 
@@ -983,7 +984,14 @@ def run_selftest(boot):
     return res
 
 
-RUNNERS = {'ktap': run_ktap, 'selftest': run_selftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
+def run_compat(boot):
+    """tests/compat: each script with BusyBox on this host and in faultline,
+    the two outputs compared (tests/compatrun.py)."""
+    import compatrun
+    return compatrun.run_compat(boot, Result, run_qemu, tail, describe_exit, EXIT_OK)
+
+
+RUNNERS = {'ktap': run_ktap, 'compat': run_compat, 'selftest': run_selftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
            'bench': run_bench, 'profile': run_profile,
            'screenshot': run_screenshot}
 
@@ -1000,6 +1008,9 @@ def select(only):
         return named
     if only.startswith('labs.'):        # one lab's proof: labs.cow
         return [dict(name='labs', kind='labs', labs=[only.split('.', 1)[1]])]
+    if only.startswith('compat.'):      # scripts of the corpus: compat.text,files
+        b = [b for b in BOOTS if b['name'] == 'compat'][0]
+        return [dict(b, only=only.split('.', 1)[1].split(','))]
     by_name = {b['name']: b for b in BOOTS}
     boot, sep, what = only.partition(':')
     if not sep and os.path.exists(os.path.join(ROOT, 'tests', 'user', only + '.c')):

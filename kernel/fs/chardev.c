@@ -1,5 +1,6 @@
-/* kernel/fs/chardev.c — character devices: /dev/null, /dev/zero, and the
- * terminal's /dev/console and /dev/tty (kernel/tty.c).
+/* kernel/fs/chardev.c — character devices: /dev/null, /dev/zero,
+ * /dev/random and /dev/urandom (kernel/random.c), and the terminal's
+ * /dev/console and /dev/tty (kernel/tty.c).
  *
  * Each is a (major, minor) number with its own file_operations, as Linux
  * numbers them; chardev_init() makes /dev (devfs.c) and their nodes in it
@@ -40,8 +41,9 @@ static const struct file_operations zero_fops = {
 	.read = zero_read, .write = null_write, .llseek = zero_llseek,
 };
 
-/* --- /dev/console and /dev/tty: the terminal (kernel/tty.c) --- */
-extern const struct file_operations console_fops, dev_tty_fops;
+/* --- /dev/console and /dev/tty: the terminal (kernel/tty.c); /dev/random
+ * and /dev/urandom (kernel/random.c) --- */
+extern const struct file_operations console_fops, dev_tty_fops, random_fops;
 
 struct chrdev {
 	const char *path;
@@ -52,6 +54,8 @@ struct chrdev {
 static const struct chrdev chrdevs[] = {
 	{ "/dev/null", MKDEV(1, 3), &null_fops },
 	{ "/dev/zero", MKDEV(1, 5), &zero_fops },
+	{ "/dev/random", MKDEV(1, 8), &random_fops },
+	{ "/dev/urandom", MKDEV(1, 9), &random_fops },
 	{ "/dev/console", MKDEV(5, 1), &console_fops },
 	{ "/dev/tty", MKDEV(5, 0), &dev_tty_fops },
 };

@@ -181,15 +181,28 @@ struct file_operations {
 	 * (sendfile).  Only read and write at the file offset use them. */
 	ssize_t (*read_user)(struct file *f, char *ubuf, size_t n);
 	ssize_t (*write_user)(struct file *f, const char *ubuf, size_t n);
-	/* fallocate(2) (FALLOC_FL_*), after vfs_fallocate's checks. */
-	long (*fallocate)(struct file *f, int mode, loff_t offset, loff_t len);
 	int (*open)(struct inode *inode, struct file *f);
 	int (*release)(struct inode *inode, struct file *f);
 	/* What a read or write would do now (POLLIN, POLLOUT, POLLHUP, ...),
 	 * and, with poll_wait, the wait queue(s) whose wake_up may change it.
 	 * NULL: always ready (DEFAULT_POLLMASK), as a regular file. */
 	unsigned int (*poll)(struct file *f, struct poll_table *pt);
+	/* fallocate(2) after vfs_fallocate's checks; NULL: -EOPNOTSUPP */
+	long (*fallocate)(struct file *f, int mode, loff_t off, loff_t len);
 };
+
+/* fallocate's modes (Linux's uapi/linux/falloc.h) */
+#define FALLOC_FL_KEEP_SIZE		0x01	/* allocate, but leave the size */
+#define FALLOC_FL_PUNCH_HOLE		0x02	/* free the range (with KEEP_SIZE only) */
+#define FALLOC_FL_NO_HIDE_STALE		0x04	/* reserved: not in the mask below */
+#define FALLOC_FL_COLLAPSE_RANGE	0x08
+#define FALLOC_FL_ZERO_RANGE		0x10
+#define FALLOC_FL_INSERT_RANGE		0x20
+#define FALLOC_FL_UNSHARE_RANGE		0x40
+/* every mode Linux 6.1's vfs_fallocate takes (the others -EOPNOTSUPP) */
+#define FALLOC_FL_SUPPORTED_MASK	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |	\
+					 FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |	\
+					 FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
 
 /* What chmod, chown and utimensat change (Linux's struct iattr). */
 struct iattr {
@@ -312,25 +325,13 @@ void vfs_getattr(struct inode *inode, struct kstat *st);
 int vfs_fstat(int fd, struct kstat *st);
 int vfs_truncate(const char *path, loff_t len);
 int vfs_ftruncate(int fd, loff_t len);
+int vfs_fallocate(int fd, int mode, loff_t off, loff_t len);
 int vfs_unlink(const char *path);
 int vfs_mkdir(const char *path, umode_t mode);
 int vfs_rmdir(const char *path);
 int vfs_mknod(const char *path, umode_t mode, dev_t dev);
 ssize_t vfs_getdents(int fd, void *buf, size_t n);		/* linux_dirent64 records */
 int vfs_fsync(int fd);
-long vfs_fallocate(int fd, int mode, loff_t offset, loff_t len);
-
-/* fallocate's modes (Linux's <linux/falloc.h>) */
-#define FALLOC_FL_KEEP_SIZE		0x01	/* allocate, the size stays */
-#define FALLOC_FL_PUNCH_HOLE		0x02	/* free the range (with KEEP_SIZE) */
-#define FALLOC_FL_NO_HIDE_STALE		0x04
-#define FALLOC_FL_COLLAPSE_RANGE	0x08
-#define FALLOC_FL_ZERO_RANGE		0x10
-#define FALLOC_FL_INSERT_RANGE		0x20
-#define FALLOC_FL_UNSHARE_RANGE		0x40
-#define FALLOC_FL_SUPPORTED_MASK	(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE |	\
-					 FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE |	\
-					 FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE)
 int vfs_chdir(const char *path);
 int vfs_getcwd(char *buf, size_t n);				/* length with the NUL */
 int vfs_dup(int fd);

@@ -44,6 +44,7 @@
 #include "mm/rmap.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
+#include "mm/gup.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/irq.h"
@@ -184,9 +185,11 @@ static int proc_setsize(struct inode *inode, loff_t size)
 /* Linux's proc_setattr: a process's entries (/proc/PID, /proc/self and
  * their maps) refuse a new mode; anything else is stored, as Linux lets
  * root chmod /proc/meminfo. */
+static const struct file_operations proc_mem_ops;	/* /proc/PID/mem, below */
 static int proc_setattr(struct inode *inode, const struct iattr *attr)
 {
-	if ((attr->ia_valid & ATTR_MODE) && (IS_IMMUTABLE(inode) || inode->i_fop == &proc_pid_file_ops))
+	if ((attr->ia_valid & ATTR_MODE) && (IS_IMMUTABLE(inode) || inode->i_fop == &proc_pid_file_ops ||
+					     inode->i_fop == &proc_mem_ops))
 		return -EPERM;
 	return 0;
 }
@@ -225,14 +228,14 @@ int proc_mkdir(const char *path)
 	return err;
 }
 
-static int proc_create_fops(const char *path, proc_show_t show, int pid,
-			    const struct file_operations *fops)
+static int proc_create_mode(const char *path, proc_show_t show, int pid,
+			    const struct file_operations *fops, umode_t mode)
 {
 	char last[NAME_MAX + 1];
 	struct inode *dir = nameiparent(path, last), *inode;
 	if (IS_ERR(dir))
 		return (int)PTR_ERR(dir);
-	int err = ramfs_create(dir, last, S_IFREG | 0444, 0, &inode);
+	int err = ramfs_create(dir, last, S_IFREG | mode, 0, &inode);
 	iput(dir);
 	if (err)
 		return err;
@@ -242,6 +245,12 @@ static int proc_create_fops(const char *path, proc_show_t show, int pid,
 	inode->i_proc_pid = pid;
 	iput(inode);
 	return 0;
+}
+
+static int proc_create_fops(const char *path, proc_show_t show, int pid,
+			    const struct file_operations *fops)
+{
+	return proc_create_mode(path, show, pid, fops, 0444);
 }
 
 int proc_create(const char *path, proc_show_t show, int pid)
@@ -492,13 +501,107 @@ static int comm_show(int pid, char *buf, size_t size)
 	return t ? snprintf(buf, size, "%s\n", t->comm) : 0;
 }
 
-/* The files of every /proc/PID (and /proc/self), in order. */
+/* ---- /proc/PID/mem: the process's memory, through get_user_pages ----
+ * Reading or writing at offset ADDR reads or writes the process's bytes at
+ * ADDR, as a debugger does: with FOLL_FORCE, so read-only text can take a
+ * breakpoint, and that write lands in a private copy of the page, never
+ * in the file (mm/gup.c, docs/gup.md).  Linux's rule for who may open it
+ * is ptrace's (PTRACE_MODE_ATTACH): root may open any process's; everyone
+ * is root here.  Linux holds the address space from open on; here the
+ * file remembers it with the pid and finds both again at each access: a
+ * process that exited or exec'd since reads as end of file, as Linux's
+ * (Linux's mem_open, mem_rw, mem_lseek in fs/proc/base.c). */
+struct proc_mem {
+	int pid;
+	struct mm_struct *mm;		/* NULL: a zombie's or a kernel thread's */
+};
+
+static int mem_open(struct inode *inode, struct file *f)
+{
+	struct task_struct *t = proc_task(inode->i_proc_pid);
+	if (!t)
+		return -ESRCH;
+	struct proc_mem *m = kmalloc(sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	m->pid = t->pid;
+	m->mm = t->state == TASK_ZOMBIE ? NULL : t->mm;
+	f->private_data = m;
+	return 0;
+}
+
+/* The address space the file was opened on, if it is still that process's. */
+static struct mm_struct *mem_mm(struct file *f)
+{
+	struct proc_mem *m = f->private_data;
+	struct task_struct *t = m->mm ? find_task(m->pid) : NULL;
+	return t && t->mm == m->mm ? m->mm : NULL;
+}
+
+/* A page at a time (access_remote_vm); the first page that cannot be
+ * reached or written ends it: -EIO if it was the first. */
+static ssize_t mem_rw(struct file *f, char *buf, size_t n, loff_t *pos, bool write)
+{
+	struct mm_struct *mm = mem_mm(f);
+	if (!mm)
+		return 0;
+	unsigned int flags = FOLL_FORCE | (write ? FOLL_WRITE : 0);
+	size_t done = 0;
+	while (done < n) {
+		int len = (int)MIN(n - done, PAGE_SIZE);
+		int r = access_remote_vm(mm, (unsigned long)*pos, buf + done, len, flags);
+		if (!r)
+			break;
+		done += (size_t)r;
+		*pos += r;
+	}
+	return done ? (ssize_t)done : (n ? -EIO : 0);
+}
+
+static ssize_t mem_read(struct file *f, char *buf, size_t n, loff_t *pos)
+{
+	return mem_rw(f, buf, n, pos, false);
+}
+
+static ssize_t mem_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	return mem_rw(f, (char *)buf, n, pos, true);
+}
+
+/* Offsets are addresses: SEEK_SET and SEEK_CUR only (no end). */
+static loff_t mem_lseek(struct file *f, loff_t off, int whence)
+{
+	if (whence == SEEK_SET)
+		f->f_pos = off;
+	else if (whence == SEEK_CUR)
+		f->f_pos += off;
+	else
+		return -EINVAL;
+	return f->f_pos;
+}
+
+static int mem_release(struct inode *inode, struct file *f)
+{
+	kfree(f->private_data);
+	return 0;
+}
+
+static const struct file_operations proc_mem_ops = {
+	.open = mem_open, .release = mem_release, .read = mem_read, .write = mem_write,
+	.llseek = mem_lseek,
+};
+
+/* The files of every /proc/PID (and /proc/self), in order: a show
+ * function's text (proc_pid_file_ops), or their own file operations. */
 static const struct {
 	const char *name;
 	proc_show_t show;
+	const struct file_operations *fops;	/* NULL: proc_pid_file_ops */
+	umode_t mode;				/* 0: 0444 */
 } pid_files[] = {
-	{ "maps", maps_show }, { "stat", stat_show }, { "status", status_show },
-	{ "cmdline", cmdline_show }, { "comm", comm_show },
+	{ "maps", maps_show, NULL, 0 }, { "stat", stat_show, NULL, 0 },
+	{ "status", status_show, NULL, 0 }, { "cmdline", cmdline_show, NULL, 0 },
+	{ "comm", comm_show, NULL, 0 }, { "mem", NULL, &proc_mem_ops, 0600 },
 };
 
 static int proc_pid_files(const char *dir, int pid)
@@ -506,7 +609,9 @@ static int proc_pid_files(const char *dir, int pid)
 	char path[48];
 	for (size_t i = 0; i < ARRAY_SIZE(pid_files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, pid_files[i].name);
-		if (proc_create_fops(path, pid_files[i].show, pid, &proc_pid_file_ops))
+		if (proc_create_mode(path, pid_files[i].show, pid,
+				     pid_files[i].fops ? pid_files[i].fops : &proc_pid_file_ops,
+				     pid_files[i].mode ? pid_files[i].mode : 0444))
 			return -ENOMEM;
 	}
 	return 0;

@@ -264,8 +264,10 @@ static ssize_t sealed_write_len(struct inode *inode, loff_t pos, size_t n)
  *   mode 0, FALLOC_FL_KEEP_SIZE	every page of [offset, offset + len) is in the
  *					cache afterwards (a hole becomes a zeroed page);
  *					the size grows to offset + len unless KEEP_SIZE.
- *					Out of memory or a signal midway: the pages this
- *					call added go again (-ENOMEM, -EINTR)
+ *					More pages than are free: -ENOSPC before any is
+ *					taken (as tmpfs's size limit); out of memory or a
+ *					signal midway all the same: the pages this call
+ *					added go again (-ENOMEM, -EINTR)
  *   FALLOC_FL_PUNCH_HOLE | KEEP_SIZE	the whole pages of the range leave every mapping
  *					(unmap_mapping_range: shared and private ones;
  *					private copies stay, as Linux's), then the cache;
@@ -359,8 +361,11 @@ static long ramfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
 		return ramfs_punch_hole(inode, offset, len);
 	if ((inode->i_seals & F_SEAL_GROW) && offset + len > inode->i_size)
 		return -EPERM;
-	long err = ramfs_alloc_range(inode, (u64)offset >> PAGE_SHIFT,
-				     ALIGN_UP((u64)(offset + len), PAGE_SIZE) >> PAGE_SHIFT);
+	pgoff_t first = (u64)offset >> PAGE_SHIFT;
+	pgoff_t stop = ALIGN_UP((u64)(offset + len), PAGE_SIZE) >> PAGE_SHIFT;
+	if (stop - first > nr_free_pages())
+		return -ENOSPC;			/* tmpfs's size limit stands in here: before any */
+	long err = ramfs_alloc_range(inode, first, stop);
 	if (err)
 		return err;
 	if (!(mode & FALLOC_FL_KEEP_SIZE) && offset + len > inode->i_size)

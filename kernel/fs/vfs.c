@@ -454,8 +454,9 @@ int vfs_fsync(int fd)
 }
 
 /* fallocate(2): Linux's vfs_fallocate checks in Linux's order, then the
- * file's ->fallocate (ramfs's: kernel/fs/ramfs.c). */
-long vfs_fallocate(int fd, int mode, loff_t offset, loff_t len)
+ * file's ->fallocate (ramfs's: kernel/fs/ramfs.c); a file without one (a
+ * /proc file) -EOPNOTSUPP. */
+int vfs_fallocate(int fd, int mode, loff_t offset, loff_t len)
 {
 	struct file *f = fget(fd);
 	loff_t end;
@@ -490,7 +491,7 @@ long vfs_fallocate(int fd, int mode, loff_t offset, loff_t len)
 		return -EFBIG;
 	if (!f->f_op->fallocate)
 		return -EOPNOTSUPP;		/* /proc files */
-	return f->f_op->fallocate(f, mode, offset, len);
+	return (int)f->f_op->fallocate(f, mode, offset, len);
 }
 
 int vfs_chdir(const char *path)

@@ -789,6 +789,8 @@ marked "in progress": its result is not written yet (its path may be)."""
         name = c_string(names[path]) if 0 <= path < nr else '?'
         if bool(r['stack_grew']):
             name += '+stack-grow'
+        if bool(r['gup']):
+            name += '+gup'
         return ('fault: pid %d rip %x addr %x err %x vma %x-%x %s result %x around %d'
                 % (int(r['pid']), ptr(r['rip']), ptr(r['address']), ptr(r['error_code']),
                    ptr(r['vm_start']), ptr(r['vm_end']), name, int(r['result']),
@@ -829,6 +831,8 @@ FAULT_KINDS = [
      [(('force_sig_fault',), 'sig == 11')], 'addr'),
     ('sigbus', 'a fault that ends in SIGBUS (no page: past the end of a file)',
      [(('force_sig_fault',), 'sig == 7')], 'addr'),
+    ('gup', 'a fault the kernel takes for a user (get_user_pages: /proc/PID/mem, '
+     'process_vm_*, MAP_POPULATE)', [(('faultin_page',), None)], 'address'),
 ]
 
 
@@ -849,7 +853,7 @@ class BreakFault(FaultlineCommand):
   break-fault anon 0x10000000 only for a fault on that page
 
 KIND is one of: anon, zero-cow, wp, file-read, fault-around, private-cow,
-shared-mkwrite, pfn, pfn-mkwrite, sigsegv, sigbus (`break-fault list`).
+shared-mkwrite, pfn, pfn-mkwrite, sigsegv, sigbus, gup (`break-fault list`).
 ADDR (any gdb expression) makes the breakpoint conditional on the fault's
 address: vmf->address, page-aligned, for the fault-path functions; the
 exact address for sigsegv and sigbus (force_sig_fault's addr: CR2).

@@ -24,6 +24,7 @@ break-fault list
 # expect: ^pfn-mkwrite +wp_pfn_shared +
 # expect: ^sigsegv +force_sig_fault +
 # expect: ^sigbus +force_sig_fault +
+# expect: ^gup +faultin_page +a fault the kernel takes for a user
 
 # --- 10. a read of a raw-pfn mapping: ->fault -> vmf_insert_pfn ---------------
 break-fault pfn 0x16000000
@@ -115,7 +116,7 @@ end
 # expect: ^error: faults: N must be positive$
 # expect: ^error: ps: takes no argument$
 # expect: ^error: break-fault: a KIND is needed: break-fault list shows them$
-# expect: ^error: break-fault: unknown kind "nope"; the kinds: anon, zero-cow, wp, file-read, fault-around, private-cow, shared-mkwrite, pfn, pfn-mkwrite, sigsegv, sigbus$
+# expect: ^error: break-fault: unknown kind "nope"; the kinds: anon, zero-cow, wp, file-read, fault-around, private-cow, shared-mkwrite, pfn, pfn-mkwrite, sigsegv, sigbus, gup$
 # expect: ^error: pt: 0000800000000000 is not canonical
 info breakpoints
 # expect: ^No breakpoints or watchpoints\.$

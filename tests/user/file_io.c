@@ -1,13 +1,15 @@
 /* tests/user/file_io.c — reading and writing files: round trips through
  * open/read/write/lseek/close, O_APPEND, O_TRUNC, pread/pwrite,
- * readv/writev, dup/dup2 sharing one offset, ftruncate, /dev/null and
- * /dev/zero, fcntl, the errors a program gets for bad fds, and file times
+ * readv/writev, dup/dup2 sharing one offset, ftruncate, fallocate,
+ * /dev/null, /dev/zero and /dev/urandom, fcntl, the errors a program gets for bad fds, and file times
  * against clock_gettime.
  *
  * Everything happens in a scratch directory made in the current one
  * (faultline: /tmp; Linux: build/linux-tmp) and removed at the end. */
 #include "file.h"
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <syscall.h>
 #include <time.h>
 
 #define SCRATCH	"file_io.d"
@@ -250,6 +252,55 @@ static int ftruncate_sizes(void)
 	return 1;
 }
 
+/* fallocate: mode 0 grows the file (zeros), FALLOC_FL_KEEP_SIZE (1)
+ * leaves the size, and neither touches what is there; then Linux's
+ * errors in vfs_fallocate's order. */
+static long falloc(int fd, int mode, long off, long len)
+{
+	return syscall(SYS_fallocate, fd, mode, off, len);
+}
+
+static int fallocate_sizes(void)
+{
+	char buf[8192];
+	int fd = open("fa", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	EXPECT(fd >= 0);
+	EXPECT_EQ(write(fd, "abc", 3), 3);
+	EXPECT_EQ(falloc(fd, 0, 0, 8192), 0);
+	EXPECT_EQ(file_size("fa"), 8192);
+	EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 3);		/* the offset does not move */
+	memset(buf, 'x', sizeof(buf));
+	EXPECT_EQ(pread(fd, buf, sizeof(buf), 0), 8192);
+	EXPECT(!memcmp(buf, "abc", 3));
+	for (size_t i = 3; i < sizeof(buf); i++)
+		EXPECT_EQ(buf[i], 0);
+	EXPECT_EQ(falloc(fd, 0, 100, 10), 0);		/* inside: nothing changes */
+	EXPECT_EQ(falloc(fd, 1, 8192, 4096), 0);	/* KEEP_SIZE */
+	EXPECT_EQ(file_size("fa"), 8192);
+	EXPECT_EQ(falloc(fd, 0, 10000, 1), 0);		/* past the end: to off + len */
+	EXPECT_EQ(file_size("fa"), 10001);
+	EXPECT_ERRNO(falloc(fd, 0, 0, 0), EINVAL);
+	EXPECT_ERRNO(falloc(fd, 0, -1, 10), EINVAL);
+	EXPECT_ERRNO(falloc(fd, 0x80, 0, 1), EOPNOTSUPP);	/* no such mode */
+	EXPECT_ERRNO(falloc(fd, 2, 0, 1), EOPNOTSUPP);		/* a hole needs KEEP_SIZE */
+	EXPECT_ERRNO(falloc(fd, 0, 0x7fffffffffffff00L, 0x1000), EFBIG);
+	EXPECT_ERRNO(falloc(-1, 0, 0, 1), EBADF);
+	EXPECT_EQ(close(fd), 0);
+	fd = open("fa", O_RDONLY);
+	EXPECT_ERRNO(falloc(fd, 0, 0, 1), EBADF);	/* not open for writing */
+	EXPECT_EQ(close(fd), 0);
+	int p[2];
+	EXPECT_EQ(pipe(p), 0);
+	EXPECT_ERRNO(falloc(p[1], 0, 0, 1), ESPIPE);
+	EXPECT_EQ(close(p[0]), 0);
+	EXPECT_EQ(close(p[1]), 0);
+	fd = open("/dev/null", O_WRONLY);
+	EXPECT_ERRNO(falloc(fd, 0, 0, 1), ENODEV);
+	EXPECT_EQ(close(fd), 0);
+	EXPECT_EQ(unlink("fa"), 0);
+	return 1;
+}
+
 static int dev_null(void)
 {
 	char buf[8] = "abcdefg";
@@ -282,6 +333,36 @@ static int dev_zero(void)
 	EXPECT(S_ISCHR(st.st_mode));
 	EXPECT_EQ(st.st_rdev, 0x105);		/* major 1, minor 5 */
 	EXPECT_EQ(close(fd), 0);
+	return 1;
+}
+
+/* /dev/urandom and /dev/random: as many bytes as asked, not all zero, not
+ * the same twice (a chance of 2^-32768 on Linux); a write is taken whole;
+ * lseek gives 0.  shred and mktemp read them. */
+static int dev_random(void)
+{
+	static const struct { const char *path; unsigned long rdev; } nodes[] = {
+		{ "/dev/urandom", 0x109 }, { "/dev/random", 0x108 },	/* major 1, minors 9 and 8 */
+	};
+	for (size_t n = 0; n < NCHECKS(nodes); n++) {
+		char a[4096], b[4096];
+		int fd = open(nodes[n].path, O_RDWR);
+		EXPECT(fd >= 0);
+		EXPECT_EQ(read(fd, a, sizeof(a)), (long)sizeof(a));
+		EXPECT_EQ(read(fd, b, sizeof(b)), (long)sizeof(b));
+		EXPECT(memcmp(a, b, sizeof(a)) != 0);
+		size_t zeros = 0;
+		for (size_t i = 0; i < sizeof(a); i++)
+			zeros += !a[i];
+		EXPECT(zeros < sizeof(a) / 16);		/* about 16 expected */
+		EXPECT_EQ(write(fd, "seed", 4), 4);
+		EXPECT_EQ(lseek(fd, 100, SEEK_SET), 0);
+		struct stat st;
+		EXPECT_EQ(fstat(fd, &st), 0);
+		EXPECT(S_ISCHR(st.st_mode));
+		EXPECT_EQ(st.st_rdev, nodes[n].rdev);
+		EXPECT_EQ(close(fd), 0);
+	}
 	return 1;
 }
 
@@ -454,8 +535,10 @@ static const struct check checks[] = {
 	CHECK("dup2 replaces an open fd; EBADF for a closed one", dup2_replaces),
 	CHECK("dup and open take the lowest free fd", dup_lowest),
 	CHECK("ftruncate and truncate shrink and grow (zeros)", ftruncate_sizes),
+	CHECK("fallocate grows (zeros) or keeps the size; Linux's errors", fallocate_sizes),
 	CHECK("/dev/null: reads end at once, writes vanish", dev_null),
 	CHECK("/dev/zero: reads give zeros", dev_zero),
+	CHECK("/dev/urandom, /dev/random: random bytes; writes taken; lseek 0", dev_random),
 	CHECK("fcntl F_GETFL/F_SETFL: access mode and O_APPEND", fcntl_getfl),
 	CHECK("readv/writev: iovcnt 0, 1024 and 1025 (EINVAL)", iov_limits),
 	CHECK("fcntl F_GETFD/F_SETFD FD_CLOEXEC, F_DUPFD", fcntl_setfd),

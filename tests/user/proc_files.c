@@ -179,6 +179,22 @@ static int users_and_groups(void)
 	return 1;
 }
 
+/* getgroups: the count, then the list (id, groups); a negative size, or one
+ * smaller than the count, EINVAL.  faultline has none; Linux's root may. */
+static int supplementary_groups(void)
+{
+	unsigned int list[256];
+	long n = syscall(SYS_getgroups, 0, NULL);
+	EXPECT(n >= 0 && n <= 256);
+	EXPECT_EQ(syscall(SYS_getgroups, 256, list), n);
+	EXPECT_ERRNO(syscall(SYS_getgroups, -1, list), EINVAL);
+	if (n > 0)
+		EXPECT_ERRNO(syscall(SYS_getgroups, n - 1, list), EINVAL);
+	if (on_faultline())
+		EXPECT_EQ(n, 0);
+	return 1;
+}
+
 /* (faultline only: on the Linux host, as root, this would rename the host) */
 static int hostname(void)
 {
@@ -200,6 +216,8 @@ static const struct check checks[] = {
 	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
 	CHECK("/proc/uptime, loadavg, stat, cpuinfo, mounts in Linux's formats", system_files),
 	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
+	CHECK("getgroups: the count, the list; EINVAL for a negative or short size",
+	      supplementary_groups),
 	FAULTLINE_ONLY("sethostname renames the node uname reports", hostname,
 		       "it would rename the Linux host"),
 };

@@ -19,6 +19,9 @@
  *	file-shared    the same file, MAP_SHARED, write
  *	fork-cow       a child of fork writes every inherited page (copy-on-write)
  *	fork-all       fork of a 64 MiB process + the child's COW of all + exit + wait
+ *	gup-populate   mmap(MAP_POPULATE) of 64 MiB, MAP_PRIVATE|MAP_ANONYMOUS: the
+ *	               kernel faults each page in itself (get_user_pages, mm/gup.c):
+ *	               a write fault per page, without an exception's entry and exit
  *	boot           faultline's boot: kmain's entry to init's (our) first user
  *	               instruction, from /proc/boot (not on Linux: no row there)
  *
@@ -154,6 +157,22 @@ static void fork_cow(void)
 	munmap(p, SIZE);
 }
 
+/* gup-populate: the mmap call itself, which populates every page. */
+static void populate(void)
+{
+	int marked = profile && strcmp(profile, "gup-populate") == 0;
+	long f0 = minflt();
+	if (marked)
+		PROFILE_START();
+	unsigned long t0 = rdtsc();
+	char *p = map(PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1);
+	unsigned long t = rdtsc() - t0;
+	if (marked)
+		PROFILE_END();
+	report("gup-populate", t, minflt() - f0);
+	munmap(p, SIZE);
+}
+
 /* faultline's /proc/boot: the TSC from kmain to the first user instruction
  * (guest instructions under -icount).  Linux has no such file: no row. */
 static void boot(void)
@@ -176,7 +195,7 @@ int main(int argc, char **argv)
 		profile = argv[2];
 	} else if (argc != 1) {
 		fprintf(stderr, "usage: faultbench [--profile anon-write|anon-read|file-read|"
-			"file-cow|file-shared|fork-cow]\n");
+			"file-cow|file-shared|fork-cow|gup-populate]\n");
 		return 2;
 	}
 	printf("faultbench: 64 MiB, one byte per 4 KiB page, guest ticks (-icount: instructions)\n");
@@ -189,6 +208,7 @@ int main(int argc, char **argv)
 	close(fd);
 	unlink(FILE_PATH);
 	fork_cow();
+	populate();
 	boot();
 	return 0;
 }

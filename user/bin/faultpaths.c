@@ -36,6 +36,7 @@
 #define RDONLY_ADDR	0x14000000UL	/* anonymous read-only: step 8 */
 #define EOF_ADDR	0x15000000UL	/* the file and one page past its end: step 9 */
 #define FB_ADDR		0x16000000UL	/* /dev/fb0, shared, 1 page: step 10 */
+#define GUP_ADDR	0x17000000UL	/* the file, private, read-only: step 11 (page 4) */
 
 #define FILE_PAGES	8		/* the scratch file: page i is filled with 'A' + i */
 #define SCRATCH		"/tmp/faultpaths.dat"
@@ -264,6 +265,28 @@ static int framebuffer(void)
 	return check("the pixel written back", p[0], pixel);
 }
 
+/* 11. The kernel's own fault: a debugger's write into read-only text, as
+ * /proc/self/mem does it.  The page is read first (do_read_fault maps the
+ * page cache's page, read-only); then pwrite on /proc/self/mem at its
+ * address: get_user_pages with FOLL_FORCE|FOLL_WRITE finds the PTE
+ * read-only, faults (faultin_page -> handle_mm_fault -> do_wp_page ->
+ * wp_page_copy: a private copy, still read-only since the VMA is), and
+ * writes the copy.  The file keeps its byte (the Dirty COW property). */
+static int forced_write(void)
+{
+	volatile char *map = map_at(GUP_ADDR, FILE_PAGES, PROT_READ, MAP_PRIVATE, fd);
+	int mem = open("/proc/self/mem", O_RDWR);
+	if (!map || mem < 0)
+		return fail("open /proc/self/mem", mem, 0);
+	volatile char *p = map + 4 * PAGE;		/* file page 4: 'E's (steps 6, 7 write 0, 1) */
+	char c = p[0], file = 0;
+	long w = pwrite(mem, "!", 1, (off_t)(unsigned long)p);
+	close(mem);
+	return check("the mapping's byte before", c, 'E') & check("pwrite on /proc/self/mem", w, 1) &
+	       check("the mapping's byte after", p[0], '!') &
+	       check("the file's byte", pread(fd, &file, 1, 4 * PAGE) == 1 ? file : 0, 'E');
+}
+
 static const struct step {
 	const char *what;
 	unsigned long addr;
@@ -285,6 +308,9 @@ static const struct step {
 	  read_past_eof },
 	{ "framebuffer read, then write", FB_ADDR,
 	  "vmf_insert_pfn, then do_wp_page: wp_pfn_shared, pfn_mkwrite", framebuffer },
+	{ "forced write through /proc/self/mem", GUP_ADDR + 4 * PAGE,
+	  "get_user_pages: faultin_page, do_wp_page: wp_page_copy (the file keeps its byte)",
+	  forced_write },
 };
 #define NSTEPS	(int)(sizeof(steps) / sizeof(steps[0]))
 
@@ -323,7 +349,7 @@ int main(void)
 	static const unsigned long maps[][2] = {
 		{ ANON_ADDR, 3 }, { FILE_READ_ADDR, FILE_PAGES }, { FILE_COW_ADDR, FILE_PAGES },
 		{ SHARED_ADDR, FILE_PAGES }, { RDONLY_ADDR, 1 }, { EOF_ADDR, FILE_PAGES + 1 },
-		{ FB_ADDR, 1 },
+		{ FB_ADDR, 1 }, { GUP_ADDR, FILE_PAGES },
 	};
 	for (unsigned i = 0; i < sizeof(maps) / sizeof(maps[0]); i++)
 		munmap((void *)maps[i][0], maps[i][1] * PAGE);

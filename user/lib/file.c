@@ -38,6 +38,20 @@ ssize_t writev(int fd, const struct iovec *iov, int iovcnt)
 	return RET(syscall3(SYS_writev, fd, L(iov), iovcnt));
 }
 
+ssize_t process_vm_readv(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+			 const struct iovec *remote, unsigned long riovcnt, unsigned long flags)
+{
+	return RET(syscall6(SYS_process_vm_readv, pid, L(local), (long)liovcnt, L(remote),
+			    (long)riovcnt, (long)flags));
+}
+
+ssize_t process_vm_writev(pid_t pid, const struct iovec *local, unsigned long liovcnt,
+			  const struct iovec *remote, unsigned long riovcnt, unsigned long flags)
+{
+	return RET(syscall6(SYS_process_vm_writev, pid, L(local), (long)liovcnt, L(remote),
+			    (long)riovcnt, (long)flags));
+}
+
 /* The mode argument is read only when it can matter (O_CREAT, O_TMPFILE). */
 int open(const char *path, int flags, ...)
 {

@@ -99,6 +99,7 @@
 #define SYS_sigaltstack		131
 #define SYS_utime		132
 #define SYS_mknod		133
+#define SYS_getgroups		115
 #define SYS_statfs		137
 #define SYS_fstatfs		138
 #define SYS_getpriority		140
@@ -146,6 +147,8 @@
 #define SYS_pipe2		293
 #define SYS_prlimit64		302
 #define SYS_syncfs		306
+#define SYS_process_vm_readv	310
+#define SYS_process_vm_writev	311
 #define SYS_renameat2		316
 #define SYS_getrandom		318
 #define SYS_memfd_create	319
