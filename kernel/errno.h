@@ -38,7 +38,14 @@
 #define ENOTEMPTY	39	/* directory not empty */
 #define ELOOP		40	/* too many symbolic links */
 #define EOVERFLOW	75	/* value too large for defined data type */
+#define ENOTSOCK	88	/* socket operation on non-socket */
+#define EMSGSIZE	90	/* message too long */
+#define EPROTONOSUPPORT	93	/* protocol not supported */
+#define ESOCKTNOSUPPORT	94	/* socket type not supported */
 #define EOPNOTSUPP	95	/* operation not supported */
+#define EAFNOSUPPORT	97	/* address family not supported by protocol */
+#define ECONNRESET	104	/* connection reset by peer */
+#define ENOBUFS		105	/* no buffer space available */
 /* Never seen by user space: a system call a signal interrupted returns it,
  * and the way back to user mode restarts the call or makes it -EINTR
  * (kernel/signal.c, syscall_restart). */

@@ -361,6 +361,7 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 		goto out;
 	}
 	mm->start_brk = mm->brk = brk;
+	mm->flags = old ? mmf_init_flags(old->flags) : 0;	/* MDWE stays, unless NO_INHERIT */
 	mm->stack_rlimit = MIN(current->rlim[RLIMIT_STACK].rlim_cur, STACK_RLIMIT_MAX);
 
 	/* ---- no return: the old program goes ---- */

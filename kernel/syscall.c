@@ -25,6 +25,7 @@
 #include "mm/mmap.h"
 #include "mm/memory.h"
 #include "mm/kmalloc.h"
+#include "mm/memfd.h"
 
 #define BOUNCE		PAGE_SIZE	/* bytes copied through the kernel at a time */
 
@@ -110,11 +111,23 @@ static long read_chunk(unsigned long fd, char *kbuf, size_t n, const loff_t *pos
 
 #define MAX_RW_COUNT	0x7ffff000UL	/* as Linux (INT_MAX & PAGE_MASK): bytes a call moves */
 
+/* A socket takes the user's buffer whole (->read_user, ->write_user: see
+ * fs.h); NULL for every other file, and for pread/pwrite. */
+static struct file *user_rw_file(unsigned long fd, const loff_t *pos)
+{
+	struct file *f = pos ? NULL : fget((int)fd);
+	return f && f->f_op->read_user ? f : NULL;
+}
+
 static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
 	char on_stack[BOUNCE_MIN];
 	size_t size;
 	n = MIN(n, MAX_RW_COUNT);
+	struct file *uf = user_rw_file(fd, pos);
+	if (uf)
+		return !(uf->f_mode & FMODE_READ) ? -EBADF : !access_ok((void *)ubuf, n) ? -EFAULT
+			: uf->f_op->read_user(uf, (char *)ubuf, n);
 	char *kbuf = bounce_get(on_stack, &size);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	while (!r && done < (long)n) {
@@ -139,15 +152,35 @@ static long do_read(unsigned long fd, unsigned long ubuf, size_t n, const loff_t
 	return done ? done : (r < 0 ? r : 0);
 }
 
+/* The next chunk of a write: at most the bounce buffer and, in a regular
+ * file, up to the next page boundary of the file, as Linux's
+ * generic_perform_write copies a page at a time: a file that refuses a
+ * page (a memfd sealed with F_SEAL_GROW refuses the first one reaching
+ * past its end) then sees the same pieces as on Linux. */
+static size_t write_chunk(unsigned long fd, const loff_t *pos, long done, size_t left,
+			  size_t size)
+{
+	struct file *f = fget((int)fd);
+	size_t chunk = MIN(left, size);
+	if (!f || size != PAGE_SIZE || !S_ISREG(f->f_inode->i_mode))
+		return chunk;
+	loff_t at = f->f_flags & O_APPEND ? f->f_inode->i_size : pos ? *pos + done : f->f_pos;
+	return at < 0 ? chunk : MIN(chunk, PAGE_SIZE - (size_t)(at % PAGE_SIZE));
+}
+
 static long do_write(unsigned long fd, unsigned long ubuf, size_t n, const loff_t *pos)
 {
 	char on_stack[BOUNCE_MIN];
 	size_t size;
 	n = MIN(n, MAX_RW_COUNT);
+	struct file *uf = user_rw_file(fd, pos);
+	if (uf)
+		return !(uf->f_mode & FMODE_WRITE) ? -EBADF : !access_ok((void *)ubuf, n) ? -EFAULT
+			: uf->f_op->write_user(uf, (const char *)ubuf, n);
 	char *kbuf = bounce_get(on_stack, &size);
 	long done = 0, r = access_ok((void *)ubuf, n) ? 0 : -EFAULT;
 	while (!r && done < (long)n) {
-		size_t chunk = MIN(n - done, size);
+		size_t chunk = write_chunk(fd, pos, done, n - done, size);
 		size_t missed = copy_from_user(kbuf, (void *)(ubuf + done), chunk);
 		if (missed == chunk) {
 			r = -EFAULT;
@@ -465,6 +498,9 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	case F_SETFL:				/* only O_APPEND and O_NONBLOCK may change */
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case F_ADD_SEALS:			/* memfds (mm/memfd.c) */
+	case F_GET_SEALS:
+		return memfd_fcntl(f, (unsigned int)cmd, arg);
 	default:
 		return -EINVAL;
 	}
@@ -819,12 +855,56 @@ static long sys_setpriority(unsigned long which, unsigned long who, unsigned lon
 #define PR_SET_DUMPABLE		4
 #define PR_SET_NAME		15
 #define PR_GET_NAME		16
+#define PR_SET_MDWE		65
+#define PR_GET_MDWE		66
+#define PR_MDWE_REFUSE_EXEC_GAIN	BIT(0)
+#define PR_MDWE_NO_INHERIT		BIT(1)
 
-static long sys_prctl(unsigned long option, unsigned long arg2)
+/* Memory-deny-write-execute (Linux 6.3; NO_INHERIT 6.6): the bits are
+ * set once and never taken back (asking for other bits later: -EPERM),
+ * NO_INHERIT only with REFUSE_EXEC_GAIN; unused arguments must be 0.
+ * mm/mmap.c's map_deny_write_exec does the refusing. */
+static long prctl_set_mdwe(unsigned long bits, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long cur = (mm->flags & MMF_HAS_MDWE ? PR_MDWE_REFUSE_EXEC_GAIN : 0) |
+			    (mm->flags & MMF_HAS_MDWE_NO_INHERIT ? PR_MDWE_NO_INHERIT : 0);
+	if (arg3 || arg4 || arg5)
+		return -EINVAL;
+	if (bits & ~(PR_MDWE_REFUSE_EXEC_GAIN | PR_MDWE_NO_INHERIT))
+		return -EINVAL;
+	if ((bits & PR_MDWE_NO_INHERIT) && !(bits & PR_MDWE_REFUSE_EXEC_GAIN))
+		return -EINVAL;
+	if (cur && cur != bits)
+		return -EPERM;			/* cannot be unset, nor changed */
+	if (bits & PR_MDWE_NO_INHERIT)
+		mm->flags |= MMF_HAS_MDWE_NO_INHERIT;
+	if (bits & PR_MDWE_REFUSE_EXEC_GAIN)
+		mm->flags |= MMF_HAS_MDWE;
+	return 0;
+}
+
+static long prctl_get_mdwe(unsigned long arg2, unsigned long arg3, unsigned long arg4,
+			   unsigned long arg5)
+{
+	unsigned long f = current->mm->flags;
+	if (arg2 || arg3 || arg4 || arg5)
+		return -EINVAL;
+	return (long)((f & MMF_HAS_MDWE ? PR_MDWE_REFUSE_EXEC_GAIN : 0) |
+		      (f & MMF_HAS_MDWE_NO_INHERIT ? PR_MDWE_NO_INHERIT : 0));
+}
+
+static long sys_prctl(unsigned long option, unsigned long arg2, unsigned long arg3,
+		      unsigned long arg4, unsigned long arg5)
 {
 	char name[TASK_COMM_LEN];
 	int sig;
-	switch (option) {
+	switch ((int)option) {			/* an int in Linux */
+	case PR_SET_MDWE:
+		return prctl_set_mdwe(arg2, arg3, arg4, arg5);
+	case PR_GET_MDWE:
+		return prctl_get_mdwe(arg2, arg3, arg4, arg5);
 	case PR_SET_NAME:			/* the comm: ps and /proc show it */
 		memset(name, 0, sizeof(name));		/* the first 15 bytes, as Linux */
 		if (strncpy_from_user(name, (const char *)arg2, sizeof(name) - 1) == -EFAULT)
@@ -1205,6 +1285,10 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(262, sys_newfstatat), SYS(269, sys_faccessat), SYS(217, sys_getdents64), SYS(293, sys_pipe2), SYS(318, sys_getrandom),
 	SYS(273, sys_set_robust_list), SYS(274, sys_get_robust_list), SYS(334, sys_rseq),
 	SYS(439, sys_faccessat2),
+	/* mm/memfd.c */
+	SYS(319, sys_memfd_create),
+	/* kernel/fs/socket.c: AF_UNIX socket pairs */
+	SYS(53, sys_socketpair), SYS(48, sys_shutdown),
 	/* kernel/syscall_fs.c: names, attributes, the *at calls */
 	SYS(40, sys_sendfile), SYS(81, sys_fchdir), SYS(82, sys_rename), SYS(85, sys_creat),
 	SYS(86, sys_link), SYS(88, sys_symlink), SYS(89, sys_readlink), SYS(90, sys_chmod),

@@ -113,10 +113,17 @@ unsigned int find_pages_range(struct address_space *m, pgoff_t start, pgoff_t en
  * ones. */
 void truncate_inode_pages(struct address_space *m, pgoff_t start)
 {
+	truncate_inode_pages_range(m, start, ~0UL);
+}
+
+/* The same for the pages [start, end] only (a punched hole, fallocate's
+ * undo): Linux's truncate_inode_pages_range with whole pages. */
+void truncate_inode_pages_range(struct address_space *m, pgoff_t start, pgoff_t end)
+{
 	struct page *batch[16];
 	unsigned int n;
 
-	while ((n = find_pages_range(m, start, ~0UL, ARRAY_SIZE(batch), batch)) > 0)
+	while (start <= end && (n = find_pages_range(m, start, end, ARRAY_SIZE(batch), batch)) > 0)
 		for (unsigned int i = 0; i < n; i++)
 			delete_from_page_cache(batch[i]);
 }

@@ -42,7 +42,8 @@ typedef unsigned int vm_fault_t;		/* VM_FAULT_* (mm/mm.h) */
 vm_fault_t filemap_fault(struct vm_fault *vmf);
 /* ->map_pages of file mappings: fault-around over the cached pages. */
 vm_fault_t filemap_map_pages(struct vm_fault *vmf, pgoff_t start_pgoff, pgoff_t end_pgoff);
-/* Drop every cached page from index `start` on. */
+/* Drop every cached page from index `start` on; of [start, end]. */
 void truncate_inode_pages(struct address_space *m, pgoff_t start);
+void truncate_inode_pages_range(struct address_space *m, pgoff_t start, pgoff_t end);
 
 #endif

@@ -535,13 +535,20 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address, un
 
 struct zap_arg {
 	struct vm_area_struct *vma;
+	bool keep_cows;			/* leave private copies (Linux: !details->even_cows) */
 };
 
-/* Drop one PTE: the page loses a mapper and the reference the PTE held. */
+/* Drop one PTE: the page loses a mapper and the reference the PTE held.
+ * With keep_cows, a PTE mapping an anonymous page (a private copy a
+ * write made of a file page) stays: Linux's should_zap_page. */
 static void zap_one(pte_t *pte, unsigned long addr, void *arg)
 {
-	struct vm_area_struct *vma = ((struct zap_arg *)arg)->vma;
+	struct zap_arg *za = arg;
+	struct vm_area_struct *vma = za->vma;
 	unsigned long pfn = pte_pfn(*pte);
+	if (za->keep_cows && pfn != zero_pfn() && !(vma->vm_flags & VM_PFNMAP) &&
+	    !pfn_to_page(pfn)->mapping)
+		return;
 	*pte = __pte(0);
 	flush_tlb_one(addr);
 	if (pfn == zero_pfn() || (vma->vm_flags & VM_PFNMAP))
@@ -557,7 +564,13 @@ static void zap_one(pte_t *pte, unsigned long addr, void *arg)
 
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
-	struct zap_arg arg = { vma };
+	struct zap_arg arg = { vma, false };
+	for_each_pte(vma->vm_mm->pgd, start, end - start, zap_one, &arg);
+}
+
+void zap_file_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end)
+{
+	struct zap_arg arg = { vma, true };
 	for_each_pte(vma->vm_mm->pgd, start, end - start, zap_one, &arg);
 }
 

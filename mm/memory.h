@@ -7,6 +7,8 @@
 
 /* Unmap [start, end) of vma: every page loses a mapper and a reference. */
 void zap_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* The same, but private copies of file pages (anonymous pages) stay. */
+void zap_file_pages(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* fork: dst's copy of vma maps the same pages, private ones write-protected
  * in both (copy-on-write).  0 or -ENOMEM. */
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,

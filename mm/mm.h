@@ -57,7 +57,21 @@ struct mm_struct {
 	unsigned long rss_anon;		/* resident anonymous pages */
 	unsigned long rss_file;		/* resident file pages */
 	int users;			/* processes sharing it (vfork) */
+	unsigned long flags;		/* MMF_*: what prctl set for this address space */
 };
+
+/* mm->flags (Linux's MMF_* bits of <linux/sched/coredump.h>, by name). */
+#define MMF_HAS_MDWE		BIT(0)	/* PR_MDWE_REFUSE_EXEC_GAIN: no W+X, no new X */
+#define MMF_HAS_MDWE_NO_INHERIT	BIT(1)	/* ... and fork and exec drop both */
+
+/* The flags a new address space (fork's copy, exec's new one) takes from
+ * the one it comes from: Linux's mmf_init_flags. */
+static inline unsigned long mmf_init_flags(unsigned long flags)
+{
+	if (flags & MMF_HAS_MDWE_NO_INHERIT)
+		flags &= ~(MMF_HAS_MDWE | MMF_HAS_MDWE_NO_INHERIT);
+	return flags & MMF_HAS_MDWE;
+}
 
 struct vm_area_struct {
 	unsigned long vm_start;		/* first byte */

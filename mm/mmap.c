@@ -3,6 +3,7 @@
  * cuts VMAs (split_vma) so that each change covers whole VMAs. */
 #include "mm/mmap.h"
 #include "mm/memory.h"
+#include "mm/memfd.h"
 #include "mm/gup.h"
 #include "mm/kmalloc.h"
 #include "mm/kpgtable.h"
@@ -15,6 +16,13 @@
 #include "kernel/panic.h"
 
 #define LLONG_MAX_BYTES	0x7fffffffffffffffUL
+
+/* vm.max_map_count (/proc/sys/vm/max_map_count): the VMAs one address
+ * space may have, Linux's DEFAULT_MAX_MAP_COUNT (USHRT_MAX minus the five
+ * an ELF core dump keeps for itself).  As Linux, mmap refuses when the
+ * count is already past it, a split (mprotect, munmap of a middle) when
+ * the count has reached it: -ENOMEM, nothing changed. */
+int sysctl_max_map_count = DEFAULT_MAX_MAP_COUNT;
 
 struct mm_struct *mm_alloc(void)
 {
@@ -81,6 +89,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	memcpy(&mm->start_code, &old->start_code,
 	       offsetof(struct mm_struct, users) - offsetof(struct mm_struct, start_code));
 	mm->mmap_base = old->mmap_base;
+	mm->flags = mmf_init_flags(old->flags);
 	mm->total_vm = mm->rss_anon = mm->rss_file = 0;
 	list_for_each_entry(v, &old->mmap_list, vm_list) {
 		struct vm_area_struct *n = vma_alloc(mm);
@@ -186,6 +195,20 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	return vm;
 }
 
+/* Memory-deny-write-execute (prctl PR_SET_MDWE, Linux 6.3): once a
+ * process asks, no mapping of it may become writable and executable at
+ * once, nor executable when it was not (new code can only come from
+ * what was executable from the start: the program's text).  Linux's
+ * map_deny_write_exec, with the VMA's flags before and after: mmap asks
+ * with the same flags twice (W+X refused, R+X allowed), mprotect with the
+ * VMA's old flags (adding X refused).  -EACCES, as Linux. */
+static bool map_deny_write_exec(unsigned long old, unsigned long new)
+{
+	if (!(current->mm->flags & MMF_HAS_MDWE) || !(new & VM_EXEC))
+		return false;
+	return (new & VM_WRITE) || !(old & VM_EXEC);
+}
+
 /* Does [addr, addr + len) overlap a VMA? */
 static bool range_mapped(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
@@ -235,6 +258,8 @@ static int mmap_file_checks(struct file *file, unsigned long flags, unsigned lon
 		*vm_flags |= VM_SHARED | VM_MAYSHARE;
 		if (!(file->f_mode & FMODE_WRITE))
 			*vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+		else if (is_readonly_sealed(file->f_inode->i_seals, *vm_flags))
+			*vm_flags &= ~VM_MAYWRITE;	/* a write-sealed memfd: read-only for good */
 	}
 	return 0;
 }
@@ -257,15 +282,68 @@ static struct file *shared_anon_file(unsigned long len)
 	return f;
 }
 
+/* MAP_HUGETLB asks for huge pages, which Linux takes from hugetlbfs's pool
+ * (vm.nr_hugepages: 0 unless an administrator reserves some).  This kernel
+ * has no hugetlbfs and no pool: it answers as a Linux 6.1 whose pool is
+ * empty, step by step as ksys_mmap_pgoff and then hugetlbfs_file_mmap's
+ * reservation fail there:
+ *
+ *   a file mapping (no file here is on hugetlbfs)    -EINVAL
+ *   a size in bits 26-31 no pool has                 -EINVAL   (2 MiB is the only size:
+ *                                                               a CPU without 1 GiB pages)
+ *   then, anonymous memory, its length rounded up to 2 MiB, checked as a
+ *   hugetlbfs file's mapping would be: a bad type, MAP_GROWSDOWN -EINVAL,
+ *   MAP_SHARED_VALIDATE with an unknown flag -EOPNOTSUPP, MAP_FIXED not
+ *   2 MiB-aligned -EINVAL, the other placement errors; and last
+ *   no huge page to reserve                          -ENOMEM
+ *
+ * One difference: with MAP_NORESERVE Linux reserves nothing, so the mmap
+ * succeeds and the first touch gets SIGBUS (the pool has no page to give);
+ * here it is -ENOMEM too, so that no mapping exists whose every access
+ * fails (docs/syscalls.md). */
+#define HPAGE_SHIFT	21
+#define HPAGE_SIZE	(1UL << HPAGE_SHIFT)
+
+static long hugetlb_size_check(struct file *file, unsigned long flags, unsigned long *len)
+{
+	unsigned long log = (flags >> MAP_HUGE_SHIFT) & MAP_HUGE_MASK;
+	if (file && !(flags & MAP_ANONYMOUS))
+		return -EINVAL;
+	if (log && log != HPAGE_SHIFT)
+		return -EINVAL;
+	*len = ALIGN_UP(*len, HPAGE_SIZE);	/* wraps to 0 near 2^64: -EINVAL next, as Linux */
+	return 0;
+}
+
+/* The rest of an anonymous MAP_HUGETLB request, once its type is known
+ * good: where it would go, then the empty pool. */
+static long hugetlb_no_pages(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			     unsigned long flags)
+{
+	if ((flags & MAP_FIXED) && (addr & (HPAGE_SIZE - 1)))
+		return -EINVAL;			/* hugetlb_get_unmapped_area */
+	long start = mmap_region_start(mm, addr, len, flags);
+	return start < 0 ? start : -ENOMEM;
+}
+
 long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned long type = flags & MAP_TYPE;
 	struct file *anon_file = NULL;
+	bool huge = flags & MAP_HUGETLB;
 
+	if (huge) {
+		long err = hugetlb_size_check(file, flags, &len);
+		if (err)
+			return err;
+	}
 	if (!len)
 		return -EINVAL;
+	/* MAP_DROPPABLE (0x08, Linux 6.11) is no type to 6.1: -EINVAL, alone
+	 * or with MAP_PRIVATE (0x0a), as every value of the type nibble but
+	 * these three */
 	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
 		return -EINVAL;
 	if (len > TASK_SIZE)
@@ -273,6 +351,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
 		return -EOVERFLOW;
+	if (mm->map_count > sysctl_max_map_count)
+		return -ENOMEM;			/* too many mappings: Linux's test, before placing */
 	/* a file mapping must end below 2^63 (Linux's file_mmap_ok, whose
 	 * MAX_LFS_FILESIZE is LLONG_MAX on 64-bit) */
 	if (!(flags & MAP_ANONYMOUS) && file &&
@@ -281,8 +361,12 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	unsigned long vm_flags = calc_vm_flags(prot, flags);
 	/* only private anonymous memory may grow down (Linux: -EINVAL for a
 	 * file, and for shared anonymous memory: a file underneath too) */
-	if ((flags & MAP_GROWSDOWN) && (type != MAP_PRIVATE || (file && !(flags & MAP_ANONYMOUS))))
+	if ((flags & MAP_GROWSDOWN) &&
+	    (type != MAP_PRIVATE || huge || (file && !(flags & MAP_ANONYMOUS))))
 		return -EINVAL;
+	if (huge)				/* checked as a hugetlbfs file's mapping */
+		return type == MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) ? -EOPNOTSUPP
+			: hugetlb_no_pages(mm, addr, len, flags);
 	if (file && !(flags & MAP_ANONYMOUS)) {
 		int err = mmap_file_checks(file, flags, &vm_flags);
 		if (err)
@@ -303,6 +387,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	}
 
 	long start = mmap_region_start(mm, addr, len, flags);
+	if (start >= 0 && map_deny_write_exec(vm_flags, vm_flags))
+		start = -EACCES;		/* MDWE: Linux's mmap_region, first thing */
 	if (start >= 0 && !may_expand_vm(mm, (len >> PAGE_SHIFT) -
 			 ((flags & MAP_FIXED) ? count_vma_pages_range(mm, start, start + len) : 0)))
 		start = -ENOMEM;		/* RLIMIT_AS */
@@ -341,8 +427,10 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	/* as Linux's mm_populate, through get_user_pages (mm/gup.c): device and
 	 * PROT_NONE memory are skipped, private writable memory gets write
 	 * faults.  Linux ignores what populating did; out of memory here is an
-	 * OOM kill, as the same fault taken by an access would be. */
-	if ((flags & MAP_POPULATE) && __mm_populate(start, len, false) == -ENOMEM)
+	 * OOM kill, as the same fault taken by an access would be.  MAP_NONBLOCK
+	 * turns it off, as Linux's do_mmap. */
+	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE &&
+	    __mm_populate(start, len, false) == -ENOMEM)
 		pagefault_out_of_memory();
 	return start;
 }
@@ -357,15 +445,31 @@ static int split_at(struct mm_struct *mm, unsigned long addr)
 	return IS_ERR(upper) ? (int)PTR_ERR(upper) : 0;
 }
 
+/* A split for mprotect: past vm.max_map_count it is -ENOMEM (Linux's
+ * split_vma; the pieces before it stay cut, as there). */
+static int split_at_limited(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (vma && vma->vm_start < addr && mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
+	return split_at(mm, addr);
+}
+
 long do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 {
 	if ((start & ~PAGE_MASK) || !len || start > TASK_SIZE || len > TASK_SIZE - start)
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	unsigned long end = start + len;
+	/* a hole in the middle of a VMA makes one VMA more: refused at the
+	 * limit, before anything is cut (Linux's do_mas_align_munmap) */
+	struct vm_area_struct *vma = find_vma(mm, start);
+	if (vma && vma->vm_start < start && end < vma->vm_end &&
+	    mm->map_count >= sysctl_max_map_count)
+		return -ENOMEM;
 	if (split_at(mm, start) || split_at(mm, end))
 		return -ENOMEM;
-	struct vm_area_struct *vma = find_vma(mm, start);
+	vma = find_vma(mm, start);
 	while (vma && vma->vm_start < end) {
 		struct vm_area_struct *next = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 		bool last = vma->vm_list.next == &mm->mmap_list;
@@ -398,6 +502,14 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if ((prot & PROT_WRITE) && !(v->vm_flags & VM_MAYWRITE))
 			return -EACCES;
 		unsigned long vend = v->vm_end;
+		unsigned long newflags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
+					 (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		if (map_deny_write_exec(v->vm_flags, newflags))
+			return -EACCES;		/* MDWE */
+		if (newflags == v->vm_flags) {	/* nothing changes: no split (mprotect_fixup) */
+			a = MIN(end, vend);
+			continue;
+		}
 		/* a private mapping that becomes writable is charged now, as
 		 * Linux's mprotect_fixup (heuristic overcommit: more than RAM
 		 * in one piece is refused; the check keeps no state, so a
@@ -405,11 +517,10 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if ((prot & PROT_WRITE) && !(v->vm_flags & (VM_WRITE | VM_SHARED | VM_NORESERVE)) &&
 		    vm_enough_memory((MIN(end, vend) - a) >> PAGE_SHIFT))
 			return -ENOMEM;
-		if (split_at(mm, a) || (vend > end && split_at(mm, end)))
+		if (split_at_limited(mm, a) || (vend > end && split_at_limited(mm, end)))
 			return -ENOMEM;
 		v = find_vma(mm, a);		/* the piece [a, min(end, vm_end)) */
-		v->vm_flags = (v->vm_flags & ~VM_ACCESS_FLAGS) |
-			      (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
+		v->vm_flags = newflags;
 		vma_set_page_prot(v);
 		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
 		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
@@ -436,9 +547,10 @@ unsigned long do_brk(unsigned long brk)
 		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN) ? STACK_GUARD_GAP : 0;
 		if (next && newbrk + PAGE_SIZE + gap > next->vm_start)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
-		if (!may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
+		if (mm->map_count > sysctl_max_map_count ||
+		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
 		    vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
-			return mm->brk;		/* RLIMIT_AS, or more than RAM */
+			return mm->brk;		/* max_map_count, RLIMIT_AS, more than RAM */
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)
 			return mm->brk;

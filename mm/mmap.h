@@ -14,6 +14,7 @@
 #define MAP_SHARED		0x01
 #define MAP_PRIVATE		0x02
 #define MAP_SHARED_VALIDATE	0x03
+#define MAP_DROPPABLE		0x08	/* Linux 6.11: a type of its own; 6.1 knows no such type */
 #define MAP_TYPE		0x0f
 #define MAP_FIXED		0x10
 #define MAP_ANONYMOUS		0x20
@@ -30,8 +31,10 @@
 #define MAP_HUGETLB		0x40000
 #define MAP_SYNC		0x80000
 #define MAP_UNINITIALIZED	0x4000000
-#define MAP_HUGE_2MB		(21UL << 26)
-#define MAP_HUGE_1GB		(30UL << 26)
+#define MAP_HUGE_SHIFT		26	/* MAP_HUGETLB: log2 of the page size in bits 26-31 */
+#define MAP_HUGE_MASK		0x3fUL	/*   (0: the default size) */
+#define MAP_HUGE_2MB		(21UL << MAP_HUGE_SHIFT)
+#define MAP_HUGE_1GB		(30UL << MAP_HUGE_SHIFT)
 /* The flags every kernel has known (Linux's LEGACY_MAP_MASK): MAP_SHARED
  * ignores any other bit; MAP_SHARED_VALIDATE refuses it (-EOPNOTSUPP). */
 #define LEGACY_MAP_MASK		(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS |       \
@@ -46,6 +49,8 @@
 #define MADV_DONTNEED		4
 
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
+#define DEFAULT_MAX_MAP_COUNT	65530		/* vm.max_map_count's value at boot */
+extern int sysctl_max_map_count;		/* VMAs an mm may have (mm/mmap.c) */
 #define STACK_TOP		TASK_SIZE	/* the initial stack ends here */
 #define DEFAULT_STACK_RLIMIT	(8UL << 20)	/* ulimit -s: 8 MiB */
 /* The most a stack may grow, whatever RLIMIT_STACK says (unlimited

@@ -66,17 +66,23 @@ int page_mkclean(struct page *page)
 	   LAB shared: END */
 }
 
+/* Every VMA of the file, shared or private, loses its PTEs of the range:
+ * a private mapping maps the page-cache page itself until it writes.
+ * What a write copied (an anonymous page) goes only with even_cows, as
+ * Linux's unmap_mapping_range: truncation takes everything past the end
+ * (SIGBUS there next), a punched hole leaves private copies alone. */
 void unmap_mapping_range(struct address_space *m, pgoff_t first, pgoff_t last, bool even_cows)
 {
 	struct vm_area_struct *vma;
 	list_for_each_entry(vma, &m->i_mmap, shared) {
-		if (!even_cows && !(vma->vm_flags & VM_SHARED))
-			continue;
 		pgoff_t vfirst = vma->vm_pgoff, vlast = vma->vm_pgoff + vma_pages(vma) - 1;
 		if (last < vfirst || first > vlast)
 			continue;
 		unsigned long start = vma_address(vma, MAX(first, vfirst));
 		unsigned long end = vma_address(vma, MIN(last, vlast)) + PAGE_SIZE;
-		zap_page_range(vma, start, end);
+		if (even_cows)
+			zap_page_range(vma, start, end);
+		else
+			zap_file_pages(vma, start, end);
 	}
 }

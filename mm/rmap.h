@@ -11,8 +11,9 @@
  * through any mapping calls ->page_mkwrite again.  Returns how many PTEs
  * were cleaned. */
 int page_mkclean(struct page *page);
-/* Zap the PTEs of file pages [first, last] in every mapping of m; with
- * even_cows, private copies of them too (truncate: nothing may remain). */
+/* Zap the PTEs of file pages [first, last] in every mapping of m, shared
+ * and private; with even_cows, the private copies of them too (truncate:
+ * nothing may remain; a punched hole keeps them). */
 void unmap_mapping_range(struct address_space *m, pgoff_t first, pgoff_t last, bool even_cows);
 /* Mark a page-cache page dirty (written since it was last "written back"). */
 void set_page_dirty(struct page *page);

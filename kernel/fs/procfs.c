@@ -212,8 +212,9 @@ static int proc_mkdir_in(struct inode *dir, const char *name, struct inode **out
 	return 0;
 }
 
-/* /proc/PID and /proc/self: immutable, as Linux's (proc_pid_make_base_inode). */
-static int proc_mkdir(const char *path)
+/* /proc/PID and /proc/self: immutable, as Linux's (proc_pid_make_base_inode);
+ * /proc/sys and its directories too (kernel/sysctl.c). */
+int proc_mkdir(const char *path)
 {
 	char last[NAME_MAX + 1];
 	struct inode *dir = nameiparent(path, last), *inode;
@@ -765,6 +766,7 @@ void procfs_init(void)
 	    proc_create("/proc/mounts", mounts_show, 0) ||
 	    proc_mkdir("/proc/self") ||
 	    proc_create_fops("/proc/sysrq-trigger", sysrq_show, 0, &proc_sysrq_ops) ||
-	    proc_pid_files("/proc/self", 0))
+	    proc_pid_files("/proc/self", 0) ||
+	    proc_sys_init())
 		panic("procfs: cannot create /proc files");
 }

@@ -19,6 +19,8 @@
 #include "mm/page_alloc.h"
 #include "mm/mm.h"
 #include "mm/rmap.h"
+#include "kernel/proc.h"
+#include "kernel/signal.h"
 
 struct ramfs_dirent {
 	struct list_head link;		/* in the directory's i_entries */
@@ -226,6 +228,152 @@ int ramfs_truncate(struct inode *inode, loff_t size)
 	return 0;
 }
 
+/* ftruncate, truncate, O_TRUNC: a memfd's seals first (Linux's
+ * shmem_setattr: F_SEAL_SHRINK, F_SEAL_GROW; -EPERM). */
+static int ramfs_setsize(struct inode *inode, loff_t size)
+{
+	if ((size < inode->i_size && (inode->i_seals & F_SEAL_SHRINK)) ||
+	    (size > inode->i_size && (inode->i_seals & F_SEAL_GROW)))
+		return -EPERM;
+	return ramfs_truncate(inode, size);
+}
+
+/* How much of a write of n bytes at pos a memfd's seals let through: none
+ * (-EPERM) when it is sealed against writes; with F_SEAL_GROW, the pages
+ * that end at or before the end of the file, as Linux's shmem_write_begin
+ * refuses the first page-sized piece that would pass it (a short write,
+ * or -EPERM if that is the first piece). */
+static ssize_t sealed_write_len(struct inode *inode, loff_t pos, size_t n)
+{
+	if (inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (!(inode->i_seals & F_SEAL_GROW))
+		return (ssize_t)n;
+	size_t ok = 0;
+	while (ok < n) {
+		size_t chunk = MIN(PAGE_SIZE - (size_t)(pos + ok) % PAGE_SIZE, n - ok);
+		if (pos + (loff_t)(ok + chunk) > inode->i_size)
+			break;
+		ok += chunk;
+	}
+	return ok ? (ssize_t)ok : -EPERM;
+}
+
+/* ---- fallocate (Linux's shmem_fallocate) ------------------------------------
+ *
+ *   mode 0, FALLOC_FL_KEEP_SIZE	every page of [offset, offset + len) is in the
+ *					cache afterwards (a hole becomes a zeroed page);
+ *					the size grows to offset + len unless KEEP_SIZE.
+ *					More pages than are free: -ENOSPC before any is
+ *					taken (as tmpfs's size limit); out of memory or a
+ *					signal midway all the same: the pages this call
+ *					added go again (-ENOMEM, -EINTR)
+ *   FALLOC_FL_PUNCH_HOLE | KEEP_SIZE	the whole pages of the range leave every mapping
+ *					(unmap_mapping_range: shared and private ones;
+ *					private copies stay, as Linux's), then the cache;
+ *					the partial pages at its ends are zeroed in place.
+ *					The size stays: the next access faults in a fresh
+ *					zeroed page, never SIGBUS
+ *   anything else			-EOPNOTSUPP (vfs_fallocate checked the rest)
+ *
+ * A memfd's seals: a hole in a write-sealed file, or an allocation
+ * reaching past the end of a GROW-sealed one, -EPERM. */
+
+/* Zero bytes [from, to) of the cached page at index, if there is one. */
+static void zero_page_range(struct address_space *m, pgoff_t index, size_t from, size_t to)
+{
+	struct page *page = find_get_page(m, index);
+	if (!page)
+		return;
+	memset((char *)page_address(page) + from, 0, to - from);
+	put_page(page);
+}
+
+static long ramfs_punch_hole(struct inode *inode, loff_t offset, loff_t len)
+{
+	struct address_space *m = &inode->i_data;
+	loff_t end = offset + len;			/* exclusive */
+	pgoff_t first = ALIGN_UP((u64)offset, PAGE_SIZE) >> PAGE_SHIFT;	/* whole pages */
+	pgoff_t stop = (u64)end >> PAGE_SHIFT;				/* [first, stop) */
+	if (inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE))
+		return -EPERM;
+	if (first < stop) {
+		unmap_mapping_range(m, first, stop - 1, false);
+		truncate_inode_pages_range(m, first, stop - 1);
+	}
+	pgoff_t head = (u64)offset >> PAGE_SHIFT, tail = (u64)(end - 1) >> PAGE_SHIFT;
+	if (head == tail && (offset % PAGE_SIZE || end % PAGE_SIZE))	/* inside one page */
+		zero_page_range(m, head, offset % PAGE_SIZE, (end - 1) % PAGE_SIZE + 1);
+	else {
+		if (offset % PAGE_SIZE)
+			zero_page_range(m, head, offset % PAGE_SIZE, PAGE_SIZE);
+		if (end % PAGE_SIZE)
+			zero_page_range(m, tail, 0, end % PAGE_SIZE);
+	}
+	touch(inode);
+	return 0;
+}
+
+/* Pages [first, stop) in the cache; on failure those this call added go
+ * again (Linux undoes its !uptodate folios), the cache as it was. */
+static long ramfs_alloc_range(struct inode *inode, pgoff_t first, pgoff_t stop)
+{
+	struct address_space *m = &inode->i_data;
+	struct list_head added;		/* the pages put in the cache here, through
+					   page->lru (a cached page's lru is unused) */
+	struct page *page, *next;
+	long err = 0;
+	INIT_LIST_HEAD(&added);
+	for (pgoff_t i = first; i < stop; i++) {
+		page = find_get_page(m, i);
+		if (page) {
+			put_page(page);
+			continue;
+		}
+		if (signal_pending(current)) {
+			err = -EINTR;
+			break;
+		}
+		page = alloc_zeroed_page();
+		if (!page || add_to_page_cache(page, m, i) < 0) {
+			if (page)
+				put_page(page);
+			err = -ENOMEM;
+			break;
+		}
+		put_page(page);			/* the cache holds it now */
+		list_add_tail(&page->lru, &added);
+	}
+	list_for_each_entry_safe(page, next, &added, lru) {
+		list_del_init(&page->lru);
+		if (err)
+			delete_from_page_cache(page);
+	}
+	return err;
+}
+
+static long ramfs_fallocate(struct file *f, int mode, loff_t offset, loff_t len)
+{
+	struct inode *inode = f->f_inode;
+	if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE))
+		return -EOPNOTSUPP;
+	if (mode & FALLOC_FL_PUNCH_HOLE)
+		return ramfs_punch_hole(inode, offset, len);
+	if ((inode->i_seals & F_SEAL_GROW) && offset + len > inode->i_size)
+		return -EPERM;
+	pgoff_t first = (u64)offset >> PAGE_SHIFT;
+	pgoff_t stop = ALIGN_UP((u64)(offset + len), PAGE_SIZE) >> PAGE_SHIFT;
+	if (stop - first > nr_free_pages())
+		return -ENOSPC;			/* tmpfs's size limit stands in here: before any */
+	long err = ramfs_alloc_range(inode, first, stop);
+	if (err)
+		return err;
+	if (!(mode & FALLOC_FL_KEEP_SIZE) && offset + len > inode->i_size)
+		inode->i_size = offset + len;
+	inode->i_ctime = current_time();
+	return 0;
+}
+
 static ssize_t ramfs_file_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
 	struct inode *inode = f->f_inode;
@@ -282,6 +430,12 @@ static ssize_t ramfs_file_write(struct file *f, const char *buf, size_t n, loff_
 		return 0;	/* Linux: 0, at any offset; the loop below made it -ENOMEM */
 	if (*pos >= MAX_LFS_FILESIZE || n > (size_t)(MAX_LFS_FILESIZE - *pos))
 		return -EFBIG;
+	if (inode->i_seals) {			/* a memfd's (mm/memfd.c) */
+		ssize_t allowed = sealed_write_len(inode, *pos, n);
+		if (allowed < 0)
+			return allowed;
+		n = (size_t)allowed;
+	}
 	while (done < n) {
 		size_t off = *pos % PAGE_SIZE, chunk = MIN(PAGE_SIZE - off, n - done);
 		struct page *page = grab_cache_page(&inode->i_data, *pos >> PAGE_SHIFT,
@@ -333,35 +487,6 @@ int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma);
 static int ramfs_fsync(struct file *f)
 {
 	writeback_range(&f->f_inode->i_data, 0, ~0UL);
-	return 0;
-}
-
-/* fallocate, as Linux's tmpfs (shmem_fallocate) for mode 0 and
- * FALLOC_FL_KEEP_SIZE: every page of [off, off + len) is in the page cache
- * afterwards (a hole's pages are allocated now, zeroed), so writing or
- * faulting there later needs no memory; without KEEP_SIZE the file grows
- * to off + len.  More pages than are free: -ENOSPC before any is taken
- * (tmpfs checks its size limit); should an allocation still fail, the
- * pages taken stay (tmpfs gives them back).  Punching holes (and the
- * other modes) is -EOPNOTSUPP. */
-static long ramfs_fallocate(struct file *f, int mode, loff_t off, loff_t len)
-{
-	struct inode *inode = f->f_inode;
-	pgoff_t first = (u64)off >> PAGE_SHIFT, last = (u64)(off + len - 1) >> PAGE_SHIFT;
-
-	if (mode & ~FALLOC_FL_KEEP_SIZE)
-		return -EOPNOTSUPP;
-	if (last - first + 1 > nr_free_pages())
-		return -ENOSPC;
-	for (pgoff_t index = first; index <= last; index++) {
-		struct page *page = grab_cache_page(&inode->i_data, index, false);
-		if (!page)
-			return -ENOSPC;
-		put_page(page);
-	}
-	if (!(mode & FALLOC_FL_KEEP_SIZE) && off + len > inode->i_size)
-		inode->i_size = off + len;
-	touch(inode);
 	return 0;
 }
 
@@ -515,7 +640,7 @@ const struct inode_operations ramfs_dir_inode_ops = {
 };
 
 const struct inode_operations ramfs_file_inode_ops = {
-	.setsize = ramfs_truncate,
+	.setsize = ramfs_setsize,
 };
 
 /* mmap of a ramfs file: its pages come from the page cache at fault time. */
@@ -552,8 +677,14 @@ static const struct vm_operations_struct ramfs_vm_ops = {
 	.name = ramfs_vma_name,
 };
 
+/* A memfd sealed against writes takes no new shared writable mapping
+ * (Linux's seal_check_write: -EPERM); mmap has already taken VM_MAYWRITE
+ * from a shared read-only one, so mprotect cannot make it writable. */
 int ramfs_file_mmap(struct file *f, struct vm_area_struct *vma)
 {
+	if ((f->f_inode->i_seals & (F_SEAL_WRITE | F_SEAL_FUTURE_WRITE)) &&
+	    (vma->vm_flags & VM_SHARED) && (vma->vm_flags & VM_WRITE))
+		return -EPERM;
 	vma->vm_ops = &ramfs_vm_ops;
 	return 0;
 }

@@ -225,33 +225,6 @@ int vfs_ftruncate(int fd, loff_t len)
 	return truncate_inode(f->f_inode, len);
 }
 
-/* Linux's vfs_fallocate: its checks in its order (the range, the mode, the
- * file's access, its type, the end past the largest size), then the file's
- * kind; one without ->fallocate (a device, /proc) is -EOPNOTSUPP. */
-int vfs_fallocate(int fd, int mode, loff_t off, loff_t len)
-{
-	struct file *f = fget(fd);
-	if (!f)
-		return -EBADF;
-	if (off < 0 || len <= 0)
-		return -EINVAL;
-	if ((mode & ~FALLOC_FL_SUPPORTED_MASK) ||
-	    ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE)))
-		return -EOPNOTSUPP;
-	if (!(f->f_mode & FMODE_WRITE))
-		return -EBADF;
-	umode_t type = f->f_inode->i_mode;
-	if (S_ISFIFO(type))
-		return -ESPIPE;
-	if (S_ISDIR(type))
-		return -EISDIR;
-	if (!S_ISREG(type))
-		return -ENODEV;
-	if (len > MAX_LFS_FILESIZE - off)
-		return -EFBIG;
-	return f->f_op->fallocate ? (int)f->f_op->fallocate(f, mode, off, len) : -EOPNOTSUPP;
-}
-
 /* Resolve the parent of path and run op on (parent, last component). */
 static int with_parent(const char *path, int (*op)(struct inode *dir, const char *name, void *arg),
 		       void *arg)
@@ -478,6 +451,47 @@ int vfs_fsync(int fd)
 	if (!f)
 		return -EBADF;
 	return f->f_op->fsync ? f->f_op->fsync(f) : -EINVAL;	/* as Linux for /dev/null */
+}
+
+/* fallocate(2): Linux's vfs_fallocate checks in Linux's order, then the
+ * file's ->fallocate (ramfs's: kernel/fs/ramfs.c); a file without one (a
+ * /proc file) -EOPNOTSUPP. */
+int vfs_fallocate(int fd, int mode, loff_t offset, loff_t len)
+{
+	struct file *f = fget(fd);
+	loff_t end;
+	if (!f)
+		return -EBADF;
+	struct inode *inode = f->f_inode;
+	if (offset < 0 || len <= 0)
+		return -EINVAL;
+	if (mode & ~FALLOC_FL_SUPPORTED_MASK)
+		return -EOPNOTSUPP;
+	if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) ==
+	    (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE))
+		return -EOPNOTSUPP;
+	if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE))
+		return -EOPNOTSUPP;		/* a hole never changes the size */
+	if ((mode & FALLOC_FL_COLLAPSE_RANGE) && (mode & ~FALLOC_FL_COLLAPSE_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_INSERT_RANGE) && (mode & ~FALLOC_FL_INSERT_RANGE))
+		return -EINVAL;
+	if ((mode & FALLOC_FL_UNSHARE_RANGE) &&
+	    (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)))
+		return -EINVAL;
+	if (!(f->f_mode & FMODE_WRITE))
+		return -EBADF;
+	if (S_ISFIFO(inode->i_mode))
+		return -ESPIPE;			/* pipes and fifos */
+	if (S_ISDIR(inode->i_mode))
+		return -EISDIR;
+	if (!S_ISREG(inode->i_mode))
+		return -ENODEV;			/* devices, sockets (Linux: but block devices) */
+	if (__builtin_add_overflow(offset, len, &end) || end > MAX_LFS_FILESIZE)
+		return -EFBIG;
+	if (!f->f_op->fallocate)
+		return -EOPNOTSUPP;		/* /proc files */
+	return (int)f->f_op->fallocate(f, mode, offset, len);
 }
 
 int vfs_chdir(const char *path)

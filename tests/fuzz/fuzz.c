@@ -365,6 +365,8 @@ static const struct sc calls[] = {
 	{ 33, "dup2", { K_FD, K_FD } },
 	{ 39, "getpid", { K_NONE } },
 	{ 40, "sendfile", { K_FD, K_FD, K_BUF, K_LEN } },
+	{ 48, "shutdown", { K_FD, K_HOW } },
+	{ 53, "socketpair", { K_ANY, K_ANY, K_ANY, K_BUF } },
 	{ 57, "fork", { K_NONE } },			/* the grandchild exits at once */
 	{ 58, "vfork", { K_ANY } },			/* fuzz_vfork: a[0] picks the child's step */
 	{ 59, "execve", { K_PATH_EXEC, K_ARGV, K_ARGV } },
@@ -425,10 +427,12 @@ static const struct sc calls[] = {
 	{ 268, "fchmodat", { K_DIRFD, K_PATH_W, K_MODE } },
 	{ 269, "faccessat", { K_DIRFD, K_PATH, K_AMODE } },
 	{ 280, "utimensat", { K_DIRFD, K_PATH_W, K_BUF, K_ATFLAGS } },
+	{ 285, "fallocate", { K_FD, K_ANY, K_OFF, K_LEN } },
 	{ 292, "dup3", { K_FD, K_FD, K_OFLAGS } },
 	{ 306, "syncfs", { K_FD } },
 	{ 316, "renameat2", { K_DIRFD, K_PATH_W, K_DIRFD, K_PATH_W, K_AMODE } },	/* flags 0..8 */
 	{ 318, "getrandom", { K_BUF, K_LEN, K_RNDFLAGS } },
+	{ 319, "memfd_create", { K_BUF, K_ANY } },
 	{ 439, "faccessat2", { K_DIRFD, K_PATH, K_AMODE, K_ATFLAGS } },
 };
 #define NCALLS	((int)(sizeof(calls) / sizeof(calls[0])))

@@ -215,6 +215,11 @@ int fcntl(int fd, int cmd, ...)
 	return RET(syscall3(SYS_fcntl, fd, cmd, arg));
 }
 
+int fallocate(int fd, int mode, off_t offset, off_t len)
+{
+	return RET(syscall4(SYS_fallocate, fd, mode, offset, len));
+}
+
 /* A terminal answers TCGETS; anything else fails it with ENOTTY. */
 int isatty(int fd)
 {

@@ -50,6 +50,11 @@ void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 				    L(new_addr)));
 }
 
+int memfd_create(const char *name, unsigned int flags)
+{
+	return RET(syscall2(SYS_memfd_create, L(name), flags));
+}
+
 int getpagesize(void)
 {
 	return 4096;

@@ -12,6 +12,8 @@
 #include <sys/reboot.h>
 #include <sys/random.h>
 #include <asm/prctl.h>
+#include <sys/prctl.h>
+#include <stdarg.h>
 #include "libc.h"
 
 /* stdio is flushed first, so buffered output is not printed twice (glibc
@@ -148,6 +150,20 @@ int reboot(int cmd)
 {
 	return RET(syscall4(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
 			    (unsigned int)cmd, 0));
+}
+
+/* Four arguments after the option are always passed, as glibc's
+ * prctl: an option that does not use them finds them 0 only if the
+ * caller gave 0, so callers pass every argument the option checks. */
+int prctl(int option, ...)
+{
+	va_list ap;
+	unsigned long a[4];
+	va_start(ap, option);
+	for (int i = 0; i < 4; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	return RET(syscall5(SYS_prctl, option, L(a[0]), L(a[1]), L(a[2]), L(a[3])));
 }
 
 int arch_prctl(int code, unsigned long addr)

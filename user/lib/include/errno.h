@@ -51,8 +51,15 @@ extern int errno;
 #define ENOMSG		42	/* no message of desired type */
 #define EOVERFLOW	75	/* value too large for defined data type */
 #define EILSEQ		84	/* illegal byte sequence */
+#define ENOTSOCK	88	/* socket operation on non-socket */
+#define EMSGSIZE	90	/* message too long */
+#define EPROTONOSUPPORT	93	/* protocol not supported */
+#define ESOCKTNOSUPPORT	94	/* socket type not supported */
 #define ENOTSUP		95	/* operation not supported */
 #define EOPNOTSUPP	ENOTSUP
+#define EAFNOSUPPORT	97	/* address family not supported by protocol */
+#define ECONNRESET	104	/* connection reset by peer */
+#define ENOBUFS		105	/* no buffer space available */
 #define ETIMEDOUT	110	/* connection timed out */
 #define EHWPOISON	133	/* memory page has hardware error */
 

@@ -38,11 +38,27 @@
 #define F_GETFL		3
 #define F_SETFL		4
 #define F_DUPFD_CLOEXEC	1030
+#define F_ADD_SEALS	1033		/* memfds: seals are only ever added */
+#define F_GET_SEALS	1034
 #define FD_CLOEXEC	1
+
+#define F_SEAL_SEAL		0x0001	/* no more seals */
+#define F_SEAL_SHRINK		0x0002	/* no smaller size */
+#define F_SEAL_GROW		0x0004	/* no larger size */
+#define F_SEAL_WRITE		0x0008	/* no writes, no shared writable mapping */
+#define F_SEAL_FUTURE_WRITE	0x0010	/* no new writes or writable mappings */
+
+#define FALLOC_FL_KEEP_SIZE	0x01	/* fallocate: allocate, the size stays */
+#define FALLOC_FL_PUNCH_HOLE	0x02	/* free the range (needs KEEP_SIZE) */
+#define FALLOC_FL_COLLAPSE_RANGE 0x08
+#define FALLOC_FL_ZERO_RANGE	0x10
+#define FALLOC_FL_INSERT_RANGE	0x20
+#define FALLOC_FL_UNSHARE_RANGE	0x40
 
 int open(const char *path, int flags, ...);	/* mode_t mode with O_CREAT */
 int openat(int dirfd, const char *path, int flags, ...);
 int creat(const char *path, mode_t mode);
 int fcntl(int fd, int cmd, ...);
+int fallocate(int fd, int mode, off_t offset, off_t len);
 
 #endif

@@ -59,6 +59,10 @@
 #define MADV_POPULATE_READ  22
 #define MADV_POPULATE_WRITE 23
 
+#define MFD_CLOEXEC		0x0001U	/* memfd_create: close on execve */
+#define MFD_ALLOW_SEALING	0x0002U	/* F_ADD_SEALS allowed (else F_SEAL_SEAL at once) */
+#define MFD_HUGETLB		0x0004U	/* huge pages (hugetlbfs) */
+
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
 
@@ -69,5 +73,6 @@ int msync(void *addr, size_t len, int flags);
 int madvise(void *addr, size_t len, int advice);
 int mincore(void *addr, size_t len, unsigned char *vec);
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+int memfd_create(const char *name, unsigned int flags);	/* an anonymous file: an fd */
 
 #endif
