@@ -327,12 +327,18 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int le
  * write would copy (private writable memory: its COW is broken now, as
  * Linux's), a read fault elsewhere (shared memory is not dirtied for
  * nothing); FOLL_FORCE so that any accessible mapping works, even one
- * mlock'ed read-only.  No pages are taken.  (Linux's
+ * mlock'ed read-only (PROT_NONE is not accessible: check_vma_flags
+ * refuses it, -EFAULT, which mlock reports as -ENOMEM, as Linux's).
+ * A VM_LOCKONFAULT VMA (mlock2(MLOCK_ONFAULT), mlockall(MCL_ONFAULT)) is
+ * not populated at all: its pages are locked as they fault in, and the
+ * whole range counts as done.  No pages are taken.  (Linux's
  * populate_vma_page_range.) */
 long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	unsigned int gup_flags = FOLL_TOUCH;
 
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)((end - start) >> PAGE_SHIFT);
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
 		gup_flags |= FOLL_WRITE;
 	if (vma->vm_flags & VM_ACCESS_FLAGS)

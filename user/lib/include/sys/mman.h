@@ -58,6 +58,12 @@
 #define MADV_PAGEOUT	21
 #define MADV_POPULATE_READ  22
 #define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+
+#define MCL_CURRENT	1	/* mlockall: lock what is mapped now */
+#define MCL_FUTURE	2	/* ... and what is mapped from now on */
+#define MCL_ONFAULT	4	/* ... as it faults in */
+#define MLOCK_ONFAULT	0x01	/* mlock2: lock pages as they fault in */
 
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2
@@ -69,5 +75,10 @@ int msync(void *addr, size_t len, int flags);
 int madvise(void *addr, size_t len, int advice);
 int mincore(void *addr, size_t len, unsigned char *vec);
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+int mlock(const void *addr, size_t len);
+int mlock2(const void *addr, size_t len, unsigned int flags);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
 
 #endif
