@@ -347,6 +347,29 @@ long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, un
 				NULL, NULL);
 }
 
+/* Fault in [start, end) of vma, which contains it, as the process's own
+ * accesses would: read faults, or write faults for write (private memory
+ * gets its own copies: COW broken, the PTEs writable), without FOLL_FORCE,
+ * so the VMA's protection holds.  A VMA the access may not reach at all
+ * (device memory, PROT_NONE, a write to a read-only mapping) is -EINVAL,
+ * not GUP's -EFAULT: that one is kept for a fault the fault path refused
+ * (SIGBUS past a file's end, SIGSEGV).  Pages done, or an error when none
+ * was (GUP's: -EFAULT, -ENOMEM, -EINTR).  MADV_POPULATE_READ/WRITE's
+ * work (Linux's faultin_vma_page_range; its FOLL_HWPOISON has nothing to
+ * do here: no memory is ever poisoned). */
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			    bool write)
+{
+	unsigned int gup_flags = FOLL_TOUCH;
+
+	if (write)
+		gup_flags |= FOLL_WRITE;
+	if (check_vma_flags(vma, gup_flags))
+		return -EINVAL;
+	return __get_user_pages(vma->vm_mm, start, (end - start) >> PAGE_SHIFT, gup_flags,
+				NULL, NULL);
+}
+
 /* Populate every VMA met in [start, start + len) of current's address
  * space, skipping device memory; a hole ends it.  (Linux's __mm_populate.) */
 int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors)

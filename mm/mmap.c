@@ -491,7 +491,8 @@ unsigned long do_brk(unsigned long brk)
 
 /* Which advice this kernel knows (Linux 6.1's madvise_behavior_valid):
  * 1 = a hint, accepted and ignored; 2 = zaps (DONTNEED, and FREE, which
- * may free at once); 0 = not implemented here (-EINVAL, named). */
+ * may free at once); 3 = populates (POPULATE_READ/WRITE); 0 = not
+ * implemented here (-EINVAL, named). */
 static int madvise_kind(int advice)
 {
 	switch (advice) {
@@ -503,9 +504,32 @@ static int madvise_kind(int advice)
 		return 1;
 	case MADV_DONTNEED: case 8 /* FREE */: case MADV_DONTNEED_LOCKED:
 		return 2;
-	default:	/* REMOVE, DONTFORK, WIPEONFORK, POPULATE_*, COLLAPSE, unknown */
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+		return 3;
+	default:	/* REMOVE, DONTFORK, WIPEONFORK, COLLAPSE, unknown */
 		return 0;
 	}
+}
+
+/* MADV_POPULATE_READ/WRITE on [start, end) of vma: fault the pages in as
+ * the process's own reads (writes) would, without touching them, the
+ * VMA's protection enforced (faultin_vma_page_range, mm/gup.c), until done
+ * or an error: -EINVAL when the VMA refuses the access (PROT_NONE, a write
+ * to a read-only mapping, device memory: VM_PFNMAP/VM_IO), -EFAULT when
+ * the fault path refused a page (SIGBUS past a file's end), -ENOMEM,
+ * -EINTR for a pending SIGKILL.  (Linux 6.1's madvise_populate: a short
+ * count from GUP means an error comes with the next call.) */
+static long madvise_populate(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			     bool write)
+{
+	while (start < end) {
+		long pages = faultin_vma_page_range(vma, start, end, write);
+		if (pages < 0)
+			return pages == -EINTR || pages == -EINVAL || pages == -EFAULT ? pages
+											: -ENOMEM;
+		start += pages * PAGE_SIZE;
+	}
+	return 0;
 }
 
 long do_madvise(unsigned long start, unsigned long len_in, int advice)
@@ -542,6 +566,11 @@ long do_madvise(unsigned long start, unsigned long len_in, int advice)
 			return -EINVAL;		/* MADV_FREE: private anonymous memory only */
 		if (kind == 2)
 			zap_page_range(v, s, e);	/* the next touch faults in fresh */
+		if (kind == 3) {		/* a hole before it: still -ENOMEM at the end */
+			long err = madvise_populate(v, s, e, advice == MADV_POPULATE_WRITE);
+			if (err)
+				return err;
+		}
 		a = e;
 	}
 	return unmapped ? -ENOMEM : 0;

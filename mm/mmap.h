@@ -44,6 +44,8 @@
 #define MADV_SEQUENTIAL		2
 #define MADV_WILLNEED		3
 #define MADV_DONTNEED		4
+#define MADV_POPULATE_READ	22	/* fault in readable, as reads would */
+#define MADV_POPULATE_WRITE	23	/* fault in writable, as writes would (COW broken) */
 #define MADV_DONTNEED_LOCKED	24	/* MADV_DONTNEED that may drop locked pages too */
 
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
