@@ -47,6 +47,7 @@
 #include "kernel/string.h"
 #include "kernel/printk.h"
 #include "kernel/signal.h"
+#include "kernel/sched.h"
 #include "kernel/fault_trace.h"
 
 /* May flags (FOLL_*) reach this VMA at all?  -EFAULT if not (Linux's
@@ -207,6 +208,16 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned
 
 	start &= PAGE_MASK;
 	while (nr_pages) {
+		/* A long populate (mlock of a gigabyte) lets others run between
+		 * pages, as Linux's cond_resched here; then a SIGKILL can reach
+		 * it (-EINTR below).  Not for another process's mm: nothing
+		 * holds that one while we sleep (remote callers go a page at a
+		 * time anyway).  Only tasks sharing this mm could change its
+		 * VMAs meanwhile, and the one that can (vfork's parent) waits;
+		 * the VMA is looked up again all the same, as Linux does after
+		 * it drops mmap_lock. */
+		if (mm == current->mm && cond_resched())
+			vma = NULL;
 		if (!vma || start >= vma->vm_end) {
 			vma = find_vma(mm, start);
 			if (!vma || vma->vm_start > start) {	/* Linux's vma_lookup: no stack growth */

@@ -523,7 +523,11 @@ static long madvise_populate(struct vm_area_struct *vma, unsigned long start, un
 			     bool write)
 {
 	while (start < end) {
-		long pages = faultin_vma_page_range(vma, start, end, write);
+		/* GUP may have let others run (cond_resched): look it up again */
+		vma = find_vma(current->mm, start);
+		if (!vma || vma->vm_start > start)
+			return -ENOMEM;
+		long pages = faultin_vma_page_range(vma, start, MIN(end, vma->vm_end), write);
 		if (pages < 0)
 			return pages == -EINTR || pages == -EINVAL || pages == -EFAULT ? pages
 											: -ENOMEM;

@@ -16,6 +16,7 @@
 #include "fmap.h"
 #include <sys/syscall.h>
 #include <syscall.h>
+#include <time.h>
 
 #define RW		(PROT_READ | PROT_WRITE)
 #define RLIMIT_MEMLOCK	8
@@ -380,6 +381,33 @@ static int meminfo_mlocked(void)
 	return ok & expect_eq(meminfo_kb("Mlocked"), before, "Mlocked after munlock (kB)");
 }
 
+/* Locking a terabyte of read-only memory takes minutes here (a zero-page
+ * PTE each, and memory for the page tables runs out first): the populate
+ * lets others run between pages (cond_resched), so the parent still runs,
+ * and its SIGKILL ends the child at once (GUP's -EINTR). */
+static int sigkill_ends_long_mlock(void)
+{
+	char *p = mmap(NULL, 1UL << 40, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+	EXPECT(p != MAP_FAILED);
+	struct timespec t0, t1, second = { 1, 0 };
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid_t pid = fork_flushed();
+	EXPECT(pid >= 0);
+	if (pid == 0) {
+		mlock(p, 1UL << 40);
+		_exit(0);
+	}
+	nanosleep(&second, NULL);
+	kill(pid, SIGKILL);
+	int status = wait_status(pid);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	return expect(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+		      "the child's wait status %#x, want killed by SIGKILL", status) &
+	       expect(ms < 5000, "the child was reaped %ld ms after the fork, want < 5000", ms);
+}
+
 static const struct check checks[] = {
 	CHECK("mlock populates: touching the pages afterwards takes no fault", mlock_populates),
 	CHECK("mlock of read-only private memory populates it for reads",
@@ -410,6 +438,8 @@ static const struct check checks[] = {
 	CHECK("RLIMIT_MEMLOCK is kept; root (CAP_IPC_LOCK) may lock past it", rlimit_memlock),
 	FAULTLINE_ONLY("/proc/meminfo's Mlocked counts each locked page once, not the zero page",
 		       meminfo_mlocked, WHY_MLOCKED),
+	FAULTLINE_ONLY("SIGKILL ends the mlock of a terabyte at once", sigkill_ends_long_mlock,
+		       "faultline only: a test must not fill the host's memory with page tables"),
 };
 
 int main(void)
