@@ -39,7 +39,8 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int le
 		     unsigned int gup_flags);
 
 /* Fault in [start, end) of vma as mlock and MAP_POPULATE do (Linux's
- * populate_vma_page_range): pages done, or an error. */
+ * populate_vma_page_range; nothing for VM_LOCKONFAULT): pages done, or an
+ * error. */
 long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
 /* Fault in [start, end) of vma as its own reads (or writes) would, the
  * VMA's protection enforced (Linux's faultin_vma_page_range, for
