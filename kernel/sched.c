@@ -254,6 +254,26 @@ void schedule(void)
 	context_switch(current, next);
 }
 
+/* The kernel runs with interrupts off and never preempts itself, so a
+ * system call that loops over millions of pages (populating a terabyte
+ * for mlock or MAP_POPULATE) would hold the CPU for a minute, with every
+ * other task, the fuzzer's watchdog included, frozen, and no SIGKILL able
+ * to reach it.  Such a loop calls this between two steps, where it holds
+ * nothing half done: the timer interrupt that fell due meanwhile is let in
+ * (sti; nop; cli: an interrupt is taken once the instruction after sti has
+ * run), and if it asked for a reschedule, others run.  The loop then
+ * checks fatal_signal_pending, as Linux's do after cond_resched, a
+ * voluntary preemption point of a kernel built without preemption
+ * (CONFIG_PREEMPT_NONE), which this is. */
+bool cond_resched(void)
+{
+	asm volatile("sti; nop; cli" ::: "memory");
+	if (!need_resched)
+		return false;
+	schedule();
+	return true;
+}
+
 void wake_up_process(struct task_struct *t)
 {
 	t->state = TASK_RUNNING;

@@ -15,6 +15,10 @@ void wake_up_process(struct task_struct *t);
  * signal; the ticks left (0: the time came).  until ~0: no time limit. */
 u64 schedule_timeout_until(u64 until);
 __noreturn void cpu_idle(void);		/* task 0 after boot */
+/* In a long loop of a system call: let a tick that fell due in, and give
+ * the CPU to others if it asked for that (Linux's cond_resched).  true if
+ * others ran: anything the caller looked at before may have changed. */
+bool cond_resched(void);
 extern bool need_resched;
 /* Load averages (Linux's avenrun: fixed point, FSHIFT bits of fraction)
  * and the idle task's ticks, for /proc/loadavg and /proc/uptime. */

@@ -1302,6 +1302,9 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(316, sys_renameat2),
 	/* mm/process_vm_access.c: another process's memory through get_user_pages */
 	SYS(310, sys_process_vm_readv), SYS(311, sys_process_vm_writev),
+	/* mm/mlock.c: locked memory, populated through get_user_pages */
+	SYS(149, sys_mlock), SYS(150, sys_munlock), SYS(151, sys_mlockall),
+	SYS(152, sys_munlockall), SYS(325, sys_mlock2),
 };
 
 /* A number we do not implement: -ENOSYS, and its name on the console the

@@ -47,6 +47,7 @@
 #include "kernel/string.h"
 #include "kernel/printk.h"
 #include "kernel/signal.h"
+#include "kernel/sched.h"
 #include "kernel/fault_trace.h"
 
 /* May flags (FOLL_*) reach this VMA at all?  -EFAULT if not (Linux's
@@ -207,6 +208,16 @@ static long __get_user_pages(struct mm_struct *mm, unsigned long start, unsigned
 
 	start &= PAGE_MASK;
 	while (nr_pages) {
+		/* A long populate (mlock of a gigabyte) lets others run between
+		 * pages, as Linux's cond_resched here; then a SIGKILL can reach
+		 * it (-EINTR below).  Not for another process's mm: nothing
+		 * holds that one while we sleep (remote callers go a page at a
+		 * time anyway).  Only tasks sharing this mm could change its
+		 * VMAs meanwhile, and the one that can (vfork's parent) waits;
+		 * the VMA is looked up again all the same, as Linux does after
+		 * it drops mmap_lock. */
+		if (mm == current->mm && cond_resched())
+			vma = NULL;
 		if (!vma || start >= vma->vm_end) {
 			vma = find_vma(mm, start);
 			if (!vma || vma->vm_start > start) {	/* Linux's vma_lookup: no stack growth */
@@ -327,16 +338,45 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int le
  * write would copy (private writable memory: its COW is broken now, as
  * Linux's), a read fault elsewhere (shared memory is not dirtied for
  * nothing); FOLL_FORCE so that any accessible mapping works, even one
- * mlock'ed read-only.  No pages are taken.  (Linux's
+ * mlock'ed read-only (PROT_NONE is not accessible: check_vma_flags
+ * refuses it, -EFAULT, which mlock reports as -ENOMEM, as Linux's).
+ * A VM_LOCKONFAULT VMA (mlock2(MLOCK_ONFAULT), mlockall(MCL_ONFAULT)) is
+ * not populated at all: its pages are locked as they fault in, and the
+ * whole range counts as done.  No pages are taken.  (Linux's
  * populate_vma_page_range.) */
 long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end)
 {
 	unsigned int gup_flags = FOLL_TOUCH;
 
+	if (vma->vm_flags & VM_LOCKONFAULT)
+		return (long)((end - start) >> PAGE_SHIFT);
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == VM_WRITE)
 		gup_flags |= FOLL_WRITE;
 	if (vma->vm_flags & VM_ACCESS_FLAGS)
 		gup_flags |= FOLL_FORCE;
+	return __get_user_pages(vma->vm_mm, start, (end - start) >> PAGE_SHIFT, gup_flags,
+				NULL, NULL);
+}
+
+/* Fault in [start, end) of vma, which contains it, as the process's own
+ * accesses would: read faults, or write faults for write (private memory
+ * gets its own copies: COW broken, the PTEs writable), without FOLL_FORCE,
+ * so the VMA's protection holds.  A VMA the access may not reach at all
+ * (device memory, PROT_NONE, a write to a read-only mapping) is -EINVAL,
+ * not GUP's -EFAULT: that one is kept for a fault the fault path refused
+ * (SIGBUS past a file's end, SIGSEGV).  Pages done, or an error when none
+ * was (GUP's: -EFAULT, -ENOMEM, -EINTR).  MADV_POPULATE_READ/WRITE's
+ * work (Linux's faultin_vma_page_range; its FOLL_HWPOISON has nothing to
+ * do here: no memory is ever poisoned). */
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			    bool write)
+{
+	unsigned int gup_flags = FOLL_TOUCH;
+
+	if (write)
+		gup_flags |= FOLL_WRITE;
+	if (check_vma_flags(vma, gup_flags))
+		return -EINVAL;
 	return __get_user_pages(vma->vm_mm, start, (end - start) >> PAGE_SHIFT, gup_flags,
 				NULL, NULL);
 }

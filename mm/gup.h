@@ -39,8 +39,15 @@ int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int le
 		     unsigned int gup_flags);
 
 /* Fault in [start, end) of vma as mlock and MAP_POPULATE do (Linux's
- * populate_vma_page_range): pages done, or an error. */
+ * populate_vma_page_range; nothing for VM_LOCKONFAULT): pages done, or an
+ * error. */
 long populate_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end);
+/* Fault in [start, end) of vma as its own reads (or writes) would, the
+ * VMA's protection enforced (Linux's faultin_vma_page_range, for
+ * MADV_POPULATE_READ/WRITE): pages done, or -EINVAL (the VMA refuses the
+ * access), -EFAULT (the fault path did: SIGBUS, SIGSEGV), -ENOMEM, -EINTR. */
+long faultin_vma_page_range(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			    bool write);
 /* ... for every VMA of current's address space in [start, start + len)
  * (Linux's __mm_populate): 0 or the first error, unless ignore_errors. */
 int __mm_populate(unsigned long start, unsigned long len, bool ignore_errors);

@@ -3,8 +3,8 @@
  * Two ways in:
  *   a user instruction faults:  trap -> do_page_fault (mm/fault.c): find_vma,
  *                               access_error -> handle_mm_fault
- *   the kernel asks for pages:  get_user_pages (mm/gup.c: /proc/PID/mem,
- *                               process_vm_*, MAP_POPULATE) -> follow_page_pte;
+ *   the kernel asks for pages:  get_user_pages (mm/gup.c: /proc/PID/mem, process_vm_*,
+ *                               MAP_POPULATE, mlock, MADV_POPULATE_*) -> follow_page_pte;
  *                               missing or not writable -> faultin_page ->
  *                               handle_mm_fault (FAULT_FLAG_REMOTE; WRITE for
  *                               FOLL_WRITE, UNSHARE for a pin), then follow again

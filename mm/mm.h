@@ -28,13 +28,19 @@ struct vm_area_struct;
 #define VM_MAYSHARE	0x00000080UL	/* MAP_SHARED, even if not writable */
 #define VM_GROWSDOWN	0x00000100UL	/* the stack: faults just below extend it */
 #define VM_PFNMAP	0x00000400UL	/* raw pfns, no struct page (device memory) */
-#define VM_LOCKED	0x00002000UL
+#define VM_LOCKED	0x00002000UL	/* mlock: populated, its pages resident (mm/mlock.c) */
 #define VM_IO		0x00004000UL	/* memory-mapped I/O */
 #define VM_DONTEXPAND	0x00040000UL	/* mremap may not grow it */
+#define VM_LOCKONFAULT	0x00080000UL	/* with VM_LOCKED: lock pages as they fault in,
+					 * populate nothing (MLOCK_ONFAULT, MCL_ONFAULT) */
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: never charged (heuristic overcommit) */
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
+#define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
+/* Mappings that never merge and are never locked (Linux's VM_SPECIAL):
+ * device memory, and mappings whose size must stay what the driver made it. */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
 
 /* A mapping is copy-on-write when private and possibly writable (Linux). */
 static inline bool is_cow_mapping(unsigned long flags)
@@ -58,6 +64,10 @@ struct mm_struct {
 	unsigned long rss_file;		/* resident file pages */
 	int users;			/* processes sharing it (vfork) */
 	unsigned long flags;		/* MMF_*: what prctl set for this address space */
+	/* not copied by fork (dup_mm copies start_code..users): */
+	unsigned long locked_vm;	/* pages of VM_LOCKED VMAs (kept with total_vm) */
+	unsigned long def_flags;	/* VM_* every new VMA gets: mlockall(MCL_FUTURE)'s
+					 * VM_LOCKED (and VM_LOCKONFAULT) */
 };
 
 /* mm->flags (Linux's MMF_* bits of <linux/sched/coredump.h>, by name). */

@@ -97,7 +97,9 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 			goto fail;
 		n->vm_start = v->vm_start;
 		n->vm_end = v->vm_end;
-		n->vm_flags = v->vm_flags;
+		/* locks are not inherited (Linux's dup_mmap): the child's
+		 * VMAs are plain, its locked_vm and def_flags 0 */
+		n->vm_flags = v->vm_flags & ~VM_LOCKED_MASK;
 		n->vm_page_prot = v->vm_page_prot;
 		n->vm_pgoff = v->vm_pgoff;
 		n->vm_ops = v->vm_ops;
@@ -192,6 +194,8 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 		vm |= VM_GROWSDOWN;
 	if (flags & MAP_NORESERVE)
 		vm |= VM_NORESERVE;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	return vm;
 }
 
@@ -326,6 +330,18 @@ static long hugetlb_no_pages(struct mm_struct *mm, unsigned long addr, unsigned 
 	return start < 0 ? start : -ENOMEM;
 }
 
+/* Fault in what mmap, brk or mremap just mapped (MAP_POPULATE, or a
+ * VM_LOCKED mapping: MAP_LOCKED, mlockall(MCL_FUTURE)), as Linux's
+ * mm_populate, through get_user_pages (mm/gup.c): device memory is
+ * skipped, private writable memory gets write faults, a VM_LOCKONFAULT
+ * mapping nothing.  Linux ignores what populating did; out of memory here
+ * is an OOM kill, as the same fault taken by an access would be. */
+static void mm_populate(unsigned long start, unsigned long len)
+{
+	if (__mm_populate(start, len, false) == -ENOMEM)
+		pagefault_out_of_memory();
+}
+
 long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned long prot,
 	     unsigned long flags, unsigned long pgoff)
 {
@@ -358,7 +374,12 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	if (!(flags & MAP_ANONYMOUS) && file &&
 	    pgoff > ((unsigned long)LLONG_MAX_BYTES - len) >> PAGE_SHIFT)
 		return -EOVERFLOW;
-	unsigned long vm_flags = calc_vm_flags(prot, flags);
+	/* def_flags: mlockall(MCL_FUTURE) locks every new mapping */
+	unsigned long vm_flags = calc_vm_flags(prot, flags) | mm->def_flags;
+	if ((flags & MAP_LOCKED) && !can_do_mlock())
+		return -EPERM;
+	if (mlock_future_check(mm, vm_flags, len))
+		return -EAGAIN;			/* RLIMIT_MEMLOCK */
 	/* only private anonymous memory may grow down (Linux: -EINVAL for a
 	 * file, and for shared anonymous memory: a file underneath too) */
 	if ((flags & MAP_GROWSDOWN) &&
@@ -415,6 +436,8 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);	/* ->mmap may change the cache type */
 	int err = file ? file->f_op->mmap(file, vma) : 0;
 	vma_set_page_prot(vma);			/* after ->mmap has set vm_ops */
+	if (vma->vm_flags & VM_SPECIAL)		/* device memory is never locked (Linux's */
+		vma->vm_flags &= ~VM_LOCKED_MASK;	/* mmap_region): not counted either */
 	if (err || insert_vm_struct(mm, vma) < 0) {
 		if (vma->vm_file) {
 			list_del_init(&vma->shared);
@@ -424,14 +447,10 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 		return err ? err : -ENOMEM;
 	}
 	vma = vma_merge(mm, vma);
-	/* as Linux's mm_populate, through get_user_pages (mm/gup.c): device and
-	 * PROT_NONE memory are skipped, private writable memory gets write
-	 * faults.  Linux ignores what populating did; out of memory here is an
-	 * OOM kill, as the same fault taken by an access would be.  MAP_NONBLOCK
-	 * turns it off, as Linux's do_mmap. */
-	if ((flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE &&
-	    __mm_populate(start, len, false) == -ENOMEM)
-		pagefault_out_of_memory();
+	/* a locked mapping is populated, as MAP_POPULATE's (unless
+	 * MAP_NONBLOCK: Linux has made that pair populate nothing since 2.6.23) */
+	if ((vm_flags & VM_LOCKED) || (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE)
+		mm_populate(start, len);
 	return start;
 }
 
@@ -520,10 +539,16 @@ long do_mprotect(unsigned long start, unsigned long len, unsigned long prot)
 		if (split_at_limited(mm, a) || (vend > end && split_at_limited(mm, end)))
 			return -ENOMEM;
 		v = find_vma(mm, a);		/* the piece [a, min(end, vm_end)) */
+		unsigned long oldflags = v->vm_flags;
 		v->vm_flags = newflags;
 		vma_set_page_prot(v);
 		/* PROT_NONE keeps the frames, in PTEs the CPU sees as not present */
 		protect_range(mm->pgd, v->vm_start, v->vm_end - v->vm_start, v->vm_page_prot);
+		/* locked private memory made writable: break COW now, so that a
+		 * write takes no fault there either (Linux's mprotect_fixup) */
+		if ((oldflags & (VM_WRITE | VM_SHARED | VM_LOCKED)) == VM_LOCKED &&
+		    (v->vm_flags & VM_WRITE))
+			populate_vma_page_range(v, v->vm_start, v->vm_end);
 		a = v->vm_end;
 		vma_merge(mm, v);
 	}
@@ -549,20 +574,26 @@ unsigned long do_brk(unsigned long brk)
 			return mm->brk;		/* would run into a mapping (or the stack gap) */
 		if (mm->map_count > sysctl_max_map_count ||
 		    !may_expand_vm(mm, (newbrk - oldbrk) >> PAGE_SHIFT) ||
-		    vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT))
-			return mm->brk;		/* max_map_count, RLIMIT_AS, more than RAM */
+		    vm_enough_memory((newbrk - oldbrk) >> PAGE_SHIFT) ||
+		    mlock_future_check(mm, mm->def_flags, newbrk - oldbrk))
+			return mm->brk;		/* max_map_count, RLIMIT_AS, more than RAM, RLIMIT_MEMLOCK */
 		struct vm_area_struct *vma = vma_alloc(mm);
 		if (!vma)
 			return mm->brk;
 		vma->vm_start = oldbrk;
 		vma->vm_end = newbrk;
-		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+				mm->def_flags;
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		if (insert_vm_struct(mm, vma) < 0) {
 			vma_free(vma);
 			return mm->brk;
 		}
 		vma_merge(mm, vma);
+		mm->brk = brk;
+		if (mm->def_flags & VM_LOCKED)	/* mlockall(MCL_FUTURE): the heap too */
+			mm_populate(oldbrk, newbrk - oldbrk);
+		return brk;
 	}
 	mm->brk = brk;
 	return brk;
@@ -570,7 +601,8 @@ unsigned long do_brk(unsigned long brk)
 
 /* Which advice this kernel knows (Linux 6.1's madvise_behavior_valid):
  * 1 = a hint, accepted and ignored; 2 = zaps (DONTNEED, and FREE, which
- * may free at once); 0 = not implemented here (-EINVAL, named). */
+ * may free at once); 3 = populates (POPULATE_READ/WRITE); 0 = not
+ * implemented here (-EINVAL, named). */
 static int madvise_kind(int advice)
 {
 	switch (advice) {
@@ -580,11 +612,38 @@ static int madvise_kind(int advice)
 	case 17 /* DODUMP */: case 19 /* KEEPONFORK */: case 20 /* COLD */:
 	case 21 /* PAGEOUT */:
 		return 1;
-	case MADV_DONTNEED: case 8 /* FREE */:
+	case MADV_DONTNEED: case 8 /* FREE */: case MADV_DONTNEED_LOCKED:
 		return 2;
-	default:	/* REMOVE, DONTFORK, WIPEONFORK, POPULATE_*, COLLAPSE, unknown */
+	case MADV_POPULATE_READ: case MADV_POPULATE_WRITE:
+		return 3;
+	default:	/* REMOVE, DONTFORK, WIPEONFORK, COLLAPSE, unknown */
 		return 0;
 	}
+}
+
+/* MADV_POPULATE_READ/WRITE on [start, end) of vma: fault the pages in as
+ * the process's own reads (writes) would, without touching them, the
+ * VMA's protection enforced (faultin_vma_page_range, mm/gup.c), until done
+ * or an error: -EINVAL when the VMA refuses the access (PROT_NONE, a write
+ * to a read-only mapping, device memory: VM_PFNMAP/VM_IO), -EFAULT when
+ * the fault path refused a page (SIGBUS past a file's end), -ENOMEM,
+ * -EINTR for a pending SIGKILL.  (Linux 6.1's madvise_populate: a short
+ * count from GUP means an error comes with the next call.) */
+static long madvise_populate(struct vm_area_struct *vma, unsigned long start, unsigned long end,
+			     bool write)
+{
+	while (start < end) {
+		/* GUP may have let others run (cond_resched): look it up again */
+		vma = find_vma(current->mm, start);
+		if (!vma || vma->vm_start > start)
+			return -ENOMEM;
+		long pages = faultin_vma_page_range(vma, start, MIN(end, vma->vm_end), write);
+		if (pages < 0)
+			return pages == -EINTR || pages == -EINVAL || pages == -EFAULT ? pages
+											: -ENOMEM;
+		start += pages * PAGE_SIZE;
+	}
+	return 0;
 }
 
 long do_madvise(unsigned long start, unsigned long len_in, int advice)
@@ -609,12 +668,23 @@ long do_madvise(unsigned long start, unsigned long len_in, int advice)
 		if (v->vm_start > a)
 			unmapped = true;
 		unsigned long s = MAX(a, v->vm_start), e = MIN(end, v->vm_end);
-		if (kind == 2 && (v->vm_flags & VM_PFNMAP))
+		/* Linux's can_madv_lru_vma and madvise_dontneed_free_valid_vma:
+		 * locked pages stay (only DONTNEED_LOCKED drops them), and
+		 * device memory has no pages to drop or age */
+		bool lru_advice = kind == 2 || advice == 20 /* COLD */ || advice == 21 /* PAGEOUT */;
+		if (lru_advice && (v->vm_flags & VM_PFNMAP))
+			return -EINVAL;
+		if (lru_advice && advice != MADV_DONTNEED_LOCKED && (v->vm_flags & VM_LOCKED))
 			return -EINVAL;
 		if (kind == 2 && advice == 8 && (v->vm_file || (v->vm_flags & VM_SHARED)))
 			return -EINVAL;		/* MADV_FREE: private anonymous memory only */
 		if (kind == 2)
 			zap_page_range(v, s, e);	/* the next touch faults in fresh */
+		if (kind == 3) {		/* a hole before it: still -ENOMEM at the end */
+			long err = madvise_populate(v, s, e, advice == MADV_POPULATE_WRITE);
+			if (err)
+				return err;
+		}
 		a = e;
 	}
 	return unmapped ? -ENOMEM : 0;

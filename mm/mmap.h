@@ -47,6 +47,9 @@
 #define MADV_SEQUENTIAL		2
 #define MADV_WILLNEED		3
 #define MADV_DONTNEED		4
+#define MADV_POPULATE_READ	22	/* fault in readable, as reads would */
+#define MADV_POPULATE_WRITE	23	/* fault in writable, as writes would (COW broken) */
+#define MADV_DONTNEED_LOCKED	24	/* MADV_DONTNEED that may drop locked pages too */
 
 #define MMAP_MIN_ADDR		0x10000UL	/* as Linux's vm.mmap_min_addr */
 #define DEFAULT_MAX_MAP_COUNT	65530		/* vm.max_map_count's value at boot */
@@ -86,5 +89,20 @@ struct mm_struct *dup_mm(struct mm_struct *old);
 void vma_set_file(struct vm_area_struct *vma, struct file *file);
 void remove_vma(struct mm_struct *mm, struct vm_area_struct *vma);
 void vma_set_page_prot(struct vm_area_struct *vma);	/* from vm_flags, with write-notify */
+
+/* mm/mlock.c: mlock(2) and friends. */
+long sys_mlock(unsigned long start, unsigned long len);
+long sys_mlock2(unsigned long start, unsigned long len, unsigned long flags);
+long sys_munlock(unsigned long start, unsigned long len);
+long sys_mlockall(unsigned long flags);
+long sys_munlockall(void);
+/* May mm map len more bytes with vm_flags?  -EAGAIN when they are
+ * VM_LOCKED and RLIMIT_MEMLOCK would be passed without CAP_IPC_LOCK
+ * (never here: everyone is root), else 0 (Linux's mlock_future_check). */
+int mlock_future_check(struct mm_struct *mm, unsigned long vm_flags, unsigned long len);
+/* Pages some VM_LOCKED VMA maps, each once: /proc/meminfo's Mlocked. */
+unsigned long nr_mlocked_pages(void);
+/* May current lock memory at all (RLIMIT_MEMLOCK not 0, or CAP_IPC_LOCK)? */
+bool can_do_mlock(void);
 
 #endif

@@ -22,6 +22,8 @@
 #include "mm/mmap.h"
 #include "mm/mm.h"
 #include "mm/pgtable.h"
+#include "mm/gup.h"
+#include "mm/memory.h"
 #include "kernel/proc.h"
 #include "kernel/errno.h"
 #include "kernel/err.h"
@@ -80,6 +82,15 @@ static long move_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned 
 	return (long)new;
 }
 
+/* A locked mapping that grew: the new part is populated, as the rest was
+ * (Linux's mremap: mm_populate of the growth when VM_LOCKED).  locked_vm
+ * follows the VMA's size by itself (mm/vma.c). */
+static void mremap_populate(struct vm_area_struct *vma, unsigned long start, unsigned long len)
+{
+	if ((vma->vm_flags & VM_LOCKED) && __mm_populate(start, len, false) == -ENOMEM)
+		pagefault_out_of_memory();
+}
+
 long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	       unsigned long flags, unsigned long new_addr)
 {
@@ -127,6 +138,8 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	/* growth is charged as mmap charges a private writable mapping */
 	unsigned long grow = new_len - old_len;
 	bool charged = (vma->vm_flags & (VM_SHARED | VM_WRITE | VM_NORESERVE)) == VM_WRITE;
+	if (grow && mlock_future_check(mm, vma->vm_flags, grow))
+		return -EAGAIN;			/* RLIMIT_MEMLOCK, as Linux's vma_to_resize */
 	if (grow && (!may_expand_vm(mm, grow >> PAGE_SHIFT) ||
 		     (charged && vm_enough_memory(grow >> PAGE_SHIFT))))
 		return -ENOMEM;
@@ -141,6 +154,7 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 			vma->vm_end += grow;
 			if (insert_vm_struct(mm, vma) < 0)
 				panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
+			mremap_populate(vma, addr + old_len, grow);
 			return (long)addr;
 		}
 	}
@@ -172,6 +186,7 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		vma->vm_end += grow;
 		if (insert_vm_struct(mm, vma) < 0)
 			panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
+		mremap_populate(vma, moved + old_len, grow);
 	}
 	return moved;
 }

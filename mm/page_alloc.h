@@ -25,6 +25,8 @@
 #define PG_dirty	BIT(4)		/* page-cache page written since last clean */
 #define PG_uptodate	BIT(5)		/* page-cache page holds the file's data */
 #define PG_pgtable	BIT(6)		/* a page-table page */
+#define PG_walk_mark	BIT(7)		/* a walk's own mark, set and cleared within one
+					 * call (nr_mlocked_pages: each page counted once) */
 
 struct address_space;
 

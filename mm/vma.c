@@ -42,9 +42,18 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 
-/* Mappings that never merge (Linux's VM_SPECIAL): device memory, and
- * mappings whose size must stay what the driver made it. */
-#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_PFNMAP)
+/* What a VMA of npages adds to (sign 1) or takes from (-1) its mm's
+ * counts: total_vm always, locked_vm when it is VM_LOCKED.  Linux adjusts
+ * locked_vm by hand in mmap, munmap, mremap, stack growth and mlock; here
+ * every VMA enters and leaves its mm, and changes size, through the three
+ * functions that call this, so the count follows the VMAs by itself and
+ * only a change of VM_LOCKED in place (mlock_fixup) adjusts it. */
+static void vma_account(struct mm_struct *mm, const struct vm_area_struct *vma, long npages)
+{
+	mm->total_vm += npages;
+	if (vma->vm_flags & VM_LOCKED)
+		mm->locked_vm += npages;
+}
 
 /* A VMA of a file holds one reference to it (get_file/fput): split_vma
  * takes one for the new VMA and vma_merge drops the ones of the VMAs it
@@ -220,12 +229,12 @@ int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
 	vma->vm_mm = mm;
 	vma_link(mm, vma, prev, parent, link);
 	mm->map_count++;
-	mm->total_vm += vma_pages(vma);
+	vma_account(mm, vma, (long)vma_pages(vma));
 	return 0;
 }
 
-/* Take vma out of mm's tree and list (it is not freed): map_count and
- * total_vm drop, the gap below the next VMA grows. */
+/* Take vma out of mm's tree and list (it is not freed): map_count,
+ * total_vm (and locked_vm) drop, the gap below the next VMA grows. */
 void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 {
 	struct vm_area_struct *next;
@@ -243,7 +252,7 @@ void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	if (next)
 		vma_gap_update(next);
 	mm->map_count--;
-	mm->total_vm -= vma_pages(vma);
+	vma_account(mm, vma, -(long)vma_pages(vma));
 }
 
 /* Move the end of vma (in mm) to end; nothing may lie in between.  The
@@ -252,9 +261,9 @@ static void vma_set_end(struct mm_struct *mm, struct vm_area_struct *vma, unsign
 {
 	struct vm_area_struct *next = vma_next(vma);
 
-	mm->total_vm -= vma_pages(vma);
+	vma_account(mm, vma, -(long)vma_pages(vma));
 	vma->vm_end = end;
-	mm->total_vm += vma_pages(vma);
+	vma_account(mm, vma, (long)vma_pages(vma));
 	if (next)
 		vma_gap_update(next);
 }
@@ -472,7 +481,7 @@ static int check_subtree(struct tree_walk *w, struct rb_node *n, struct rb_node 
 void vma_tree_check(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
-	unsigned long end = 0, pages = 0;
+	unsigned long end = 0, pages = 0, locked = 0;
 	int count = 0;
 	struct tree_walk w = { mm, &mm->mmap_list };
 
@@ -487,6 +496,8 @@ void vma_tree_check(struct mm_struct *mm)
 			      vma->vm_start, vma->vm_end, end);
 		end = vma->vm_end;
 		pages += vma_pages(vma);
+		if (vma->vm_flags & VM_LOCKED)
+			locked += vma_pages(vma);
 		count++;
 	}
 	if (count != mm->map_count)
@@ -494,6 +505,9 @@ void vma_tree_check(struct mm_struct *mm)
 	if (pages != mm->total_vm)
 		panic("vma_tree_check: total_vm is %lu pages, the VMAs have %lu",
 		      mm->total_vm, pages);
+	if (locked != mm->locked_vm)
+		panic("vma_tree_check: locked_vm is %lu pages, the VM_LOCKED VMAs have %lu",
+		      mm->locked_vm, locked);
 
 	if (mm->mm_rb.rb_node && rb_is_red(mm->mm_rb.rb_node))
 		panic("vma_tree_check: the root is red");

@@ -46,6 +46,7 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/gup.h"
+#include "mm/mmap.h"
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/irq.h"
@@ -292,6 +293,11 @@ static int meminfo_show(int pid, char *buf, size_t size)
 	n += kb_line(buf + n, size - n, "MemAvailable", nr_free_pages() + nr_pagecache_pages());
 	n += kb_line(buf + n, size - n, "Buffers", 0);
 	n += kb_line(buf + n, size - n, "Cached", nr_pagecache_pages());
+	/* the pages locked VMAs map (mm/mlock.c); with no reclaim, nothing
+	 * else is kept from eviction on purpose (docs/syscalls.md, mlock) */
+	unsigned long mlocked = nr_mlocked_pages();
+	n += kb_line(buf + n, size - n, "Unevictable", mlocked);
+	n += kb_line(buf + n, size - n, "Mlocked", mlocked);
 	n += kb_line(buf + n, size - n, "PageTables", nr_pgtable_pages());
 	return (int)MIN(n, size);
 }
@@ -434,12 +440,13 @@ static int status_show(int pid, char *buf, size_t size)
 	return snprintf(buf, size,
 		"Name:\t%s\nUmask:\t0022\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\n"
 		"TracerPid:\t0\nUid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n"
-		"VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
+		"VmSize:\t%8lu kB\nVmLck:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\n"
+		"RssFile:\t%8lu kB\n"
 		"Threads:\t1\nSigPnd:\t%016lx\nShdPnd:\t0000000000000000\nSigBlk:\t%016lx\n"
 		"SigIgn:\t%016lx\nSigCgt:\t%016lx\nvoluntary_ctxt_switches:\t%lu\n"
 		"nonvoluntary_ctxt_switches:\t%lu\n",
 		t->comm, task_state_name(t), t->pid, t->pid, t->parent ? t->parent->pid : 0, NR_OPEN,
-		mm ? mm->total_vm * kb : 0, task_rss(t) * kb, mm ? mm->rss_anon * kb : 0,
+		mm ? mm->total_vm * kb : 0, mm ? mm->locked_vm * kb : 0, task_rss(t) * kb, mm ? mm->rss_anon * kb : 0,
 		mm ? mm->rss_file * kb : 0, (unsigned long)t->sig.pending,
 		(unsigned long)t->sig.blocked, (unsigned long)ign, (unsigned long)cgt, t->nvcsw,
 		t->nivcsw);

@@ -551,6 +551,41 @@ static void split_then_merge_round_trip(struct ktest *t)
 	mm_free(mm);
 }
 
+/* locked_vm counts the pages of VM_LOCKED VMAs through every insert,
+ * split, merge and unlink, as total_vm counts all (mm/mlock.c relies on
+ * it; vma_tree_check checks it after every step). */
+static void locked_vm_follows_vmas(struct ktest *t)
+{
+	struct mm_struct *mm = mm_new();
+	struct vm_area_struct *lo, *mid, *top;
+	KASSERT_NOT_NULL(t, mm);
+	lo = add(mm, X, X + P(9), RW | VM_LOCKED);
+	KASSERT_NOT_NULL(t, add(mm, X + P(20), X + P(22), RW));
+	KASSERT_NOT_NULL(t, lo);
+	KEXPECT_EQ(t, mm->locked_vm, 9UL);
+	mid = split_vma(mm, lo, X + P(3));
+	KASSERT_TRUE(t, !IS_ERR_OR_NULL(mid));
+	top = split_vma(mm, mid, X + P(6));
+	KASSERT_TRUE(t, !IS_ERR_OR_NULL(top));
+	vma_tree_check(mm);
+	KEXPECT_EQ(t, mm->locked_vm, 9UL);
+	/* the middle unlocked in place (mlock_fixup), then merged back */
+	mid->vm_flags &= ~VM_LOCKED;
+	mm->locked_vm -= 3;
+	vma_tree_check(mm);
+	mid->vm_flags |= VM_LOCKED;
+	mm->locked_vm += 3;
+	KEXPECT_TRUE(t, vma_merge(mm, mid) == lo);
+	vma_tree_check(mm);
+	KEXPECT_EQ(t, mm->locked_vm, 9UL);
+	vma_unlink(mm, lo);
+	vma_tree_check(mm);
+	KEXPECT_EQ(t, mm->locked_vm, 0UL);
+	KEXPECT_EQ(t, mm->total_vm, 2UL);
+	vma_free(lo);
+	mm_free(mm);
+}
+
 /* ---- get_unmapped_area ---- */
 
 /* The highest start of len bytes in the gap [gs, ge), clipped to
@@ -747,6 +782,7 @@ KTEST_SUITE(vma,
 	KTEST_CASE(no_merge_files_differ),
 	KTEST_CASE(file_merge_needs_contiguous_pgoff),
 	KTEST_CASE(split_then_merge_round_trip),
+	KTEST_CASE(locked_vm_follows_vmas),
 	KTEST_CASE(unmapped_empty_mm),
 	KTEST_CASE(unmapped_highest_fit_skips_small),
 	KTEST_CASE(unmapped_full_and_low_limit),

@@ -35,6 +35,31 @@ int mincore(void *addr, size_t len, unsigned char *vec)
 	return RET(syscall3(SYS_mincore, L(addr), L(len), L(vec)));
 }
 
+int mlock(const void *addr, size_t len)
+{
+	return RET(syscall2(SYS_mlock, L(addr), L(len)));
+}
+
+int mlock2(const void *addr, size_t len, unsigned int flags)
+{
+	return RET(syscall3(SYS_mlock2, L(addr), L(len), flags));
+}
+
+int munlock(const void *addr, size_t len)
+{
+	return RET(syscall2(SYS_munlock, L(addr), L(len)));
+}
+
+int mlockall(int flags)
+{
+	return RET(syscall1(SYS_mlockall, flags));
+}
+
+int munlockall(void)
+{
+	return RET(syscall0(SYS_munlockall));
+}
+
 /* With MREMAP_FIXED a fifth argument gives the new address. */
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
 {

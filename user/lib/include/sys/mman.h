@@ -58,6 +58,12 @@
 #define MADV_PAGEOUT	21
 #define MADV_POPULATE_READ  22
 #define MADV_POPULATE_WRITE 23
+#define MADV_DONTNEED_LOCKED 24
+
+#define MCL_CURRENT	1	/* mlockall: lock what is mapped now */
+#define MCL_FUTURE	2	/* ... and what is mapped from now on */
+#define MCL_ONFAULT	4	/* ... as it faults in */
+#define MLOCK_ONFAULT	0x01	/* mlock2: lock pages as they fault in */
 
 #define MFD_CLOEXEC		0x0001U	/* memfd_create: close on execve */
 #define MFD_ALLOW_SEALING	0x0002U	/* F_ADD_SEALS allowed (else F_SEAL_SEAL at once) */
@@ -74,5 +80,10 @@ int madvise(void *addr, size_t len, int advice);
 int mincore(void *addr, size_t len, unsigned char *vec);
 void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
 int memfd_create(const char *name, unsigned int flags);	/* an anonymous file: an fd */
+int mlock(const void *addr, size_t len);
+int mlock2(const void *addr, size_t len, unsigned int flags);
+int munlock(const void *addr, size_t len);
+int mlockall(int flags);
+int munlockall(void);
 
 #endif

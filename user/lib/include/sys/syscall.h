@@ -104,6 +104,10 @@
 #define SYS_fstatfs		138
 #define SYS_getpriority		140
 #define SYS_setpriority		141
+#define SYS_mlock		149
+#define SYS_munlock		150
+#define SYS_mlockall		151
+#define SYS_munlockall		152
 #define SYS_prctl		157
 #define SYS_arch_prctl		158
 #define SYS_setrlimit		160
@@ -153,6 +157,7 @@
 #define SYS_getrandom		318
 #define SYS_memfd_create	319
 #define SYS_execveat		322
+#define SYS_mlock2		325
 #define SYS_statx		332
 #define SYS_faccessat2		439
 
