@@ -54,7 +54,12 @@ LABS = {
                 'fault_wp_zero_page_copy +16'),
             (2, 'mem_fault.reading 256 fresh pages uses no memory (the zero page)'),
         ],
-        also=['gdb.lab_anon'],
+        also=['gdb.lab_anon',
+              # what MADV_POPULATE_READ and mlock map for a read is the zero page
+              "gup_populate.MADV_POPULATE_READ maps the zero page: reads take no fault, "
+              "writes one",
+              "gup_mlock./proc/meminfo's Mlocked counts each locked page once, not the zero "
+              "page"],
     ),
     'cow': dict(
         title='Copy-on-write fork',
@@ -94,7 +99,11 @@ LABS = {
         ],
         also=['gdb.lab_cow',
               # a move after fork must still copy on write: the stub copied at fork
-              "mem_mremap.moved after fork: writes at the new address copy; the child's pages stay"],
+              "mem_mremap.moved after fork: writes at the new address copy; the child's pages stay",
+              # the child's inherited pages are shared copy-on-write until written
+              "gup_mlock.fork does not inherit locks (VMAs, MCL_FUTURE)",
+              "gup_populate.MADV_POPULATE_WRITE breaks COW after fork: the child's writes "
+              "there take no fault"],
     ),
     'filemap': dict(
         title='File mappings and fault-around',
