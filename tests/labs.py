@@ -59,7 +59,12 @@ LABS = {
               'proc_pagemap.a page only read is the zero page: present, shared PFN, not '
               'exclusive',
               'proc_smaps.5 pages written, 3 read: 20 kB Rss, Pss, Private_Dirty, Anonymous, '
-              'Referenced'],
+              'Referenced',
+              # what MADV_POPULATE_READ and mlock map for a read is the zero page
+              "gup_populate.MADV_POPULATE_READ maps the zero page: reads take no fault, "
+              "writes one",
+              "gup_mlock./proc/meminfo's Mlocked counts each locked page once, not the zero "
+              "page"],
     ),
     'cow': dict(
         title='Copy-on-write fork',
@@ -104,7 +109,11 @@ LABS = {
               'proc_pagemap.after fork parent and child map the same PFN, exclusive in neither; '
               'a write copies',
               'proc_smaps.fork: Shared_Dirty, half the Pss; a write moves pages to Private_Dirty '
-              'in both'],
+              'in both',
+              # the child's inherited pages are shared copy-on-write until written
+              "gup_mlock.fork does not inherit locks (VMAs, MCL_FUTURE)",
+              "gup_populate.MADV_POPULATE_WRITE breaks COW after fork: the child's writes "
+              "there take no fault"],
     ),
     'filemap': dict(
         title='File mappings and fault-around',
