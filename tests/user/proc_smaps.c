@@ -279,7 +279,9 @@ static void await(int fd)
 		_exit(3);
 }
 
-/* The child of cow_splits_pss: shared at first, then it writes half. */
+/* The child of cow_splits_pss: shared at first, then, once the parent has
+ * seen the shared figures (it reads them while we do not write), it writes
+ * half. */
 static int cow_child(char *p, int to_parent, int to_child)
 {
 	struct figures shared = { .rss = NP * KB, .pss = NP * KB / 2, .shared_dirty = NP * KB,
@@ -289,6 +291,7 @@ static int cow_child(char *p, int to_parent, int to_child)
 				 .anonymous = NP * KB };
 	prefault();
 	int r = figures_are(figures_of(p), shared, "the child after fork");
+	await(to_child);
 	for (int i = 0; i < NP / 2; i++)
 		p[i * PAGE] = 2;		/* copy-on-write */
 	r &= figures_are(figures_of(p), split, "the child after writing half");
@@ -318,6 +321,7 @@ static int cow_splits_pss(void)
 				 .shared_dirty = NP / 2 * KB, .private_dirty = NP / 2 * KB,
 				 .anonymous = NP * KB };
 	int r = figures_are(figures_of(p), shared, "the parent after fork");
+	tell(to_child[1]);
 	await(to_parent[0]);
 	r &= figures_are(figures_of(p), split, "the parent after the child's copies");
 	tell(to_child[1]);
