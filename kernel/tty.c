@@ -157,9 +157,7 @@ static void n_tty_receive_char(struct tty *tty, char c)
 		c = '\r';
 	}
 	if (L(tty, ISIG) && c && (c == cc[VINTR] || c == cc[VQUIT] || c == cc[VSUSP])) {
-		echo_char(tty, c);
-		if (L(tty, ECHO))
-			console_write("\n", 1);
+		echo_char(tty, c);		/* "^C", no newline: the shell prints one */
 		signal_foreground(tty, c == cc[VINTR] ? SIGINT : c == cc[VQUIT] ? SIGQUIT : 20 /* SIGTSTP */);
 		return;
 	}

@@ -109,6 +109,19 @@ BOOTS = [
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
                  r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'^hello from vi$',
                  r'reboot: powering off']),
+    # job control as a user tries it (issue 15 point 7): Ctrl-Z stops the
+    # foreground job ("^Z" and ash's "[1]+ Stopped" on one line, as Linux's
+    # n_tty echoes no newline), jobs lists it Stopped, bg runs it on, fg
+    # brings it back and Ctrl-C ends it
+    dict(name='console.jobs', kind='console', cmdline='init=/bin/busybox -- init',
+         input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
+                (None, '\x1a'), (r'Stopped', 'jobs\n'), (r'Stopped', 'bg\n'),
+                (r'^\[1\] sleep 30$', 'jobs\n'), (r'Running', 'fg\n'), (r'^sleep 30$', '\x03'),
+                (r'\^C', 'echo fg $?\n'), (r'^fg ', 'poweroff -f\n')],
+         expect=[r'^ready$', r'^\^Z\[1\]\+\s+Stopped\s+sleep 30$',
+                 r'^\[1\]\+\s+Stopped\s+sleep 30$', r'^\[1\] sleep 30$',
+                 r'^\[1\]\+\s+Running\s+sleep 30$', r'^sleep 30$', r'^\^C$', r'^fg 130$',
+                 r'reboot: powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),
     crash('invalid_opcode', r'Oops: invalid opcode: error code 0x0 \(vector 6\)',
