@@ -384,9 +384,12 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			tty->nedit = 0;
 			tty->nlines = 0;
 		} else if (!(tty->termios.c_lflag & ICANON) && (t.c_lflag & ICANON)) {
-			tty->nlines = 0;		/* bytes already there read as one line */
+			/* the bytes already there read as one line, all of them, the
+			 * last one too (Linux marks the byte before read_head as the
+			 * line's end: canon_copy_from_read_buf copies through it) */
+			tty->nlines = 0;
 			if (tty->nbuf)
-				tty->lines[tty->nlines++] = tty->nbuf - 1;
+				tty->lines[tty->nlines++] = tty->nbuf;
 		}
 		tty->termios = t;
 		return 0;

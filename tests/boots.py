@@ -95,19 +95,25 @@ BOOTS = [
     # the terminal under BusyBox's ash: job control is on (its init makes the
     # console the shell's controlling terminal), Ctrl-C stops the foreground
     # job, a background job is listed and killed, a raw-mode read (read -n 1)
-    # takes one key without Enter, Ctrl-D on an empty line is end of file,
+    # takes one key without Enter (and a line typed ahead with it, during a
+    # sleep, is whole for the canonical read after it: back in canonical
+    # mode, what raw mode left reads as one line, its newline too; head
+    # waited for it forever when the newline was lost), Ctrl-D on an empty
+    # line is end of file,
     # vi's insert mode, ESC and :wq write a file
     dict(name='console.tty', kind='console', cmdline='init=/bin/busybox -- init',
          input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
                 (None, '\x03'), (r'\^C', 'echo after $?\n'), (r'^after', 'sleep 30 &\n'),
                 (None, 'jobs\n'), (r'Running', 'kill %1; wait; echo killed $?\n'),
                 (r'^killed', 'read -n 1 k; echo; echo key=$k\n'), (None, 'z'),
+                (r'^key=', 'sleep 1; read -n 1 k; head -n 1; echo key=$k\n'), (None, 'zhello\n'),
                 (r'^key=', 'cat > /tmp/typed\n'), (None, 'one line\n'), (None, '\x04'),
                 (None, 'cat /tmp/typed\n'), (r'^one line$', 'vi /tmp/vi.txt\n'),
                 (None, 'ihello from vi'), (None, '\x1b'), (None, ':wq\n'),
                 (None, 'cat /tmp/vi.txt; poweroff -f\n')],
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
-                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'^hello from vi$',
+                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'hello$', r'^key=z$',
+                 r'^one line$', r'^hello from vi$',
                  r'reboot: powering off']),
     # job control as a user tries it (issue 15 point 7): Ctrl-Z stops the
     # foreground job ("^Z" and ash's "[1]+ Stopped" on one line, as Linux's
