@@ -241,6 +241,21 @@ void tty_tick(void)
 		tty_drain(tty);			/* someone waits to read: give it to them */
 }
 
+/* The controlling terminal of t, as /proc/PID/stat shows it (Linux's
+ * do_task_stat: tty_nr, tpgid): the console's device number, encoded as
+ * new_encode_dev does (5:1 is 0x501), and its foreground process group,
+ * when t belongs to the console's session; 0 and -1 when it has none.
+ * (MKDEV is new_encode_dev for minors below 256.) */
+unsigned int tty_stat_of(const struct task_struct *t, int *tpgid)
+{
+	if (t->sid != console_tty.session) {
+		*tpgid = -1;
+		return 0;
+	}
+	*tpgid = console_tty.pgrp;
+	return MKDEV(5, 1);			/* /dev/console's number */
+}
+
 /* Linux's job_control: a read by a process of the terminal's session that
  * is not in its foreground group stops it (SIGTTIN) — or fails, -EIO, when
  * it ignores or blocks SIGTTIN. */

@@ -121,7 +121,8 @@ BOOTS = [
     # foreground job ("^Z" and ash's "[1]+ Stopped" on one line: Linux's
     # n_tty echoes no newline); jobs lists it Stopped; bg runs it on (jobs:
     # Running; kill ends it: 128 + SIGTERM); fg brings a stopped tr back and
-    # Ctrl-C ends it.
+    # Ctrl-C ends it; ps shows the console (5,1) as the shell's terminal and
+    # none (?) for init.
     # A key goes only once the program is seen to run (a loaded host may
     # take seconds to start it): each job first reads a line and answers
     # it.  Not its echo: that comes when the line is read, but Ctrl-Z throws
@@ -133,12 +134,13 @@ BOOTS = [
                 (r'^\[1\] sh -c', 'jobs\n'), (r'Running', 'kill %1; wait %1; echo waited $?\n'),
                 (r'^waited', 'tr a-z A-Z\n'), (None, 'one\n'), (r'^ONE$', '\x1a'),
                 (r'Stopped', 'fg\n'), (r'^tr a-z A-Z$', 'two\n'), (r'^TWO$', '\x03'),
-                (r'\^C', 'echo fg $?\n'), (r'^fg ', 'poweroff -f\n')],
+                (r'\^C', 'echo fg $?\n'), (r'^fg ', 'ps -o pid,tty,stat,comm\n'),
+                (r'^\s*\d+ \S+\s+R\s+ps$', 'poweroff -f\n')],
          expect=[r'^ready$', r'^got go$', r'^\^Z\[1\]\+\s+Stopped\s+%s$' % JOB,
                  r'^\[1\]\+\s+Stopped\s+%s$' % JOB, r'^\[1\] %s$' % JOB,
                  r'^\[1\]\+\s+Running\s+%s$' % JOB, r'^waited 143$',
                  r'^ONE$', r'^\^Z\[1\]\+\s+Stopped\s+tr a-z A-Z$', r'^tr a-z A-Z$', r'^TWO$',
-                 r'^\^C$', r'^fg 130$',
+                 r'^\^C$', r'^fg 130$', r'^\s*1 \?\s+S\s+busybox$', r'^\s*\d+ 5,1\s+S\s+sh$',
                  r'reboot: powering off']),
     crash('divide_error', r'Oops: divide error: error code 0x0 \(vector 0\)',
           r'RIP: crash_divide_error_fn\+0x'),

@@ -394,6 +394,8 @@ void poll_wait(struct file *f, struct wait_queue_head *wq, struct poll_table *pt
 extern struct wait_queue_head tick_wait;	/* woken by every tick: the console's poll */
 void poll_tick(void);				/* the timer tick: wake tick_wait */
 void tty_tick(void);				/* the timer tick: the console's input (kernel/tty.c) */
+struct task_struct;
+unsigned int tty_stat_of(const struct task_struct *t, int *tpgid);	/* /proc/PID/stat's tty */
 long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms);
 long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long uts, unsigned long umask,
 	       unsigned long masksize);

@@ -436,12 +436,14 @@ static int stat_show(int pid, char *buf, size_t size)
 	struct mm_struct *mm = t->mm;
 	u64 ign, cgt;
 	task_sig_masks(t, &ign, &cgt);
+	int tpgid;
+	unsigned int tty_nr = tty_stat_of(t, &tpgid);
 	return snprintf(buf, size,
-		"%d (%s) %c %d %d %d 0 -1 4194560 %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
+		"%d (%s) %c %d %d %d %u %d 4194560 %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
 		"%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 %lu %lu %lu "
 		"0 0 0 0 %d\n",
 		t->pid, t->comm, task_state_char(t), t->parent ? t->parent->pid : 0, t->pgid, t->sid,
-		t->min_flt, t->c_min_flt, t->maj_flt, t->c_maj_flt, t->utime, t->stime, t->c_utime,
+		tty_nr, tpgid, t->min_flt, t->c_min_flt, t->maj_flt, t->c_maj_flt, t->utime, t->stime, t->c_utime,
 		t->c_stime, 20 + t->nice, t->nice, (unsigned long)t->start_time,
 		mm ? mm->total_vm * PAGE_SIZE : 0, task_rss(t), t->rlim[RLIMIT_RSS].rlim_cur,
 		mm ? mm->start_code : 0, mm ? mm->end_code : 0, mm ? mm->start_stack : 0,

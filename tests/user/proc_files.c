@@ -3,6 +3,7 @@
  * cpuinfo, mounts; /etc/passwd and /etc/group; uname's node name. */
 #include "check.h"
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <syscall.h>
 
@@ -68,6 +69,37 @@ static int self_stat(void)
 	char again[1024];
 	EXPECT(slurp(path, again, sizeof(again)) > 0);
 	EXPECT_EQ(strtol(again, NULL, 10), getpid());
+	return 1;
+}
+
+/* Fields 7 and 8, tty_nr and tpgid: the controlling terminal's device
+ * number and its foreground process group (what ps shows as TT and '+'),
+ * or 0 and -1 without one; a new session has none.  (In faultline under
+ * runtests: the console, 5:1; on Linux whatever terminal runs the test, or
+ * none.) */
+static int stat_tty(void)
+{
+	char buf[1024];
+	EXPECT(slurp("/proc/self/stat", buf, sizeof(buf)) > 0);
+	int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
+	if (fd >= 0) {
+		int fg = -2;
+		EXPECT_EQ(ioctl(fd, TIOCGPGRP, &fg), 0);
+		close(fd);
+		EXPECT(stat_field(buf, 7) > 0 && (stat_field(buf, 7) >> 8 & 0xfff) != 0);
+		EXPECT_EQ(stat_field(buf, 8), fg);
+	} else {
+		EXPECT_EQ(errno, ENXIO);
+		EXPECT_EQ(stat_field(buf, 7), 0);
+		EXPECT_EQ(stat_field(buf, 8), -1);
+	}
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		if (setsid() < 0 || slurp("/proc/self/stat", buf, sizeof(buf)) <= 0)
+			_exit(2);
+		_exit(stat_field(buf, 7) == 0 && stat_field(buf, 8) == -1 ? 0 : 1);
+	}
+	EXPECT_EQ(wait_status(pid), 0);
 	return 1;
 }
 
@@ -195,6 +227,8 @@ static int hostname(void)
 
 static const struct check checks[] = {
 	CHECK("/proc/self/stat: pid, (comm), R, ppid, pgrp, session, 52 fields", self_stat),
+	CHECK("/proc/self/stat: tty_nr and tpgid, the controlling terminal's; none after setsid",
+	      stat_tty),
 	CHECK("/proc/self/status: Name, State, Pid, PPid, VmRSS, Threads", self_status),
 	CHECK("/proc/self/cmdline is argv; /proc/self/comm follows PR_SET_NAME", cmdline_and_comm),
 	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
