@@ -99,11 +99,19 @@ static void tty_echo(struct tty *tty, const char *s, size_t n)
 		console_write(s, n);
 }
 
-/* A control character as ^X (ECHOCTL), anything else as itself. */
+/* A control character (iscntrl: below ' ', or DEL) but Tab as ^X with
+ * ECHOCTL, anything else as itself (Linux's echo_char: "^" and c ^ 0100, so
+ * DEL is ^?).  A newline gets here only without ICANON, and shows as ^J,
+ * as on Linux: canonical mode echoes its line ends itself. */
+static bool echoctl_char(struct tty *tty, char c)
+{
+	return L(tty, ECHOCTL) && ((unsigned char)c < ' ' || c == 0x7f) && c != '\t';
+}
+
 static void echo_char(struct tty *tty, char c)
 {
-	if (L(tty, ECHOCTL) && (unsigned char)c < ' ' && c != '\t' && c != '\n') {
-		char s[2] = { '^', (char)(c + '@') };
+	if (echoctl_char(tty, c)) {
+		char s[2] = { '^', (char)(c ^ 0100) };
 		tty_echo(tty, s, 2);
 	} else {
 		tty_echo(tty, &c, 1);
@@ -115,7 +123,7 @@ static void erase_one(struct tty *tty)
 	if (!tty->nedit)
 		return;
 	char c = tty->edit[--tty->nedit];
-	bool wide = L(tty, ECHOCTL) && (unsigned char)c < ' ' && c != '\t';
+	bool wide = echoctl_char(tty, c);
 	if (L(tty, ECHOE))
 		tty_echo(tty, wide ? "\b \b\b \b" : "\b \b", wide ? 6 : 3);
 }

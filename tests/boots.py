@@ -100,8 +100,9 @@ BOOTS = [
     # takes one key without Enter (and a line typed ahead with it, during a
     # sleep, is whole for the canonical read after it: back in canonical
     # mode, what raw mode left reads as one line, its newline too; head
-    # waited for it forever when the newline was lost), Ctrl-D on an empty
-    # line is end of file,
+    # waited for it forever when the newline was lost; raw mode echoes that
+    # newline as ^J, as Linux's ECHOCTL), Ctrl-D on an empty line is end of
+    # file,
     # vi's insert mode, ESC and :wq write a file
     dict(name='console.tty', kind='console', cmdline='init=/bin/busybox -- init',
          input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
@@ -114,7 +115,7 @@ BOOTS = [
                 (None, 'ihello from vi'), (None, '\x1b'), (None, ':wq\n'),
                 (None, 'cat /tmp/vi.txt; poweroff -f\n')],
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
-                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'hello$', r'^key=z$',
+                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^zhello\^Jhello$', r'^key=z$',
                  r'^one line$', r'^hello from vi$',
                  r'reboot: powering off']),
     # job control as a user tries it (issue 15 point 7).  Ctrl-Z stops the
