@@ -1119,8 +1119,8 @@ static long sys_times(unsigned long ubuf)
 	return (long)jiffies;
 }
 
-/* sysinfo: uptime, memory in pages of mem_unit 4096 bytes... as Linux fills
- * it with mem_unit 1 on 64-bit: bytes.  No swap, no load averages yet. */
+/* sysinfo: uptime, load averages, memory in bytes (mem_unit 1, as Linux on
+ * 64-bit), the number of processes.  No swap. */
 struct sysinfo {
 	long uptime;
 	unsigned long loads[3];
@@ -1138,6 +1138,8 @@ static long sys_sysinfo(unsigned long uinfo)
 	memset(&si, 0, sizeof(si));
 	ktime_get_ts64(&up);
 	si.uptime = (long)up.tv_sec + (up.tv_nsec > 0);	/* rounded up, as Linux */
+	for (int i = 0; i < 3; i++)		/* Linux's get_avenrun(loads, 0, SI_LOAD_SHIFT - FSHIFT) */
+		si.loads[i] = avenrun[i] << (16 - FSHIFT);
 	si.totalram = nr_managed_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
 	struct task_struct *t;

@@ -542,9 +542,13 @@ static int uptime_show(int pid, char *buf, size_t size)
 			(unsigned long)(idle_ticks % HZ * 100 / HZ));
 }
 
-/* /proc/loadavg: the three averages, runnable/all tasks, the last pid. */
+/* /proc/loadavg: the three averages (rounded to hundredths: Linux's
+ * get_avenrun(avnrun, FIXED_1/200, 0)), runnable/all tasks, the last pid. */
 static int loadavg_show(int pid, char *buf, size_t size)
 {
+	unsigned long a[3];
+	for (int i = 0; i < 3; i++)
+		a[i] = avenrun[i] + FIXED_1 / 200;
 	int running = 0, all = 0, last = 0;
 	struct task_struct *t;
 	list_for_each_entry(t, &task_list, tasks) {
@@ -557,8 +561,8 @@ static int loadavg_show(int pid, char *buf, size_t size)
 #define LOAD_INT(x)	((x) >> FSHIFT)
 #define LOAD_FRAC(x)	(LOAD_INT(((x) & (FIXED_1 - 1)) * 100))
 	return snprintf(buf, size, "%lu.%02lu %lu.%02lu %lu.%02lu %d/%d %d\n",
-			LOAD_INT(avenrun[0]), LOAD_FRAC(avenrun[0]), LOAD_INT(avenrun[1]),
-			LOAD_FRAC(avenrun[1]), LOAD_INT(avenrun[2]), LOAD_FRAC(avenrun[2]), running,
+			LOAD_INT(a[0]), LOAD_FRAC(a[0]), LOAD_INT(a[1]), LOAD_FRAC(a[1]), LOAD_INT(a[2]),
+			LOAD_FRAC(a[2]), running,
 			all, last);
 }
 

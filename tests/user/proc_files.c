@@ -201,6 +201,46 @@ static int system_files(void)
 	return 1;
 }
 
+/* sysinfo(2)'s loads[] and /proc/loadavg are one figure (Linux's avenrun,
+ * FSHIFT = 11 bits of fraction): loads[i] is avenrun << (16 - 11), and
+ * loadavg prints avenrun + FIXED_1/200 (rounded) in hundredths.  uptime
+ * and top read the one, ps and the first the other.  Read loadavg, sysinfo,
+ * loadavg again until both reads agree (an update every 5 s). */
+struct sysinfo_ {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char _f[20 - 2 * sizeof(long) - sizeof(int)];
+};
+
+static int load_averages(void)
+{
+	char a[256], b[256];
+	struct sysinfo_ si;
+	for (int tries = 0; ; tries++) {
+		EXPECT(slurp("/proc/loadavg", a, sizeof(a)) > 0);
+		EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
+		EXPECT(slurp("/proc/loadavg", b, sizeof(b)) > 0);
+		if (strcmp(a, b) == 0)
+			break;
+		EXPECT(tries < 10);
+	}
+	const char *p = a;
+	for (int i = 0; i < 3; i++) {
+		unsigned long avg = (si.loads[i] >> 5) + 2048 / 200;
+		long want = (long)(avg >> 11) * 100 + (long)((avg & 2047) * 100 >> 11);
+		long got = hundredths(&p, ' ');
+		if (got != want)
+			diag("load %d: /proc/loadavg %ld hundredths, sysinfo %lu (%ld)", i, got,
+			     si.loads[i], want);
+		EXPECT_EQ(got, want);
+	}
+	return 1;
+}
+
 static int users_and_groups(void)
 {
 	char buf[4096];
@@ -233,6 +273,7 @@ static const struct check checks[] = {
 	CHECK("/proc/self/cmdline is argv; /proc/self/comm follows PR_SET_NAME", cmdline_and_comm),
 	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
 	CHECK("/proc/uptime, loadavg, stat, cpuinfo, mounts in Linux's formats", system_files),
+	CHECK("sysinfo's load averages are /proc/loadavg's", load_averages),
 	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
 	FAULTLINE_ONLY("sethostname renames the node uname reports", hostname,
 		       "it would rename the Linux host"),
