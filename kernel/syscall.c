@@ -1120,7 +1120,8 @@ static long sys_times(unsigned long ubuf)
 }
 
 /* sysinfo: uptime, load averages, memory in bytes (mem_unit 1, as Linux on
- * 64-bit), the number of processes.  No swap. */
+ * 64-bit: shared is /proc/meminfo's Shmem), the number of processes.  No
+ * swap, no buffers. */
 struct sysinfo {
 	long uptime;
 	unsigned long loads[3];
@@ -1142,6 +1143,7 @@ static long sys_sysinfo(unsigned long uinfo)
 		si.loads[i] = avenrun[i] << (16 - FSHIFT);
 	si.totalram = nr_managed_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.sharedram = nr_pagecache_pages() * PAGE_SIZE;	/* /proc/meminfo's Shmem: ramfs pages */
 	struct task_struct *t;
 	list_for_each_entry(t, &task_list, tasks)
 		si.procs += t->pid != 0;

@@ -273,15 +273,43 @@ static size_t kb_line(char *buf, size_t size, const char *label, unsigned long p
 	return snprintf(buf, size, "%-16s%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
 
+/* Kernel stacks in use, in pages: every task but the idle one (on the boot
+ * stack) holds KSTACK_PAGES, zombies too until they are reaped. */
+static unsigned long kernel_stack_pages(void)
+{
+	unsigned long pages = 0;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->kstack[0])
+			pages += KSTACK_PAGES;
+	return pages;
+}
+
+/* Linux's names, in Linux's order (fs/proc/meminfo.c), for what this kernel
+ * has.  Every cached page is a ramfs file's (shared anonymous memory is an
+ * unnamed one), which nothing can write back or drop: Linux counts tmpfs
+ * and ramfs pages in Cached and Shmem (for tmpfs) and not in MemAvailable,
+ * and so does this.  Nothing is ever written back, so there is no Dirty
+ * line (Linux counts no tmpfs page there either; vmstat's nr_dirty is the
+ * pages msync would clean).  No swap; kmalloc's pages are Slab, none reclaimable
+ * (free and top read SReclaimable and Shmem: without the former BusyBox's
+ * free takes the kernel for one older than 3.14). */
 static int meminfo_show(int pid, char *buf, size_t size)
 {
+	static const char *const names[] = {
+		"MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapCached",
+		"SwapTotal", "SwapFree", "Writeback", "Shmem", "KReclaimable", "Slab",
+		"SReclaimable", "SUnreclaim", "KernelStack", "PageTables",
+	};
+	unsigned long cached = nr_pagecache_pages(), slab = kmalloc_slab_pages();
+	const unsigned long pages[] = {
+		nr_managed_pages(), nr_free_pages(), nr_free_pages(), 0, cached, 0,
+		0, 0, 0, cached, 0, slab,
+		0, slab, kernel_stack_pages(), nr_pgtable_pages(),
+	};
 	size_t n = 0;
-	n += kb_line(buf + n, size - n, "MemTotal", nr_managed_pages());
-	n += kb_line(buf + n, size - n, "MemFree", nr_free_pages());
-	n += kb_line(buf + n, size - n, "MemAvailable", nr_free_pages() + nr_pagecache_pages());
-	n += kb_line(buf + n, size - n, "Buffers", 0);
-	n += kb_line(buf + n, size - n, "Cached", nr_pagecache_pages());
-	n += kb_line(buf + n, size - n, "PageTables", nr_pgtable_pages());
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		n += kb_line(buf + n, size - n, names[i], pages[i]);
 	return (int)MIN(n, size);
 }
 

@@ -241,6 +241,61 @@ static int load_averages(void)
 	return 1;
 }
 
+/* What free and top read: /proc/meminfo's Cached, MemAvailable and
+ * SReclaimable (without all three BusyBox's free takes the kernel for one
+ * older than 3.14 and prints its old "-/+ buffers/cache" line), Shmem (top's
+ * "shrd"), and sysinfo's sharedram, which is Shmem in bytes. */
+static int meminfo_for_free(void)
+{
+	static char buf[8192];
+	struct sysinfo_ si;
+	long shmem = -2;
+	for (int tries = 0; ; tries++) {
+		EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+		EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
+		shmem = proc_field(buf, "Shmem");
+		if (shmem >= 0 && si.sharedram == (unsigned long)shmem * 1024)
+			break;
+		EXPECT(tries < 10);			/* (it changed between the reads) */
+	}
+	static const char *const names[] = { "MemTotal", "MemFree", "MemAvailable", "Buffers",
+					      "Cached", "SwapTotal", "SwapFree", "Shmem",
+					      "SReclaimable", "PageTables" };
+	for (int i = 0; i < NCHECKS(names); i++) {
+		if (proc_field(buf, names[i]) < 0)
+			diag("no %s line", names[i]);
+		EXPECT(proc_field(buf, names[i]) >= 0);
+	}
+	EXPECT(strncmp(buf, "MemTotal:", 9) == 0);
+	EXPECT(proc_field(buf, "MemAvailable") <= proc_field(buf, "MemTotal"));
+	EXPECT(proc_field(buf, "Shmem") <= proc_field(buf, "Cached"));
+	return 1;
+}
+
+/* A ramfs file's pages cannot be dropped or written back: MemAvailable goes
+ * down with MemFree when /tmp grows (and Shmem up), as tmpfs on Linux. */
+static int ramfs_not_available(void)
+{
+	static char buf[8192], page[4096];
+	EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	long avail0 = proc_field(buf, "MemAvailable"), shmem0 = proc_field(buf, "Shmem");
+	int fd = open("/tmp/proc_files_mem", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	EXPECT(fd >= 0);
+	unlink("/tmp/proc_files_mem");
+	memset(page, 'x', sizeof(page));
+	for (int i = 0; i < 256; i++)
+		EXPECT_EQ(write(fd, page, sizeof(page)), (long)sizeof(page));
+	EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	long avail1 = proc_field(buf, "MemAvailable"), shmem1 = proc_field(buf, "Shmem");
+	close(fd);
+	if (avail0 - avail1 < 1000 || shmem1 - shmem0 < 1000)
+		diag("MemAvailable %ld -> %ld kB, Shmem %ld -> %ld kB for a 1024 kB file",
+		     avail0, avail1, shmem0, shmem1);
+	EXPECT(avail0 - avail1 >= 1000);
+	EXPECT(shmem1 - shmem0 >= 1000);
+	return 1;
+}
+
 static int users_and_groups(void)
 {
 	char buf[4096];
@@ -274,6 +329,10 @@ static const struct check checks[] = {
 	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
 	CHECK("/proc/uptime, loadavg, stat, cpuinfo, mounts in Linux's formats", system_files),
 	CHECK("sysinfo's load averages are /proc/loadavg's", load_averages),
+	CHECK("/proc/meminfo has what free and top read; sysinfo's shared is Shmem",
+	      meminfo_for_free),
+	FAULTLINE_ONLY("a ramfs file's pages are Shmem, not MemAvailable", ramfs_not_available,
+		       "/tmp may be on a disk, whose cached pages are available"),
 	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
 	FAULTLINE_ONLY("sethostname renames the node uname reports", hostname,
 		       "it would rename the Linux host"),
