@@ -679,10 +679,12 @@ static int cpuinfo_show(int pid, char *buf, size_t size)
 }
 
 /* /proc/mounts: the three file systems of this kernel, as Linux names
- * their kinds (ramfs at /, proc, devtmpfs). */
+ * their kinds: a ramfs at / (as "mount -t ramfs ramfs /" shows it: Linux's
+ * own initramfs root would be "rootfs", which df leaves out: df showed
+ * nothing for /), proc, devtmpfs. */
 static int mounts_show(int pid, char *buf, size_t size)
 {
-	return snprintf(buf, size, "rootfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
+	return snprintf(buf, size, "ramfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
 			"devtmpfs /dev devtmpfs rw,nosuid 0 0\n");
 }
 /* statfs of /proc: Linux's simple_statfs, which is all proc has. */

@@ -198,6 +198,7 @@ static int system_files(void)
 	EXPECT(strstr(buf, "\nmodel name\t: ") != NULL && strstr(buf, "\nflags\t\t: ") != NULL);
 	EXPECT(slurp("/proc/mounts", buf, sizeof(buf)) > 0);
 	EXPECT(strstr(buf, " /proc proc ") != NULL);
+	EXPECT(strstr(buf, " / ") != NULL);		/* the root, by its real name (df) */
 	return 1;
 }
 
