@@ -522,6 +522,13 @@ static long sys_mincore(unsigned long a, unsigned long l, unsigned long v) { ret
 static long sys_getpid(void) { return current->pid; }
 static long sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
 static long sys_getuid(void) { return 0; }		/* everyone is root */
+
+/* getgroups: root with no supplementary groups, as Linux's init starts
+ * (init_groups): the count, 0, whatever the buffer; a negative size -EINVAL. */
+static long sys_getgroups(unsigned long size, unsigned long list)
+{
+	return (int)size < 0 ? -EINVAL : 0;
+}
 static long sys_sched_yield(void) { schedule(); return 0; }
 static long sys_gettid(void) { return current->pid; }	/* one thread per process */
 
@@ -1208,7 +1215,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(72, sys_fcntl), SYS(74, sys_fsync), SYS(75, sys_fsync) /* fdatasync */, SYS(76, sys_truncate), SYS(77, sys_ftruncate),
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
-	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
+	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */, SYS(115, sys_getgroups),
 	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
 	SYS(127, sys_rt_sigpending), SYS(34, sys_pause), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),

@@ -304,6 +304,13 @@ static int users_and_groups(void)
 	EXPECT(strncmp(buf, "root:x:0:0:", 11) == 0 || strstr(buf, "\nroot:x:0:0:") != NULL);
 	EXPECT(slurp("/etc/group", buf, sizeof(buf)) > 0);
 	EXPECT(strncmp(buf, "root:x:0:", 9) == 0 || strstr(buf, "\nroot:x:0:") != NULL);
+	/* getgroups (id asks): the count, then as many; faultline's root has none */
+	unsigned int groups[64];
+	long n = syscall(SYS_getgroups, 0, NULL);
+	EXPECT(n >= 0 && n <= 64);
+	EXPECT_EQ(syscall(SYS_getgroups, 64, groups), n);
+	EXPECT_ERRNO(syscall(SYS_getgroups, -1, groups), EINVAL);
+	EXPECT(n == 0 || !on_faultline());
 	return 1;
 }
 
@@ -334,7 +341,7 @@ static const struct check checks[] = {
 	      meminfo_for_free),
 	FAULTLINE_ONLY("a ramfs file's pages are Shmem, not MemAvailable", ramfs_not_available,
 		       "/tmp may be on a disk, whose cached pages are available"),
-	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
+	CHECK("/etc/passwd and /etc/group name root; getgroups", users_and_groups),
 	FAULTLINE_ONLY("sethostname renames the node uname reports", hostname,
 		       "it would rename the Linux host"),
 };

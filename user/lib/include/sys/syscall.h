@@ -88,6 +88,7 @@
 #define SYS_getppid		110
 #define SYS_getpgrp		111
 #define SYS_setsid		112
+#define SYS_getgroups		115
 #define SYS_getpgid		121
 #define SYS_getsid		124
 #define SYS_rt_sigpending	127
