@@ -39,6 +39,7 @@
 #define ELOOP		40	/* too many symbolic links */
 #define EOVERFLOW	75	/* value too large for defined data type */
 #define EOPNOTSUPP	95	/* operation not supported */
+#define EAFNOSUPPORT	97	/* address family not supported by protocol */
 /* Never seen by user space: a system call a signal interrupted returns it,
  * and the way back to user mode restarts the call or makes it -EINTR
  * (kernel/signal.c, syscall_restart). */

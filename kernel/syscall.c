@@ -1216,6 +1216,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(79, sys_getcwd), SYS(80, sys_chdir), SYS(83, sys_mkdir), SYS(84, sys_rmdir),
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */, SYS(115, sys_getgroups),
+	SYS(41, sys_socket), SYS(53, sys_socketpair),
 	SYS(108, sys_getuid) /* getegid */, SYS(109, sys_setpgid), SYS(110, sys_getppid),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
 	SYS(127, sys_rt_sigpending), SYS(34, sys_pause), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),

@@ -9,6 +9,10 @@ struct pt_regs;
 void syscall_init(void);		/* MSR_STAR/LSTAR/FMASK, EFER.SCE */
 int do_syscall(struct pt_regs *regs);	/* 1: return with sysretq */
 long sys_ni_syscall(unsigned long nr);	/* -ENOSYS, named once on the console */
+/* kernel/socket.c: no address family, -EAFNOSUPPORT after Linux's checks */
+long sys_socket(unsigned long family, unsigned long type, unsigned long protocol);
+long sys_socketpair(unsigned long family, unsigned long type, unsigned long protocol,
+		    unsigned long usv);
 
 /* --- what the system calls on files share (kernel/syscall.c) --- */
 struct inode;

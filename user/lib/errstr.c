@@ -51,6 +51,7 @@ static const char *const error_names[] = {
 	[EOVERFLOW] = "Value too large for defined data type",
 	[EILSEQ] = "Invalid or incomplete multibyte or wide character",
 	[ENOTSUP] = "Operation not supported",
+	[EAFNOSUPPORT] = "Address family not supported by protocol",
 	[ETIMEDOUT] = "Connection timed out",
 	[EHWPOISON] = "Memory page has hardware error",
 };

@@ -53,6 +53,7 @@ extern int errno;
 #define EILSEQ		84	/* illegal byte sequence */
 #define ENOTSUP		95	/* operation not supported */
 #define EOPNOTSUPP	ENOTSUP
+#define EAFNOSUPPORT	97	/* address family not supported by protocol */
 #define ETIMEDOUT	110	/* connection timed out */
 #define EHWPOISON	133	/* memory page has hardware error */
 

@@ -43,6 +43,8 @@
 #define SYS_setitimer		38
 #define SYS_getpid		39
 #define SYS_sendfile		40
+#define SYS_socket		41
+#define SYS_socketpair		53
 #define SYS_clone		56
 #define SYS_fork		57
 #define SYS_vfork		58
