@@ -464,6 +464,9 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	case F_SETFL:				/* only O_APPEND and O_NONBLOCK may change */
 		f->f_flags = (f->f_flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
 		return 0;
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(f, (unsigned int)cmd, arg);
 	default:
 		return -EINVAL;
 	}

@@ -406,6 +406,9 @@ long sys_pselect6(unsigned long n, unsigned long uin, unsigned long uout, unsign
 
 /* --- pipes (kernel/fs/pipe.c) --- */
 int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
+#define F_SETPIPE_SZ	1031			/* fcntl: F_LINUX_SPECIFIC_BASE + 7 */
+#define F_GETPIPE_SZ	1032
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* -EBADF: not a pipe */
 extern const struct file_operations fifo_fops;	/* a fifo's opens: a pipe with a name */
 
 /* --- /dev (kernel/fs/devfs.c): the kernel's device nodes --- */
