@@ -244,9 +244,12 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	if (dest < 0)
 		return dest;			/* -ENOMEM: no room */
 	/* old_len 0: a second mapping of the same pages, nothing moves (the
-	 * VMA again: MREMAP_FIXED's unmap may have cut it) */
+	 * VMA again: MREMAP_FIXED's unmap may have cut it, or, from addr on,
+	 * taken it: -EFAULT, as Linux's vma_to_resize after mremap_to's unmap) */
 	if (!old_len) {
 		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -EFAULT;
 		unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
 		return copy_vma(mm, vma, (unsigned long)dest, new_len, pgoff) ? dest : -ENOMEM;
 	}

@@ -344,6 +344,12 @@ static int duplicate_errors(void)
 	EXPECT(mremap_(s, 0, 0, MREMAP_MAYMOVE, NULL) == MAP_FAILED && errno == EINVAL);
 	EXPECT(mremap_(s + PAGE, 0, 2 * PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, s) == MAP_FAILED &&
 	       errno == EINVAL);			/* the new range holds the old address */
+	/* new_addr == addr: not an overlap for a length 0; the unmap of the new
+	 * range takes the old address's mapping, and then there is none */
+	EXPECT(mremap_(s + PAGE, 0, PAGE, MREMAP_MAYMOVE | MREMAP_FIXED, s + PAGE) == MAP_FAILED &&
+	       errno == EFAULT);
+	EXPECT(expect_segv(s + PAGE, READ, SEGV_MAPERR));
+	EXPECT(expect_access(s + 2 * PAGE, READ));
 	munmap(s, 4 * PAGE);
 	return 1;
 }
@@ -396,7 +402,7 @@ static const struct check checks[] = {
 	      dontunmap_errors),
 	CHECK("old_len 0 duplicates a shared mapping (anonymous, or a file from its offset)",
 	      duplicate_shared),
-	CHECK("old_len 0: EINVAL for a private mapping or length 0, ENOMEM without MAYMOVE",
+	CHECK("old_len 0: EINVAL (private, length 0, overlap), ENOMEM (no MAYMOVE), EFAULT",
 	      duplicate_errors),
 };
 
