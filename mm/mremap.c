@@ -164,6 +164,71 @@ static long mremap_dest(struct mm_struct *mm, unsigned long flags, unsigned long
 	return (long)get_unmapped_area(mm, new_len);
 }
 
+/* The checks of the arguments, in Linux's order (the system call, then
+ * vma_to_resize and mremap_to), on the lengths rounded up to pages: the
+ * VMA holding the old range, or an ERR_PTR. */
+static struct vm_area_struct *mremap_check(struct mm_struct *mm, unsigned long addr,
+					   unsigned long old_len, unsigned long new_len,
+					   unsigned long flags, unsigned long new_addr)
+{
+	if (!new_len)
+		return ERR_PTR(-EINVAL);
+	if (old_len > TASK_SIZE || addr > TASK_SIZE - old_len || new_len > TASK_SIZE)
+		return ERR_PTR(-EINVAL);
+	/* the old range must lie in one VMA */
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		return ERR_PTR(-EFAULT);
+	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
+		return ERR_PTR(-EINVAL);	/* duplicating a private mapping */
+	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
+		return ERR_PTR(-EINVAL);
+	if (old_len > vma->vm_end - addr)
+		return ERR_PTR(-EFAULT);
+	if (new_len > old_len && (vma->vm_flags & (VM_PFNMAP | VM_DONTEXPAND)))
+		return ERR_PTR(-EFAULT);
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
+		if ((new_addr & ~PAGE_MASK) || new_len > TASK_SIZE - new_addr)
+			return ERR_PTR(-EINVAL);
+		if ((flags & MREMAP_FIXED) && new_addr < MMAP_MIN_ADDR)
+			return ERR_PTR(-EINVAL);
+		if (new_addr < addr + old_len && addr < new_addr + new_len)
+			return ERR_PTR(-EINVAL);	/* the two ranges overlap */
+	}
+	return vma;
+}
+
+/* Grow vma (which ends with the old range) by grow bytes where it is, if
+ * the room after it is free; false if not. */
+static bool mremap_grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma,
+				 unsigned long grow)
+{
+	struct vm_area_struct *next = find_vma(mm, vma->vm_end);
+	if (vma->vm_end + grow > TASK_SIZE || (next && next->vm_start < vma->vm_end + grow))
+		return false;
+	vma_unlink(mm, vma);
+	vma->vm_end += grow;
+	if (insert_vm_struct(mm, vma) < 0)
+		panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
+	return true;
+}
+
+/* old_len 0: a second VMA on the pages of the shared mapping at addr, at
+ * dest (the VMA is looked up again: MREMAP_FIXED's unmap may have cut it,
+ * or, from addr on, taken it: -EFAULT, as Linux's vma_to_resize after
+ * mremap_to's unmap). */
+static long mremap_duplicate(struct mm_struct *mm, unsigned long addr, unsigned long dest,
+			     unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	if (!vma || vma->vm_start > addr)
+		return -EFAULT;
+	unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	return copy_vma(mm, vma, dest, len, pgoff) ? (long)dest : -ENOMEM;
+}
+
+/* The dispatcher: checks, then shrink, grow in place, or move (with or
+ * without unmapping the old range), or duplicate. */
 long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	       unsigned long flags, unsigned long new_addr)
 {
@@ -179,32 +244,9 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		return -EINVAL;
 	old_len = ALIGN_UP(old_len, PAGE_SIZE);
 	new_len = ALIGN_UP(new_len, PAGE_SIZE);
-	if (!new_len)
-		return -EINVAL;
-	if (old_len > TASK_SIZE || addr > TASK_SIZE - old_len || new_len > TASK_SIZE)
-		return -EINVAL;
-
-	/* the old range must lie in one VMA (Linux's vma_to_resize) */
-	struct vm_area_struct *vma = find_vma(mm, addr);
-	if (!vma || vma->vm_start > addr)
-		return -EFAULT;
-	if (!old_len && !(vma->vm_flags & (VM_SHARED | VM_MAYSHARE)))
-		return -EINVAL;			/* duplicating a private mapping */
-	if ((flags & MREMAP_DONTUNMAP) && (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP)))
-		return -EINVAL;
-	if (old_len > vma->vm_end - addr)
-		return -EFAULT;
-	if (new_len > old_len && (vma->vm_flags & (VM_PFNMAP | VM_DONTEXPAND)))
-		return -EFAULT;
-
-	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) {
-		if ((new_addr & ~PAGE_MASK) || new_len > TASK_SIZE - new_addr)
-			return -EINVAL;
-		if ((flags & MREMAP_FIXED) && new_addr < MMAP_MIN_ADDR)
-			return -EINVAL;
-		if (new_addr < addr + old_len && addr < new_addr + new_len)
-			return -EINVAL;		/* the two ranges overlap */
-	}
+	struct vm_area_struct *vma = mremap_check(mm, addr, old_len, new_len, flags, new_addr);
+	if (IS_ERR(vma))
+		return PTR_ERR(vma);
 
 	/* shrinking: the tail goes */
 	if (new_len < old_len) {
@@ -225,34 +267,17 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		return -ENOMEM;
 
 	/* growing in place: the VMA ends with the old range, the room after it is free */
-	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && addr + old_len == vma->vm_end) {
-		struct vm_area_struct *next = find_vma(mm, vma->vm_end);
-		if (!grow)
-			return (long)addr;
-		if (vma->vm_end + grow <= TASK_SIZE && (!next || next->vm_start >= vma->vm_end + grow)) {
-			vma_unlink(mm, vma);
-			vma->vm_end += grow;
-			if (insert_vm_struct(mm, vma) < 0)
-				panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
-			return (long)addr;
-		}
-	}
+	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && addr + old_len == vma->vm_end &&
+	    (!grow || mremap_grow_in_place(mm, vma, grow)))
+		return (long)addr;
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
 
 	long dest = mremap_dest(mm, flags, new_addr, new_len);
 	if (dest < 0)
 		return dest;			/* -ENOMEM: no room */
-	/* old_len 0: a second mapping of the same pages, nothing moves (the
-	 * VMA again: MREMAP_FIXED's unmap may have cut it, or, from addr on,
-	 * taken it: -EFAULT, as Linux's vma_to_resize after mremap_to's unmap) */
-	if (!old_len) {
-		vma = find_vma(mm, addr);
-		if (!vma || vma->vm_start > addr)
-			return -EFAULT;
-		unsigned long pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
-		return copy_vma(mm, vma, (unsigned long)dest, new_len, pgoff) ? dest : -ENOMEM;
-	}
+	if (!old_len)
+		return mremap_duplicate(mm, addr, (unsigned long)dest, new_len);
 	/* the old range becomes a VMA of its own, then moves; what it grows by
 	 * is added at its new end */
 	if (split_at_addr(mm, addr) || split_at_addr(mm, addr + old_len))
@@ -261,13 +286,7 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	if (flags & MREMAP_DONTUNMAP)
 		return move_vma_dontunmap(mm, vma, (unsigned long)dest);
 	long moved = move_vma(mm, vma, (unsigned long)dest);
-	if (moved < 0)
-		return moved;
-	if (grow) {
-		vma_unlink(mm, vma);
-		vma->vm_end += grow;
-		if (insert_vm_struct(mm, vma) < 0)
-			panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
-	}
+	if (moved > 0 && grow && !mremap_grow_in_place(mm, vma, grow))
+		panic("mremap: %lx-%lx has no room to grow", vma->vm_start, vma->vm_end);
 	return moved;
 }
