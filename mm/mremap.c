@@ -248,12 +248,15 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	if (IS_ERR(vma))
 		return PTR_ERR(vma);
 
-	/* shrinking: the tail goes */
-	if (new_len < old_len) {
-		long err = do_munmap(mm, addr + new_len, old_len - new_len);
-		if (err)
-			return err;
-		old_len = new_len;
+	/* shrinking, or the same length: the tail goes, the rest stays where it
+	 * is (unless it is to move: MREMAP_FIXED, MREMAP_DONTUNMAP) */
+	if (new_len <= old_len && !(flags & MREMAP_DONTUNMAP)) {
+		if (new_len < old_len) {
+			long err = do_munmap(mm, addr + new_len, old_len - new_len);
+			if (err)
+				return err;
+			old_len = new_len;
+		}
 		if (!(flags & MREMAP_FIXED))
 			return (long)addr;
 	}

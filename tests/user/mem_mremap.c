@@ -126,6 +126,21 @@ static int shrink(void)
 	return 1;
 }
 
+/* The same length, in the middle of a mapping: nothing moves, with or
+ * without MREMAP_MAYMOVE (Linux's "always allow a shrinking remap"). */
+static int same_length_stays(void)
+{
+	char *p = map_anon(4, PROT_READ | PROT_WRITE);
+	EXPECT(p);
+	fill(p, 4, 'a');
+	EXPECT(mremap_(p + PAGE, PAGE, PAGE, 0, NULL) == p + PAGE);
+	EXPECT(mremap_(p + PAGE, 2 * PAGE, 2 * PAGE, MREMAP_MAYMOVE, NULL) == p + PAGE);
+	EXPECT(mremap_(p, 4 * PAGE, 4 * PAGE, MREMAP_MAYMOVE, NULL) == p);
+	EXPECT(holds(p, 4, 'a'));
+	EXPECT_EQ(munmap(p, 4 * PAGE), 0);
+	return 1;
+}
+
 /* A file mapping keeps its offsets when it moves: page i of the file is
  * at new + i pages; a shared one still writes the file. */
 static int file_mapping_moves(void)
@@ -387,6 +402,8 @@ static const struct check checks[] = {
 	CHECK("MREMAP_MAYMOVE moves the PTEs: touched pages do not fault again", move_keeps_pages_mapped),
 	CHECK("MREMAP_FIXED moves to the address given, replacing what was there", move_fixed),
 	CHECK("shrinking unmaps the tail in place", shrink),
+	CHECK("the same length in the middle of a mapping: it stays, MAYMOVE or not",
+	      same_length_stays),
 	CHECK("a shared file mapping moves with its offsets and still writes the file",
 	      file_mapping_moves),
 	CHECK("errors: EINVAL (alignment, flags, FIXED alone, length 0, overlap), EFAULT", errors),
