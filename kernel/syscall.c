@@ -501,6 +501,9 @@ static long sys_fcntl(unsigned long fd, unsigned long cmd, unsigned long arg)
 	case F_ADD_SEALS:			/* memfds (mm/memfd.c) */
 	case F_GET_SEALS:
 		return memfd_fcntl(f, (unsigned int)cmd, arg);
+	case F_SETPIPE_SZ:
+	case F_GETPIPE_SZ:
+		return pipe_fcntl(f, (unsigned int)cmd, arg);
 	default:
 		return -EINVAL;
 	}
@@ -1206,8 +1209,9 @@ static long sys_times(unsigned long ubuf)
 	return (long)jiffies;
 }
 
-/* sysinfo: uptime, memory in pages of mem_unit 4096 bytes... as Linux fills
- * it with mem_unit 1 on 64-bit: bytes.  No swap, no load averages yet. */
+/* sysinfo: uptime, load averages, memory in bytes (mem_unit 1, as Linux on
+ * 64-bit: shared is /proc/meminfo's Shmem), the number of processes.  No
+ * swap, no buffers. */
 struct sysinfo {
 	long uptime;
 	unsigned long loads[3];
@@ -1225,8 +1229,11 @@ static long sys_sysinfo(unsigned long uinfo)
 	memset(&si, 0, sizeof(si));
 	ktime_get_ts64(&up);
 	si.uptime = (long)up.tv_sec + (up.tv_nsec > 0);	/* rounded up, as Linux */
+	for (int i = 0; i < 3; i++)		/* Linux's get_avenrun(loads, 0, SI_LOAD_SHIFT - FSHIFT) */
+		si.loads[i] = avenrun[i] << (16 - FSHIFT);
 	si.totalram = nr_managed_pages() * PAGE_SIZE;
 	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.sharedram = nr_pagecache_pages() * PAGE_SIZE;	/* /proc/meminfo's Shmem: ramfs pages */
 	struct task_struct *t;
 	list_for_each_entry(t, &task_list, tasks)
 		si.procs += t->pid != 0;
@@ -1273,6 +1280,7 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(87, sys_unlink), SYS(98, sys_getrusage), SYS(102, sys_getuid),
 	SYS(104, sys_getuid) /* getgid */, SYS(107, sys_getuid) /* geteuid */,
 	SYS(108, sys_getuid) /* getegid */, SYS(115, sys_getgroups), SYS(109, sys_setpgid), SYS(110, sys_getppid),
+	SYS(41, sys_socket),
 	SYS(111, sys_getpgrp), SYS(112, sys_setsid), SYS(121, sys_getpgid), SYS(124, sys_getsid),
 	SYS(127, sys_rt_sigpending), SYS(34, sys_pause), SYS(128, sys_rt_sigtimedwait), SYS(130, sys_rt_sigsuspend), SYS(131, sys_sigaltstack),
 	SYS(97, sys_getrlimit), SYS(160, sys_setrlimit), SYS(302, sys_prlimit64),

@@ -102,11 +102,19 @@ static void tty_echo(struct tty *tty, const char *s, size_t n)
 		console_write(s, n);
 }
 
-/* A control character as ^X (ECHOCTL), anything else as itself. */
+/* A control character (iscntrl: below ' ', or DEL) but Tab as ^X with
+ * ECHOCTL, anything else as itself (Linux's echo_char: "^" and c ^ 0100, so
+ * DEL is ^?).  A newline gets here only without ICANON, and shows as ^J,
+ * as on Linux: canonical mode echoes its line ends itself. */
+static bool echoctl_char(struct tty *tty, char c)
+{
+	return L(tty, ECHOCTL) && ((unsigned char)c < ' ' || c == 0x7f) && c != '\t';
+}
+
 static void echo_char(struct tty *tty, char c)
 {
-	if (L(tty, ECHOCTL) && (unsigned char)c < ' ' && c != '\t' && c != '\n') {
-		char s[2] = { '^', (char)(c + '@') };
+	if (echoctl_char(tty, c)) {
+		char s[2] = { '^', (char)(c ^ 0100) };
 		tty_echo(tty, s, 2);
 	} else {
 		tty_echo(tty, &c, 1);
@@ -118,7 +126,7 @@ static void erase_one(struct tty *tty)
 	if (!tty->nedit)
 		return;
 	char c = tty->edit[--tty->nedit];
-	bool wide = L(tty, ECHOCTL) && (unsigned char)c < ' ' && c != '\t';
+	bool wide = echoctl_char(tty, c);
 	if (L(tty, ECHOE))
 		tty_echo(tty, wide ? "\b \b\b \b" : "\b \b", wide ? 6 : 3);
 }
@@ -160,9 +168,7 @@ static void n_tty_receive_char(struct tty *tty, char c)
 		c = '\r';
 	}
 	if (L(tty, ISIG) && c && (c == cc[VINTR] || c == cc[VQUIT] || c == cc[VSUSP])) {
-		echo_char(tty, c);
-		if (L(tty, ECHO))
-			console_write("\n", 1);
+		echo_char(tty, c);		/* "^C", no newline: the shell prints one */
 		signal_foreground(tty, c == cc[VINTR] ? SIGINT : c == cc[VQUIT] ? SIGQUIT : 20 /* SIGTSTP */);
 		return;
 	}
@@ -264,6 +270,21 @@ void tty_insert_flip_string(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		tty_receive_byte(tty, s[i]);
 	tty_push(tty);
+}
+
+/* The controlling terminal of t, as /proc/PID/stat shows it (Linux's
+ * do_task_stat: tty_nr, tpgid): the console's device number, encoded as
+ * new_encode_dev does (5:1 is 0x501), and its foreground process group,
+ * when t belongs to the console's session; 0 and -1 when it has none.
+ * (MKDEV is new_encode_dev for minors below 256.) */
+unsigned int tty_stat_of(const struct task_struct *t, int *tpgid)
+{
+	if (t->sid != console_tty.session) {
+		*tpgid = -1;
+		return 0;
+	}
+	*tpgid = console_tty.pgrp;
+	return MKDEV(5, 1);			/* /dev/console's number */
 }
 
 /* Linux's job_control: a read by a process of the terminal's session that
@@ -409,9 +430,12 @@ static long tty_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 			tty->nedit = 0;
 			tty->nlines = 0;
 		} else if (!(tty->termios.c_lflag & ICANON) && (t.c_lflag & ICANON)) {
-			tty->nlines = 0;		/* bytes already there read as one line */
+			/* the bytes already there read as one line, all of them, the
+			 * last one too (Linux marks the byte before read_head as the
+			 * line's end: canon_copy_from_read_buf copies through it) */
+			tty->nlines = 0;
 			if (tty->nbuf)
-				tty->lines[tty->nlines++] = tty->nbuf - 1;
+				tty->lines[tty->nlines++] = tty->nbuf;
 		}
 		tty->termios = t;
 		return 0;

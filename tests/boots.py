@@ -66,6 +66,7 @@ def crash(case, *expect, qemu=()):
 def keys(*parts):
     return dict(keys=parts)
 
+JOB = r'sh -c .read x; echo got .*x; exec sleep 30.'   # console.newuser's first job, as ash shows it
 
 BOOTS = [
     # the fault_trace suite feeds the fault-storm check a storm: its warning
@@ -111,19 +112,76 @@ BOOTS = [
     # the terminal under BusyBox's ash: job control is on (its init makes the
     # console the shell's controlling terminal), Ctrl-C stops the foreground
     # job, a background job is listed and killed, a raw-mode read (read -n 1)
-    # takes one key without Enter, Ctrl-D on an empty line is end of file,
+    # takes one key without Enter (and a line typed ahead with it, during a
+    # sleep, is whole for the canonical read after it: back in canonical
+    # mode, what raw mode left reads as one line, its newline too; head
+    # waited for it forever when the newline was lost; raw mode echoes that
+    # newline as ^J, as Linux's ECHOCTL), Ctrl-D on an empty line is end of
+    # file,
     # vi's insert mode, ESC and :wq write a file
     dict(name='console.tty', kind='console', cmdline='init=/bin/busybox -- init',
          input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
                 (None, '\x03'), (r'\^C', 'echo after $?\n'), (r'^after', 'sleep 30 &\n'),
                 (None, 'jobs\n'), (r'Running', 'kill %1; wait; echo killed $?\n'),
                 (r'^killed', 'read -n 1 k; echo; echo key=$k\n'), (None, 'z'),
+                (r'^key=', 'sleep 1; read -n 1 k; head -n 1; echo key=$k\n'), (None, 'zhello\n'),
                 (r'^key=', 'cat > /tmp/typed\n'), (None, 'one line\n'), (None, '\x04'),
                 (None, 'cat /tmp/typed\n'), (r'^one line$', 'vi /tmp/vi.txt\n'),
                 (None, 'ihello from vi'), (None, '\x1b'), (None, ':wq\n'),
                 (None, 'cat /tmp/vi.txt; poweroff -f\n')],
          expect=[r'^ready$', r'\^C', r'^after 130$', r'\[1\]\+\s+Running\s+sleep 30',
-                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^one line$', r'^hello from vi$',
+                 r'^killed \d+$', r'Terminated\s+sleep 30', r'^key=z$', r'^zhello\^Jhello$', r'^key=z$',
+                 r'^one line$', r'^hello from vi$',
+                 r'reboot: powering off']),
+    # BusyBox's ash tried as a new user would (issue 15 point 7), the
+    # commands whose output the kernel makes: job control, ps, top, free,
+    # df, mount, sleep.
+    # Job control: Ctrl-Z stops the foreground job ("^Z" and ash's "[1]+
+    # Stopped" on one line: Linux's n_tty echoes no newline); jobs lists it
+    # Stopped; bg runs it on (jobs: Running; kill ends it: 128 + SIGTERM);
+    # fg brings a stopped tr back and Ctrl-C ends it.  A key goes only once
+    # the program is seen to run (a loaded host may take seconds to start
+    # it): each job first reads a line and answers it.  Not its echo: that
+    # comes when the line is read, but Ctrl-Z throws away what is typed and
+    # not yet taken, as Linux's n_tty does.
+    # The figures: ps shows the console (5,1) as the shell's terminal and
+    # none (?) for init, RSS within VSZ; top once (-n 1) shows memory, the
+    # CPU line, the load, and a busy loop at most of the CPU; free's columns
+    # add up to the total, no "-/+ buffers/cache" line (a kernel before 3.14
+    # to BusyBox); df shows / with what its files hold, /dev with nothing,
+    # Size = Used + Available; mount lists the three file systems; sleep 1
+    # takes a second.  awk checks the relations and prints a verdict.
+    dict(name='console.newuser', kind='console', cmdline='init=/bin/busybox -- init',
+         input=[(r'built-in shell \(ash\)', 'echo ready\n'),
+                (r'^ready$', "sh -c 'read x; echo got $x; exec sleep 30'\n"), (None, 'go\n'),
+                (r'^got go$', '\x1a'), (r'Stopped', 'jobs\n'), (r'Stopped', 'bg\n'),
+                (r'^\[1\] sh -c', 'jobs\n'), (r'Running', 'kill %1; wait %1; echo waited $?\n'),
+                (r'^waited', 'tr a-z A-Z\n'), (None, 'one\n'), (r'^ONE$', '\x1a'),
+                (r'Stopped', 'fg\n'), (r'^tr a-z A-Z$', 'two\n'), (r'^TWO$', '\x03'),
+                (r'\^C', 'echo fg $?\n'),
+                (r'^fg ', "ps -o pid,ppid,tty,stat,vsz,rss,comm | awk -v sh=$$ '$1 == sh && "
+                          "$3 == \"5,1\" && $6 > 100 && $6 < $5 {print \"ps: shell ok\"} "
+                          "$1 == 1 && $3 == \"?\" {print \"ps: init ok\"}'\n"),
+                (r'^ps: ', '(while :; do :; done) & sleep 1; top -n 1; kill %1\n'),
+                (r'^Load average', "free | awk 'NR == 2 && $2 == $3 + $4 + $6 && $5 <= $6 && "
+                                   "$7 <= $2 {print \"free: adds up\"} NR == 3 "
+                                   "{print \"free: then\", $1}'\n"),
+                (r'^free: then', "df | awk '$6 == \"/\" && $3 > 1000 && $2 == $3 + $4 "
+                                 "{print \"df /: ok\"} $6 == \"/dev\" && $3 == 0 && "
+                                 "$2 == $4 {print \"df /dev: ok\"}'; mount\n"),
+                (r'^devtmpfs on', 'time sleep 1\n'), (r'^real', 'poweroff -f\n')],
+         expect=[r'^ready$', r'^got go$', r'^\^Z\[1\]\+\s+Stopped\s+%s$' % JOB,
+                 r'^\[1\]\+\s+Stopped\s+%s$' % JOB, r'^\[1\] %s$' % JOB,
+                 r'^\[1\]\+\s+Running\s+%s$' % JOB, r'^waited 143$',
+                 r'^ONE$', r'^\^Z\[1\]\+\s+Stopped\s+tr a-z A-Z$', r'^tr a-z A-Z$', r'^TWO$',
+                 r'^\^C$', r'^fg 130$', r'^ps: init ok$', r'^ps: shell ok$',
+                 r'Mem: \d+K used, \d+K free, \d+K shrd, 0K buff, \d+K cached$',
+                 r'^CPU:\s+\d+% usr\s+\d+% sys', r'^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+$',
+                 r'PID\s+PPID USER\s+STAT\s+VSZ %VSZ %CPU COMMAND',
+                 r'^\s*\d+\s+\d+ root\s+R\s+\d+\s+\d+%\s+([5-9]\d|100)% -/bin/sh$',
+                 r'^free: adds up$', r'^free: then Swap:$', r'^df /: ok$', r'^df /dev: ok$',
+                 r'^ramfs on / type ramfs \(rw\)$', r'^proc on /proc type proc \(rw,nosuid,nodev,noexec\)$',
+                 r'^devtmpfs on /dev type devtmpfs \(rw,nosuid\)$', r'^real\s+0m 1\.\d\ds$',
                  r'reboot: powering off']),
     # tests/compat: shell scripts over 60+ BusyBox applets and the shell's
     # features, plus a bash script; each one's output in faultline must be

@@ -430,6 +430,8 @@ extern struct wait_queue_head tick_wait;	/* woken by every tick: the console's p
 void poll_tick(void);				/* the timer tick: wake tick_wait */
 void tty_tick(void);				/* the timer tick: the console's input (kernel/tty.c) */
 void tty_insert_flip_string(const char *s, size_t n);	/* a keyboard's bytes, from its interrupt */
+struct task_struct;
+unsigned int tty_stat_of(const struct task_struct *t, int *tpgid);	/* /proc/PID/stat's tty */
 long sys_poll(unsigned long ufds, unsigned long nfds, unsigned long timeout_ms);
 long sys_ppoll(unsigned long ufds, unsigned long nfds, unsigned long uts, unsigned long umask,
 	       unsigned long masksize);
@@ -440,9 +442,13 @@ long sys_pselect6(unsigned long n, unsigned long uin, unsigned long uout, unsign
 
 /* --- pipes (kernel/fs/pipe.c) --- */
 int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
+#define F_SETPIPE_SZ	1031			/* fcntl: F_LINUX_SPECIFIC_BASE + 7 */
+#define F_GETPIPE_SZ	1032
+long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* -EBADF: not a pipe */
 extern const struct file_operations fifo_fops;	/* a fifo's opens: a pipe with a name */
 
-/* --- sockets (kernel/fs/socket.c): socketpair(AF_UNIX) --- */
+/* --- sockets (kernel/fs/socket.c): socketpair(AF_UNIX); socket's checks --- */
+long sys_socket(unsigned long family, unsigned long type, unsigned long protocol);
 long sys_socketpair(unsigned long family, unsigned long type, unsigned long protocol,
 		    unsigned long usv);
 long sys_shutdown(unsigned long fd, unsigned long how);

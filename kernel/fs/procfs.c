@@ -285,20 +285,47 @@ static size_t kb_line(char *buf, size_t size, const char *label, unsigned long p
 	return snprintf(buf, size, "%-16s%8lu kB\n", key, pages * (PAGE_SIZE / 1024));
 }
 
+/* Kernel stacks in use, in pages: every task but the idle one (on the boot
+ * stack) holds KSTACK_PAGES, zombies too until they are reaped. */
+static unsigned long kernel_stack_pages(void)
+{
+	unsigned long pages = 0;
+	struct task_struct *t;
+	list_for_each_entry(t, &task_list, tasks)
+		if (t->kstack[0])
+			pages += KSTACK_PAGES;
+	return pages;
+}
+
+/* Linux's names, in Linux's order (fs/proc/meminfo.c), for what this kernel
+ * has.  Every cached page is a ramfs file's (shared anonymous memory is an
+ * unnamed one), which nothing can write back or drop: Linux counts tmpfs
+ * and ramfs pages in Cached and Shmem (for tmpfs) and not in MemAvailable,
+ * and so does this.  Nothing is ever written back, so there is no Dirty
+ * line (Linux counts no tmpfs page there either; vmstat's nr_dirty is the
+ * pages msync would clean).  Unevictable and Mlocked are the pages locked
+ * VMAs map (mm/mlock.c): with no reclaim, nothing else is kept from
+ * eviction on purpose (docs/syscalls.md, mlock).  No swap; kmalloc's
+ * pages are Slab, none reclaimable (free and top read SReclaimable and
+ * Shmem: without the former BusyBox's free takes the kernel for one older
+ * than 3.14). */
 static int meminfo_show(int pid, char *buf, size_t size)
 {
-	size_t n = 0;
-	n += kb_line(buf + n, size - n, "MemTotal", nr_managed_pages());
-	n += kb_line(buf + n, size - n, "MemFree", nr_free_pages());
-	n += kb_line(buf + n, size - n, "MemAvailable", nr_free_pages() + nr_pagecache_pages());
-	n += kb_line(buf + n, size - n, "Buffers", 0);
-	n += kb_line(buf + n, size - n, "Cached", nr_pagecache_pages());
-	/* the pages locked VMAs map (mm/mlock.c); with no reclaim, nothing
-	 * else is kept from eviction on purpose (docs/syscalls.md, mlock) */
+	static const char *const names[] = {
+		"MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapCached",
+		"Unevictable", "Mlocked", "SwapTotal", "SwapFree", "Writeback", "Shmem",
+		"KReclaimable", "Slab", "SReclaimable", "SUnreclaim", "KernelStack", "PageTables",
+	};
+	unsigned long cached = nr_pagecache_pages(), slab = kmalloc_slab_pages();
 	unsigned long mlocked = nr_mlocked_pages();
-	n += kb_line(buf + n, size - n, "Unevictable", mlocked);
-	n += kb_line(buf + n, size - n, "Mlocked", mlocked);
-	n += kb_line(buf + n, size - n, "PageTables", nr_pgtable_pages());
+	const unsigned long pages[] = {
+		nr_managed_pages(), nr_free_pages(), nr_free_pages(), 0, cached, 0,
+		mlocked, mlocked, 0, 0, 0, cached,
+		0, slab, 0, slab, kernel_stack_pages(), nr_pgtable_pages(),
+	};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		n += kb_line(buf + n, size - n, names[i], pages[i]);
 	return (int)MIN(n, size);
 }
 
@@ -413,12 +440,14 @@ static int stat_show(int pid, char *buf, size_t size)
 	struct mm_struct *mm = t->mm;
 	u64 ign, cgt;
 	task_sig_masks(t, &ign, &cgt);
+	int tpgid;
+	unsigned int tty_nr = tty_stat_of(t, &tpgid);
 	return snprintf(buf, size,
-		"%d (%s) %c %d %d %d 0 -1 4194560 %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
+		"%d (%s) %c %d %d %d %u %d 4194560 %lu %lu %lu %lu %lu %lu %lu %lu %d %d 1 0 %lu "
 		"%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu 0 0 0 %d 0 0 0 0 0 0 %lu %lu %lu "
 		"0 0 0 0 %d\n",
 		t->pid, t->comm, task_state_char(t), t->parent ? t->parent->pid : 0, t->pgid, t->sid,
-		t->min_flt, t->c_min_flt, t->maj_flt, t->c_maj_flt, t->utime, t->stime, t->c_utime,
+		tty_nr, tpgid, t->min_flt, t->c_min_flt, t->maj_flt, t->c_maj_flt, t->utime, t->stime, t->c_utime,
 		t->c_stime, 20 + t->nice, t->nice, (unsigned long)t->start_time,
 		mm ? mm->total_vm * PAGE_SIZE : 0, task_rss(t), t->rlim[RLIMIT_RSS].rlim_cur,
 		mm ? mm->start_code : 0, mm ? mm->end_code : 0, mm ? mm->start_stack : 0,
@@ -631,9 +660,13 @@ static int uptime_show(int pid, char *buf, size_t size)
 			(unsigned long)(idle_ticks % HZ * 100 / HZ));
 }
 
-/* /proc/loadavg: the three averages, runnable/all tasks, the last pid. */
+/* /proc/loadavg: the three averages (rounded to hundredths: Linux's
+ * get_avenrun(avnrun, FIXED_1/200, 0)), runnable/all tasks, the last pid. */
 static int loadavg_show(int pid, char *buf, size_t size)
 {
+	unsigned long a[3];
+	for (int i = 0; i < 3; i++)
+		a[i] = avenrun[i] + FIXED_1 / 200;
 	int running = 0, all = 0, last = 0;
 	struct task_struct *t;
 	list_for_each_entry(t, &task_list, tasks) {
@@ -646,8 +679,8 @@ static int loadavg_show(int pid, char *buf, size_t size)
 #define LOAD_INT(x)	((x) >> FSHIFT)
 #define LOAD_FRAC(x)	(LOAD_INT(((x) & (FIXED_1 - 1)) * 100))
 	return snprintf(buf, size, "%lu.%02lu %lu.%02lu %lu.%02lu %d/%d %d\n",
-			LOAD_INT(avenrun[0]), LOAD_FRAC(avenrun[0]), LOAD_INT(avenrun[1]),
-			LOAD_FRAC(avenrun[1]), LOAD_INT(avenrun[2]), LOAD_FRAC(avenrun[2]), running,
+			LOAD_INT(a[0]), LOAD_FRAC(a[0]), LOAD_INT(a[1]), LOAD_FRAC(a[1]), LOAD_INT(a[2]),
+			LOAD_FRAC(a[2]), running,
 			all, last);
 }
 
@@ -736,10 +769,12 @@ static int cpuinfo_show(int pid, char *buf, size_t size)
 }
 
 /* /proc/mounts: the three file systems of this kernel, as Linux names
- * their kinds (ramfs at /, proc, devtmpfs). */
+ * their kinds: a ramfs at / (as "mount -t ramfs ramfs /" shows it: Linux's
+ * own initramfs root would be "rootfs", which df leaves out: df showed
+ * nothing for /), proc, devtmpfs. */
 static int mounts_show(int pid, char *buf, size_t size)
 {
-	return snprintf(buf, size, "rootfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
+	return snprintf(buf, size, "ramfs / ramfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
 			"devtmpfs /dev devtmpfs rw,nosuid 0 0\n");
 }
 /* statfs of /proc: Linux's simple_statfs, which is all proc has. */

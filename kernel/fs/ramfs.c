@@ -37,15 +37,21 @@ static struct ramfs_dirent *find_entry(struct inode *dir, const char *name)
 	return NULL;
 }
 
-/* Linux's ramfs answers statfs with zeros; this one, like tmpfs, says how
- * much room is left: every free page (there is no size limit but RAM). */
+/* Linux's ramfs answers statfs with zeros (df leaves it out); this one,
+ * like tmpfs, gives figures: used, the pages its files hold (every cached
+ * page is a ramfs file's: the files of /, and shared anonymous memory's
+ * unnamed ones; /dev holds none), free, every free page (no size limit but
+ * RAM), and a size of the two together, so that df's Used is this file
+ * system's own and Use% means something.  (tmpfs: f_blocks is its size
+ * limit, half of RAM by default, f_bfree what its pages leave of it.) */
 void ramfs_statfs(struct super_block *sb, struct kstatfs *buf)
 {
 	u64 total = nr_managed_pages(), free = nr_free_pages();
+	u64 used = sb == &ramfs_sb ? nr_pagecache_pages() : 0;
 	*buf = (struct kstatfs){
 		.f_type = 0x01021994,		/* TMPFS_MAGIC */
 		.f_bsize = PAGE_SIZE,
-		.f_blocks = total,
+		.f_blocks = used + free,
 		.f_bfree = free,
 		.f_bavail = free,
 		.f_files = total / 2,		/* tmpfs's default nr_inodes */

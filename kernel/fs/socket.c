@@ -1,5 +1,5 @@
 /* kernel/fs/socket.c — socketpair(AF_UNIX, SOCK_STREAM or SOCK_SEQPACKET)
- * and shutdown: Linux's net/socket.c and net/unix/af_unix.c, for the one
+ * and shutdown, and socket(2)'s checks (no family it can create): Linux's net/socket.c and net/unix/af_unix.c, for the one
  * use a kernel without a network has for them: two connected ends, for a
  * parent and a child to talk both ways.
  *
@@ -430,14 +430,46 @@ static struct file *unix_socket_file(int type, int flags)
 	return f;
 }
 
-/* Linux's __sys_socketpair and __sock_create, in their order: the flags
- * beside the type; two free fds; the fd numbers written to the user (even
- * if what follows fails, as Linux); then the family (AF_UNIX is the only
- * one here: any other -EAFNOSUPPORT, as a Linux built without it), the
- * type (past SOCK_MAX -EINVAL), the protocol (0 or PF_UNIX, else
- * -EPROTONOSUPPORT), and the types AF_UNIX knows (SOCK_DGRAM and SOCK_RAW
- * are not here: -ESOCKTNOSUPPORT, what Linux's unix_create says of a type
- * it lacks). */
+/* Linux's __sock_create up to the family's create, in its order: the
+ * family (AF_UNIX is the only one here: any other -EAFNOSUPPORT, as a Linux
+ * built without it), the type (past SOCK_MAX -EINVAL), the protocol (0 or
+ * PF_UNIX, else -EPROTONOSUPPORT), and the types AF_UNIX knows (SOCK_DGRAM
+ * and SOCK_RAW are not here: -ESOCKTNOSUPPORT, what Linux's unix_create
+ * says of a type it lacks). */
+static long sock_create_check(int family, int type, int protocol)
+{
+	if (family < 0 || family >= AF_MAX)
+		return -EAFNOSUPPORT;
+	if (type >= SOCK_MAX)
+		return -EINVAL;
+	if (family != AF_UNIX)
+		return -EAFNOSUPPORT;
+	if (protocol && protocol != AF_UNIX)
+		return -EPROTONOSUPPORT;
+	if (type != SOCK_STREAM && type != SOCK_SEQPACKET)
+		return -ESOCKTNOSUPPORT;
+	return 0;
+}
+
+/* socket(family, type, protocol): the same checks as socketpair's, then
+ * -EAFNOSUPPORT for AF_UNIX too.  A teaching choice: a socket from
+ * socket(2) is only of use through bind, connect and listen, which this
+ * kernel does not have, so there is no unconnected socket to give; -ENOSYS
+ * would be a kernel without networking at all (CONFIG_NET=n), and programs
+ * take -EAFNOSUPPORT as "no such family" and go on without (BusyBox's
+ * syslog opens no log socket).  socketpair is the way to AF_UNIX here. */
+long sys_socket(unsigned long family, unsigned long utype, unsigned long protocol)
+{
+	int type = (int)utype;
+	if ((type & ~SOCK_TYPE_MASK) & ~(SOCK_CLOEXEC | SOCK_NONBLOCK))
+		return -EINVAL;
+	long err = sock_create_check((int)family, type & SOCK_TYPE_MASK, (int)protocol);
+	return err ? err : -EAFNOSUPPORT;
+}
+
+/* Linux's __sys_socketpair, in its order: the flags beside the type; two
+ * free fds; the fd numbers written to the user (even if what follows
+ * fails, as Linux); then sock_create_check's. */
 long sys_socketpair(unsigned long family, unsigned long utype, unsigned long protocol,
 		    unsigned long usv)
 {
@@ -453,16 +485,9 @@ long sys_socketpair(unsigned long family, unsigned long utype, unsigned long pro
 			fds[i++] = fd;
 	if (copy_to_user((void *)usv, fds, sizeof(fds)))
 		return -EFAULT;
-	if ((int)family < 0 || (int)family >= AF_MAX)
-		return -EAFNOSUPPORT;
-	if (type >= SOCK_MAX)
-		return -EINVAL;
-	if ((int)family != AF_UNIX)
-		return -EAFNOSUPPORT;
-	if ((int)protocol && (int)protocol != AF_UNIX)
-		return -EPROTONOSUPPORT;
-	if (type != SOCK_STREAM && type != SOCK_SEQPACKET)
-		return -ESOCKTNOSUPPORT;
+	long err = sock_create_check((int)family, type, (int)protocol);
+	if (err)
+		return err;
 	struct file *a = unix_socket_file(type, flags);
 	struct file *b = a ? unix_socket_file(type, flags) : NULL;
 	if (!b) {

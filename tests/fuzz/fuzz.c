@@ -365,6 +365,7 @@ static const struct sc calls[] = {
 	{ 33, "dup2", { K_FD, K_FD } },
 	{ 39, "getpid", { K_NONE } },
 	{ 40, "sendfile", { K_FD, K_FD, K_BUF, K_LEN } },
+	{ 41, "socket", { K_ANY, K_ANY, K_ANY } },
 	{ 48, "shutdown", { K_FD, K_HOW } },
 	{ 53, "socketpair", { K_ANY, K_ANY, K_ANY, K_BUF } },
 	{ 57, "fork", { K_NONE } },			/* the grandchild exits at once */

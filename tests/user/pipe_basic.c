@@ -1,7 +1,8 @@
 /* tests/user/pipe_basic.c — pipe(2) and pipe2(2) as Linux has them: two fds,
  * bytes in order, end of file when the last writer closes, reads that wait
  * for a writer, O_NONBLOCK, O_CLOEXEC, 64 KiB of room, PIPE_BUF atomicity,
- * SIGPIPE and EPIPE, a signal ending a wait, and the errors. */
+ * SIGPIPE and EPIPE, a signal ending a wait, and the errors; a fifo; the
+ * size, F_GETPIPE_SZ and F_SETPIPE_SZ. */
 #include "check.h"
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -11,6 +12,9 @@
 
 #define PIPE_CAPACITY	65536		/* Linux's default: 16 pages */
 #define PIPE_BUF_BYTES	4096
+#define F_SETPIPE_SZ	1031
+#define F_GETPIPE_SZ	1032
+#define PIPE_MAX_SIZE	(1L << 20)	/* Linux's /proc/sys/fs/pipe-max-size */
 
 static int pipe2_(int fds[2], int flags)
 {
@@ -339,6 +343,162 @@ static int fifo_by_name(void)
 	return 1;
 }
 
+/* ---- F_GETPIPE_SZ, F_SETPIPE_SZ ------------------------------------------ */
+
+/* Byte pos of a stream written with stream_write: not periodic in a page. */
+static char stream_byte(long pos)
+{
+	return (char)(pos * 7 + pos / 4093);
+}
+
+static long stream_write(int fd, long *pos, long n)
+{
+	static char buf[65536];
+	for (long i = 0; i < n; i++)
+		buf[i] = stream_byte(*pos + i);
+	long w = write(fd, buf, n);
+	if (w > 0)
+		*pos += w;
+	return w;
+}
+
+/* Read n bytes and check they are the stream's next; 1 when they are. */
+static int stream_read(int fd, long *pos, long n)
+{
+	static char buf[65536];
+	long got = 0, r;
+	while (got < n && (r = read(fd, buf, n - got < (long)sizeof(buf) ? n - got : (long)sizeof(buf))) > 0) {
+		for (long i = 0; i < r; i++)
+			if (buf[i] != stream_byte(*pos + i)) {
+				diag("byte %ld of the stream is wrong", *pos + i);
+				return 0;
+			}
+		*pos += r;
+		got += r;
+	}
+	if (got != n)
+		diag("read %ld bytes of %ld", got, n);
+	return got == n;
+}
+
+/* The size is rounded up to a power of two pages, at least one; more than
+ * 2^31 bytes is EINVAL; past pipe_max_size EPERM (Linux's root may pass
+ * it: faultline holds every process to it); not a pipe EBADF.  Both ends
+ * and every fd see the one size. */
+static int pipe_size_rounding(void)
+{
+	static const long asks[][2] = {
+		{ 0, 4096 }, { 1, 4096 }, { 4096, 4096 }, { 4097, 8192 }, { 12288, 16384 },
+		{ 65537, 131072 }, { 100000, 131072 }, { PIPE_MAX_SIZE, PIPE_MAX_SIZE },
+		{ 65536, 65536 },
+	};
+	int p[2];
+	EXPECT_EQ(pipe(p), 0);
+	EXPECT_EQ(fcntl(p[0], F_GETPIPE_SZ), PIPE_CAPACITY);
+	EXPECT_EQ(fcntl(p[1], F_GETPIPE_SZ), PIPE_CAPACITY);
+	for (int i = 0; i < NCHECKS(asks); i++) {
+		long r = fcntl(p[i & 1], F_SETPIPE_SZ, asks[i][0]);
+		if (r != asks[i][1])
+			diag("F_SETPIPE_SZ %ld: %ld, want %ld", asks[i][0], r, asks[i][1]);
+		EXPECT_EQ(r, asks[i][1]);
+		EXPECT_EQ(fcntl(p[1 - (i & 1)], F_GETPIPE_SZ), asks[i][1]);
+	}
+	EXPECT_ERRNO(fcntl(p[0], F_SETPIPE_SZ, 0x80000001UL), EINVAL);
+	EXPECT_ERRNO(fcntl(p[0], F_SETPIPE_SZ, -1L), EINVAL);
+	long r = fcntl(p[1], F_SETPIPE_SZ, 2 * PIPE_MAX_SIZE);
+	EXPECT((r == 2 * PIPE_MAX_SIZE && !on_faultline()) || (r == -1 && errno == EPERM));
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 65536), 65536);
+	int fd = dup(p[0]);
+	EXPECT_EQ(fcntl(fd, F_GETPIPE_SZ), 65536);
+	close(fd);
+	fd = open("/dev/null", O_RDWR);
+	EXPECT(fd >= 0);
+	EXPECT_ERRNO(fcntl(fd, F_GETPIPE_SZ), EBADF);
+	EXPECT_ERRNO(fcntl(fd, F_SETPIPE_SZ, 4096), EBADF);
+	close(fd);
+	fd = open(".", O_RDONLY);
+	EXPECT_ERRNO(fcntl(fd, F_SETPIPE_SZ, 4096), EBADF);
+	close(fd);
+	close(p[0]);
+	close(p[1]);
+	return 1;
+}
+
+/* The size is the room: a one-page pipe takes 4096 bytes, a 1 MiB one 1
+ * MiB (O_NONBLOCK writes until EAGAIN). */
+static int pipe_size_is_room(void)
+{
+	static const long sizes[] = { 4096, 8192, PIPE_MAX_SIZE };
+	for (int i = 0; i < NCHECKS(sizes); i++) {
+		int p[2];
+		long pos = 0, rpos = 0, w;
+		EXPECT_EQ(pipe2_(p, O_NONBLOCK), 0);
+		EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, sizes[i]), sizes[i]);
+		while ((w = stream_write(p[1], &pos, 4096)) > 0)
+			;
+		EXPECT_EQ(errno, EAGAIN);
+		EXPECT_EQ(pos, sizes[i]);
+		EXPECT(stream_read(p[0], &rpos, pos));
+		close(p[0]);
+		close(p[1]);
+	}
+	return 1;
+}
+
+/* A pipe may not shrink below its content: EBUSY while the bytes lie on
+ * more pages than the new size (Linux: more buffers; the same here, as
+ * each write below starts on a new page or fills the last one), and
+ * nothing changes; then it may, and every byte comes out in order, also
+ * after it grows with bytes that ran round the end of the ring. */
+static int pipe_size_and_content(void)
+{
+	int p[2];
+	long pos = 0, rpos = 0;
+	EXPECT_EQ(pipe(p), 0);
+	EXPECT_EQ(stream_write(p[1], &pos, 8192), 8192);	/* two pages */
+	EXPECT_ERRNO(fcntl(p[1], F_SETPIPE_SZ, 4096), EBUSY);
+	EXPECT_EQ(fcntl(p[1], F_GETPIPE_SZ), 65536);
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 8192), 8192);	/* just room */
+	EXPECT(stream_read(p[0], &rpos, 3000));
+	EXPECT_ERRNO(fcntl(p[1], F_SETPIPE_SZ, 4096), EBUSY);	/* 5192 bytes: two pages */
+	EXPECT(stream_read(p[0], &rpos, 2000));
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 4096), 4096);	/* 3192 bytes, all on the second */
+	EXPECT(stream_read(p[0], &rpos, 3192));
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 65536), 65536);
+	/* round the ring's end: 60000 in, 50000 out, 40000 in (the stream's
+	 * last bytes are at the ring's start), then grow: all of it in order */
+	EXPECT_EQ(stream_write(p[1], &pos, 60000), 60000);
+	EXPECT(stream_read(p[0], &rpos, 50000));
+	EXPECT_EQ(stream_write(p[1], &pos, 40000), 40000);
+	EXPECT_ERRNO(fcntl(p[1], F_SETPIPE_SZ, 32768), EBUSY);	/* 13 pages */
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 131072), 131072);
+	EXPECT_EQ(stream_write(p[1], &pos, 60000), 60000);	/* room the old size had not */
+	EXPECT(stream_read(p[0], &rpos, 110000));
+	EXPECT_EQ(stream_write(p[1], &pos, 3000), 3000);	/* into the empty pipe: one page */
+	EXPECT_EQ(fcntl(p[1], F_SETPIPE_SZ, 4096), 4096);
+	EXPECT(stream_read(p[0], &rpos, 3000));
+	EXPECT_EQ(rpos, pos);
+	close(p[0]);
+	close(p[1]);
+	return 1;
+}
+
+/* A fifo is a pipe: the same size calls on it. */
+static int fifo_pipe_size(void)
+{
+	const char *path = "pipe_basic.fifo_sz";
+	unlink(path);
+	EXPECT_EQ(mknod(path, S_IFIFO | 0600, 0), 0);
+	int fd = open(path, O_RDWR);
+	EXPECT(fd >= 0);
+	EXPECT_EQ(fcntl(fd, F_GETPIPE_SZ), PIPE_CAPACITY);
+	EXPECT_EQ(fcntl(fd, F_SETPIPE_SZ, 5000), 8192);
+	EXPECT_EQ(fcntl(fd, F_GETPIPE_SZ), 8192);
+	close(fd);
+	EXPECT_EQ(unlink(path), 0);
+	return 1;
+}
+
 static const struct check checks[] = {
 	CHECK("bytes come out in the order they went in; reads may be short", bytes_in_order),
 	CHECK("fstat says FIFO; lseek, pread, pwrite are ESPIPE; each end one way", what_a_pipe_is),
@@ -355,6 +515,11 @@ static const struct check checks[] = {
 	CHECK("a signal handler ends a waiting read with EINTR", signal_ends_the_wait),
 	CHECK("bad flags: EINVAL; a bad pointer: EFAULT, and no fd stays open", errors),
 	CHECK("a fifo by name: opens wait for the other end; O_NONBLOCK; O_RDWR", fifo_by_name),
+	CHECK("F_SETPIPE_SZ rounds to a power of two pages; EINVAL, EPERM, EBADF",
+	      pipe_size_rounding),
+	CHECK("F_SETPIPE_SZ: the size is the room (one page, two, 1 MiB)", pipe_size_is_room),
+	CHECK("F_SETPIPE_SZ: EBUSY below the content; the bytes stay in order", pipe_size_and_content),
+	CHECK("F_GETPIPE_SZ, F_SETPIPE_SZ on a fifo", fifo_pipe_size),
 };
 
 int main(void)

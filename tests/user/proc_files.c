@@ -3,6 +3,7 @@
  * cpuinfo, mounts; /etc/passwd and /etc/group; uname's node name. */
 #include "check.h"
 #include <sched.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <syscall.h>
 
@@ -68,6 +69,37 @@ static int self_stat(void)
 	char again[1024];
 	EXPECT(slurp(path, again, sizeof(again)) > 0);
 	EXPECT_EQ(strtol(again, NULL, 10), getpid());
+	return 1;
+}
+
+/* Fields 7 and 8, tty_nr and tpgid: the controlling terminal's device
+ * number and its foreground process group (what ps shows as TT and '+'),
+ * or 0 and -1 without one; a new session has none.  (In faultline under
+ * runtests: the console, 5:1; on Linux whatever terminal runs the test, or
+ * none.) */
+static int stat_tty(void)
+{
+	char buf[1024];
+	EXPECT(slurp("/proc/self/stat", buf, sizeof(buf)) > 0);
+	int fd = open("/dev/tty", O_RDONLY | O_NOCTTY);
+	if (fd >= 0) {
+		int fg = -2;
+		EXPECT_EQ(ioctl(fd, TIOCGPGRP, &fg), 0);
+		close(fd);
+		EXPECT(stat_field(buf, 7) > 0 && (stat_field(buf, 7) >> 8 & 0xfff) != 0);
+		EXPECT_EQ(stat_field(buf, 8), fg);
+	} else {
+		EXPECT_EQ(errno, ENXIO);
+		EXPECT_EQ(stat_field(buf, 7), 0);
+		EXPECT_EQ(stat_field(buf, 8), -1);
+	}
+	pid_t pid = fork_flushed();
+	if (pid == 0) {
+		if (setsid() < 0 || slurp("/proc/self/stat", buf, sizeof(buf)) <= 0)
+			_exit(2);
+		_exit(stat_field(buf, 7) == 0 && stat_field(buf, 8) == -1 ? 0 : 1);
+	}
+	EXPECT_EQ(wait_status(pid), 0);
 	return 1;
 }
 
@@ -166,6 +198,102 @@ static int system_files(void)
 	EXPECT(strstr(buf, "\nmodel name\t: ") != NULL && strstr(buf, "\nflags\t\t: ") != NULL);
 	EXPECT(slurp("/proc/mounts", buf, sizeof(buf)) > 0);
 	EXPECT(strstr(buf, " /proc proc ") != NULL);
+	EXPECT(strstr(buf, " / ") != NULL);		/* the root, by its real name (df) */
+	return 1;
+}
+
+/* sysinfo(2)'s loads[] and /proc/loadavg are one figure (Linux's avenrun,
+ * FSHIFT = 11 bits of fraction): loads[i] is avenrun << (16 - 11), and
+ * loadavg prints avenrun + FIXED_1/200 (rounded) in hundredths.  uptime
+ * and top read the one, ps and the first the other.  Read loadavg, sysinfo,
+ * loadavg again until both reads agree (an update every 5 s). */
+struct sysinfo_ {
+	long uptime;
+	unsigned long loads[3];
+	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char _f[20 - 2 * sizeof(long) - sizeof(int)];
+};
+
+static int load_averages(void)
+{
+	char a[256], b[256];
+	struct sysinfo_ si;
+	for (int tries = 0; ; tries++) {
+		EXPECT(slurp("/proc/loadavg", a, sizeof(a)) > 0);
+		EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
+		EXPECT(slurp("/proc/loadavg", b, sizeof(b)) > 0);
+		if (strcmp(a, b) == 0)
+			break;
+		EXPECT(tries < 10);
+	}
+	const char *p = a;
+	for (int i = 0; i < 3; i++) {
+		unsigned long avg = (si.loads[i] >> 5) + 2048 / 200;
+		long want = (long)(avg >> 11) * 100 + (long)((avg & 2047) * 100 >> 11);
+		long got = hundredths(&p, ' ');
+		if (got != want)
+			diag("load %d: /proc/loadavg %ld hundredths, sysinfo %lu (%ld)", i, got,
+			     si.loads[i], want);
+		EXPECT_EQ(got, want);
+	}
+	return 1;
+}
+
+/* What free and top read: /proc/meminfo's Cached, MemAvailable and
+ * SReclaimable (without all three BusyBox's free takes the kernel for one
+ * older than 3.14 and prints its old "-/+ buffers/cache" line), Shmem (top's
+ * "shrd"), and sysinfo's sharedram, which is Shmem in bytes. */
+static int meminfo_for_free(void)
+{
+	static char buf[8192];
+	struct sysinfo_ si;
+	long shmem = -2;
+	for (int tries = 0; ; tries++) {
+		EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+		EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
+		shmem = proc_field(buf, "Shmem");
+		if (shmem >= 0 && si.sharedram == (unsigned long)shmem * 1024)
+			break;
+		EXPECT(tries < 10);			/* (it changed between the reads) */
+	}
+	static const char *const names[] = { "MemTotal", "MemFree", "MemAvailable", "Buffers",
+					      "Cached", "SwapTotal", "SwapFree", "Shmem",
+					      "SReclaimable", "PageTables" };
+	for (int i = 0; i < NCHECKS(names); i++) {
+		if (proc_field(buf, names[i]) < 0)
+			diag("no %s line", names[i]);
+		EXPECT(proc_field(buf, names[i]) >= 0);
+	}
+	EXPECT(strncmp(buf, "MemTotal:", 9) == 0);
+	EXPECT(proc_field(buf, "MemAvailable") <= proc_field(buf, "MemTotal"));
+	EXPECT(proc_field(buf, "Shmem") <= proc_field(buf, "Cached"));
+	return 1;
+}
+
+/* A ramfs file's pages cannot be dropped or written back: MemAvailable goes
+ * down with MemFree when /tmp grows (and Shmem up), as tmpfs on Linux. */
+static int ramfs_not_available(void)
+{
+	static char buf[8192], page[4096];
+	EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	long avail0 = proc_field(buf, "MemAvailable"), shmem0 = proc_field(buf, "Shmem");
+	int fd = open("/tmp/proc_files_mem", O_RDWR | O_CREAT | O_TRUNC, 0600);
+	EXPECT(fd >= 0);
+	unlink("/tmp/proc_files_mem");
+	memset(page, 'x', sizeof(page));
+	for (int i = 0; i < 256; i++)
+		EXPECT_EQ(write(fd, page, sizeof(page)), (long)sizeof(page));
+	EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	long avail1 = proc_field(buf, "MemAvailable"), shmem1 = proc_field(buf, "Shmem");
+	close(fd);
+	if (avail0 - avail1 < 1000 || shmem1 - shmem0 < 1000)
+		diag("MemAvailable %ld -> %ld kB, Shmem %ld -> %ld kB for a 1024 kB file",
+		     avail0, avail1, shmem0, shmem1);
+	EXPECT(avail0 - avail1 >= 1000);
+	EXPECT(shmem1 - shmem0 >= 1000);
 	return 1;
 }
 
@@ -211,10 +339,17 @@ static int hostname(void)
 
 static const struct check checks[] = {
 	CHECK("/proc/self/stat: pid, (comm), R, ppid, pgrp, session, 52 fields", self_stat),
+	CHECK("/proc/self/stat: tty_nr and tpgid, the controlling terminal's; none after setsid",
+	      stat_tty),
 	CHECK("/proc/self/status: Name, State, Pid, PPid, VmRSS, Threads", self_status),
 	CHECK("/proc/self/cmdline is argv; /proc/self/comm follows PR_SET_NAME", cmdline_and_comm),
 	CHECK("/proc/PID/stat: a stopped child T, a zombie Z", other_states),
 	CHECK("/proc/uptime, loadavg, stat, cpuinfo, mounts in Linux's formats", system_files),
+	CHECK("sysinfo's load averages are /proc/loadavg's", load_averages),
+	CHECK("/proc/meminfo has what free and top read; sysinfo's shared is Shmem",
+	      meminfo_for_free),
+	FAULTLINE_ONLY("a ramfs file's pages are Shmem, not MemAvailable", ramfs_not_available,
+		       "/tmp may be on a disk, whose cached pages are available"),
 	CHECK("/etc/passwd and /etc/group name root", users_and_groups),
 	CHECK("getgroups: the count, the list; EINVAL for a negative or short size",
 	      supplementary_groups),

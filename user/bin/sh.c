@@ -138,13 +138,17 @@ full:
 	return -1;
 }
 
-/* Status of a finished child as $? shows it; reports death by a signal. */
+/* Status of a finished child as $? shows it; reports death by a signal.
+ * The terminal echoes Ctrl-C as "^C" and no more (as Linux's n_tty): the
+ * interactive shell ends that line, as bash and ash do. */
 static int child_status(int st)
 {
 	if (WIFEXITED(st))
 		return WEXITSTATUS(st);
 	if (WIFSIGNALED(st)) {
 		int sig = WTERMSIG(st);
+		if (sig == SIGINT && interactive)
+			fputs("\n", stderr);
 		if (sig != SIGINT && sig != SIGPIPE)
 			fprintf(stderr, "%s%s\n", strsignal(sig),
 				WCOREDUMP(st) ? " (core dumped)" : "");

@@ -43,6 +43,7 @@
 #define SYS_setitimer		38
 #define SYS_getpid		39
 #define SYS_sendfile		40
+#define SYS_socket		41
 #define SYS_shutdown		48
 #define SYS_socketpair		53
 #define SYS_clone		56
@@ -90,6 +91,7 @@
 #define SYS_getppid		110
 #define SYS_getpgrp		111
 #define SYS_setsid		112
+#define SYS_getgroups		115
 #define SYS_getpgid		121
 #define SYS_getsid		124
 #define SYS_rt_sigpending	127
