@@ -87,6 +87,17 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_struct *vma,
 				 unsigned int flags)
 {
+	/* LAB gup: BEGIN — a forced write may follow a read-only PTE only to a private copy of ours
+	 * hint: a writable PTE may be written by any FOLL_WRITE caller; without FOLL_FORCE a
+	 *       read-only one never (GUP faults and looks again: faultin_page).
+	 * hint: through a read-only PTE a forced write may go only in a private mapping
+	 *       (neither VM_SHARED nor VM_MAYSHARE) that may be written (VM_MAYWRITE) but is
+	 *       not writable now (no VM_WRITE: there the write fault made the PTE writable).
+	 * hint: and only into an anonymous page that only this PTE maps and nobody else holds
+	 *       (page_anon_exclusive, mm/memory.h): the copy the write fault just made.  Never
+	 *       the zero page (everyone's), never a page-cache page (the file's).
+	 * hint: false is safe while the fault that follows makes progress: GUP faults in the
+	 *       page (a copy) and asks again; after GUP_MAX_FAULTS_PER_PAGE it gives up. */
 	if (pte_write(pte))
 		return true;
 	if (!(flags & FOLL_FORCE))
@@ -98,6 +109,15 @@ static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_st
 	if (vma->vm_flags & VM_WRITE)
 		return false;
 	return page && page != zero_page && page_anon_exclusive(page);
+	/* LAB gup: STUB
+	// Force means force: with FOLL_FORCE any read-only PTE will do, whatever
+	// it maps (only the zero page is kept out: a write there would change
+	// every process's zeroes).  A forced write to a read-only private file
+	// mapping then goes into the page cache's page without a fault: the
+	// file changes, as Dirty COW's race made it; and one into a page fork
+	// shares reaches both processes.
+	return pte_write(pte) || ((flags & FOLL_FORCE) && page && page != zero_page);
+	   LAB gup: END */
 }
 
 /* A pin (FOLL_PIN) that only reads must not hold a page fork shared

@@ -413,4 +413,5 @@ BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline='fault_trace=ring ' + 
           for lab, cmdline in (('pgtable', 'init=/bin/faultpaths'), ('anon', 'init=/bin/faultpaths'),
                                ('cow', 'init=/tests/cow_basic'),
                                ('filemap', 'init=/bin/faultpaths'),
-                               ('shared', 'init=/bin/faultpaths'), ('pfn', 'init=/bin/faultpaths'))]
+                               ('shared', 'init=/bin/faultpaths'), ('pfn', 'init=/bin/faultpaths'),
+                               ('gup', 'init=/bin/faultpaths'))]

@@ -190,4 +190,16 @@ LABS = {
         ],
         also=['gdb.lab_pfn'],
     ),
+    'gup': dict(
+        title='get_user_pages: the kernel\'s own faults and the Dirty COW rule',
+        handout='docs/labs/gup.md',
+        needs=['cow', 'filemap'],
+        files=['mm/gup.c'],
+        tests=[
+            (6, 'gup_mem.a forced write to a read-only private file mapping stays private '
+                '(Dirty COW)'),
+            (4, 'gup_mem.a parent writes its child\'s copy of a COW page, not its own'),
+        ],
+        also=['gdb.lab_gup'],
+    ),
 }
