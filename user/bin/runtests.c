@@ -10,6 +10,12 @@
  *                           (a panic, a hang), so the rest still run
  *     runtests -t SECONDS ...  a program still running after SECONDS (default
  *                           TIMEOUT_S) is killed, and fails
+ *     runtests -l LIST DIR [NAME...]
+ *                           the runs LIST names (a line "name program args...";
+ *                           # comments), in its order, or only the NAMEs: Linux's
+ *                           mm selftests, some run with arguments
+ *                           (tests/selftests/mm.run); a NAME not in LIST is a
+ *                           program of DIR run without arguments
  *
  *	KTAP version 1
  *	1..2
@@ -65,6 +71,8 @@
 #define OUT_FILE	"runtests.out"
 
 static char names[MAX_TESTS][64];
+static char cmds[MAX_TESTS][128];	/* each run's "program args..." (-l), or "" */
+static char list[8192];			/* the -l file */
 static char buf[4096];
 static char line[1024];
 
@@ -84,6 +92,22 @@ static char *strtok_lines(char *s)
 		next = NULL;
 	}
 	return l;
+}
+
+/* Split s into words (spaces and tabs) in place, as strtok does. */
+static char *strtok_words(char *s)
+{
+	static char *next;
+	if (s)
+		next = s;
+	next += strspn(next, " \t");
+	if (!*next)
+		return NULL;
+	char *w = next;
+	next += strcspn(next, " \t");
+	if (*next)
+		*next++ = 0;
+	return w;
 }
 
 /* The number after `key` in a /proc file, or -1 (no such file or key: on
@@ -128,6 +152,44 @@ static int mm_audit_ok(void)
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(a, b);
+}
+
+/* The -l file's runs: "name program args..." per line (a lone name: the
+ * program of that name, without arguments); blank lines and # comments are
+ * skipped.  Into listed[] and listed_cmd[]: how many, or -1. */
+static char listed[MAX_TESTS][64], listed_cmd[MAX_TESTS][128];
+
+static int read_list(const char *file)
+{
+	int fd = open(file, O_RDONLY), n = 0;
+	if (fd < 0) {
+		printf("# runtests: cannot open %s\n", file);
+		return -1;
+	}
+	long len = read(fd, list, sizeof(list) - 1);
+	close(fd);
+	list[len > 0 ? len : 0] = 0;
+	for (char *l = strtok_lines(list); l && n < MAX_TESTS; l = strtok_lines(NULL)) {
+		l += strspn(l, " \t");
+		if (!*l || *l == '#')
+			continue;
+		size_t w = strcspn(l, " \t");
+		char *cmd = l + w + strspn(l + w, " \t");
+		snprintf(listed[n], sizeof(listed[0]), "%.*s", (int)w, l);
+		snprintf(listed_cmd[n], sizeof(listed_cmd[0]), "%s", *cmd ? cmd : listed[n]);
+		n++;
+	}
+	return n;
+}
+
+/* names[i]'s command from the -l list (n runs there), or "" (not listed:
+ * the program of that name, without arguments). */
+static void command_of(int i, int n)
+{
+	cmds[i][0] = 0;
+	for (int j = 0; j < n; j++)
+		if (strcmp(listed[j], names[i]) == 0)
+			snprintf(cmds[i], sizeof(cmds[0]), "%s", listed_cmd[j]);
 }
 
 static int list_tests(const char *dir)
@@ -231,11 +293,21 @@ enum { KILLED_TIMEOUT = 1, KILLED_STORM };
 static int killed_why;
 static int timeout_s = TIMEOUT_S;
 
-/* Run one program with its output in OUT_FILE; its wait status, or -1.
+/* Run test i of names[] (the program DIR/name, or DIR/ and cmds[i]'s words)
+ * with its output in OUT_FILE; its wait status, or -1.
  * We wake every second (SIGALRM interrupts the wait: no SA_RESTART) to
  * look at the clock and at the fault-storm count. */
-static int run_one(const char *path)
+static int run_one(const char *dir, int i)
 {
+	static char path[512], words[sizeof(cmds[0])];
+	char *argv[16] = { path };
+	int argc = 1;
+	snprintf(words, sizeof(words), "%s", cmds[i][0] ? cmds[i] : names[i]);
+	char *w = strtok_words(words);
+	snprintf(path, sizeof(path), "%s/%s", dir, w);
+	while ((w = strtok_words(NULL)) && argc < 15)
+		argv[argc++] = w;
+	argv[argc] = NULL;
 	fflush(stdout);
 	int pid = fork();
 	if (pid < 0)
@@ -247,7 +319,6 @@ static int run_one(const char *path)
 		dup2(fd, 1);
 		dup2(fd, 2);
 		close(fd);
-		char *argv[] = { (char *)path, NULL };
 		execve(path, argv, environ);
 		_exit(127);
 	}
@@ -306,15 +377,19 @@ static int skip_through(int n, const char *after)
 		return n;
 	}
 	memmove(names, names[i + 1], sizeof(names[0]) * (size_t)(n - i - 1));
+	memmove(cmds, cmds[i + 1], sizeof(cmds[0]) * (size_t)(n - i - 1));
 	return n - i - 1;
 }
 
 int main(int argc, char **argv)
 {
-	const char *after = NULL;
-	while (argc > 2 && (strcmp(argv[1], "--after") == 0 || strcmp(argv[1], "-t") == 0)) {
+	const char *after = NULL, *runs = NULL;
+	while (argc > 2 && (strcmp(argv[1], "--after") == 0 || strcmp(argv[1], "-t") == 0 ||
+			    strcmp(argv[1], "-l") == 0)) {
 		if (argv[1][1] == 't')
 			timeout_s = atoi(argv[2]) > 0 ? atoi(argv[2]) : TIMEOUT_S;
+		else if (argv[1][1] == 'l')
+			runs = argv[2];
 		else
 			after = argv[2];
 		argc -= 2;
@@ -323,11 +398,19 @@ int main(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : "/tests";
 	struct utsname u;
 	int check_memory = uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
-	int n = argc > 2 ? 0 : list_tests(dir), failed = 0;
-	static char path[512];
+	int nlisted = runs ? read_list(runs) : 0;
+	int n = argc > 2 ? 0 : runs ? nlisted : list_tests(dir), failed = 0;
 
-	for (int i = 2; i < argc && n < MAX_TESTS; i++)	/* the programs named */
-		strncpy(names[n++], argv[i], sizeof(names[0]) - 1);
+	if (nlisted < 0)
+		return 1;
+	for (int i = 0; runs && argc <= 2 && i < n; i++) {	/* the -l list's runs, all */
+		memcpy(names[i], listed[i], sizeof(names[0]));
+		memcpy(cmds[i], listed_cmd[i], sizeof(cmds[0]));
+	}
+	for (int i = 2; i < argc && n < MAX_TESTS; i++) {	/* the programs named */
+		strncpy(names[n], argv[i], sizeof(names[0]) - 1);
+		command_of(n++, nlisted);
+	}
 
 	if (n < 0)
 		return 1;
@@ -353,10 +436,9 @@ int main(int argc, char **argv)
 	mem_free_kb();
 	long start_kb = mem_free_kb();
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		printf("    # Subtest: %s\n", names[i]);
 		long before = mem_free_kb();
-		int status = run_one(path);
+		int status = run_one(dir, i);
 		int left = reap_orphans(check_memory && getpid() == 1);	/* (their output too) */
 		print_indented();
 		unlink(OUT_FILE);
