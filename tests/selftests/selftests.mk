@@ -48,11 +48,15 @@ ST_BINS  := $(addprefix $(ST)/mm/,$(ST_TESTS))
 # As the tests' Makefile and ../lib.mk compile them (CFLAGS, KHDR_INCLUDES,
 # TOOLS_INCLUDES, -D_GNU_SOURCE=, LDLIBS), with musl-gcc -static, our two
 # include folders first, and $(ST)/mm/local_config.h (below) found by -I.
+# Compiled from the tests' folder by file name, as their Makefile does: a
+# test's __FILE__ is "gup_longterm.c", not a path (gup_longterm makes its
+# "local tmpfile" as __FILE__"_tmpfile_XXXXXX" in the current directory).
 ST_CC     := $(MUSL_GCC) -static
-ST_CFLAGS := -Wall -O2 -I $(ST_GLUE)/include -include $(ST_GLUE)/compat.h -I $(ST)/mm \
-	     -I $(ST_SRC)/linux -isystem $(ST_SRC)/usr/include \
-	     -isystem $(ST_SRC)/linux/tools/include/uapi -U_FORTIFY_SOURCE -D_GNU_SOURCE=
-ST_LDLIBS := $(ST)/obj/malloc.o $(ST)/obj/libstubs.a -lrt -lpthread -lm
+ST_CFLAGS  = -Wall -O2 -I $(abspath $(ST_GLUE)/include) -include $(abspath $(ST_GLUE)/compat.h) \
+	     -I $(abspath $(ST)/mm) -I $(abspath $(ST_SRC)/linux) \
+	     -isystem $(abspath $(ST_SRC)/usr/include) \
+	     -isystem $(abspath $(ST_SRC)/linux/tools/include/uapi) -U_FORTIFY_SOURCE -D_GNU_SOURCE=
+ST_LDLIBS  = $(abspath $(ST)/obj/malloc.o $(ST)/obj/libstubs.a) -lrt -lpthread -lm
 
 # Per test, as its Makefile says (or, for khugepaged, what it lacks):
 # the pkey tests are built from protection_keys.c and pkey_sighandler_tests.c
@@ -62,7 +66,7 @@ ST_LDLIBS := $(ST)/obj/malloc.o $(ST)/obj/libstubs.a -lrt -lpthread -lm
 $(ST)/mm/protection_keys_64 $(ST)/mm/pkey_sighandler_tests_64: ST_FLAGS := -m64 -mxsave
 $(ST)/mm/protection_keys_64: ST_MAIN := protection_keys
 $(ST)/mm/pkey_sighandler_tests_64: ST_MAIN := pkey_sighandler_tests
-$(ST)/mm/uffd-stress $(ST)/mm/uffd-unit-tests: ST_EXTRA := $(ST)/obj/uffd-common.o
+$(ST)/mm/uffd-stress $(ST)/mm/uffd-unit-tests: ST_EXTRA := $(abspath $(ST)/obj/uffd-common.o)
 $(ST)/mm/khugepaged: ST_FLAGS := -DKSFT_SKIP=4
 
 .PHONY: selftests selftests-build
@@ -87,7 +91,7 @@ ST_GLUE_FILES := $(ST_GLUE)/compat.h $(ST_GLUE)/include/sys/prctl.h tests/selfte
 $(ST)/obj/%.o: $(ST_SRC)/.done $(ST)/mm/local_config.h $(ST_GLUE_FILES)
 	@mkdir -p $(dir $@)
 	@echo "  MUSL    mm/$*.c"
-	@$(ST_CC) $(ST_CFLAGS) -c $(ST_MM)/$*.c -o $@
+	@cd $(ST_MM) && $(ST_CC) $(ST_CFLAGS) -c $*.c -o $(abspath $@)
 $(ST)/obj/stubs.o $(ST)/obj/malloc.o: $(ST)/obj/%.o: $(ST_GLUE)/%.c $(ST_GLUE_FILES) $(ST_SRC)/.done
 	@mkdir -p $(dir $@)
 	@echo "  MUSL    $<"
@@ -101,8 +105,8 @@ $(ST_BINS): $(ST)/mm/%: $(ST)/obj/vm_util.o $(ST)/obj/thp_settings.o $(ST)/obj/l
 		$(ST)/obj/malloc.o \
 		$(ST)/obj/uffd-common.o $(ST)/mm/local_config.h $(ST_GLUE_FILES)
 	@echo "  MUSL    mm/$(or $(ST_MAIN),$*).c"
-	@$(ST_CC) $(ST_CFLAGS) $(ST_FLAGS) -o $@ $(ST_MM)/$(or $(ST_MAIN),$*).c $(ST_EXTRA) \
-		$(ST)/obj/vm_util.o $(ST)/obj/thp_settings.o $(ST_LDLIBS)
+	@cd $(ST_MM) && $(ST_CC) $(ST_CFLAGS) $(ST_FLAGS) -o $(abspath $@) $(or $(ST_MAIN),$*).c \
+		$(ST_EXTRA) $(abspath $(ST)/obj/vm_util.o $(ST)/obj/thp_settings.o) $(ST_LDLIBS)
 
 # The initrd of make test's /tests etc. and /selftests beside it: the
 # usual one, staged afresh (build/initrd), plus the tests and their run list.
