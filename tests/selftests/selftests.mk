@@ -44,6 +44,8 @@ ST_TESTS := cow compaction_test droppable gup_longterm gup_test hmm-tests \
 	uffd-stress uffd-unit-tests split_huge_page_test soft-dirty va_high_addr_switch \
 	virtual_address_range write_to_hugetlbfs protection_keys_64 pkey_sighandler_tests_64
 ST_BINS  := $(addprefix $(ST)/mm/,$(ST_TESTS))
+ST_NOT_BUILT := ksm_tests migration memfd_secret mlock-random-test
+ST_HELPERS   := vm_util thp_settings uffd-common
 
 # As the tests' Makefile and ../lib.mk compile them (CFLAGS, KHDR_INCLUDES,
 # TOOLS_INCLUDES, -D_GNU_SOURCE=, LDLIBS), with musl-gcc -static, our two
@@ -70,7 +72,16 @@ $(ST)/mm/uffd-stress $(ST)/mm/uffd-unit-tests: ST_EXTRA := $(abspath $(ST)/obj/u
 $(ST)/mm/khugepaged: ST_FLAGS := -DKSFT_SKIP=4
 
 .PHONY: selftests selftests-build
-selftests-build: $(ST_BINS)
+selftests-build: $(ST_BINS) $(ST)/.checked
+
+# A test of a newer tarball that the list above does not know is named
+# (every .c of the folder is a test, a helper, or not built on purpose).
+$(ST)/.checked: $(ST_SRC)/.done tests/selftests/selftests.mk
+	@known=" $(patsubst %_64,%,$(ST_TESTS)) $(ST_NOT_BUILT) $(ST_HELPERS) "; \
+	for f in $(ST_MM)/*.c; do t=$$(basename $$f .c); case "$$known" in *" $$t "*) ;; \
+		*) echo "selftests: $$t.c is not built: new in this tarball? add it to" \
+			"tests/selftests/selftests.mk and tests/selftests/mm.run" >&2;; esac; done
+	@touch $@
 
 # The extraction: once, again only when the tarball changes (a new Debian
 # upload) or the script does.
@@ -110,7 +121,7 @@ $(ST_BINS): $(ST)/mm/%: $(ST)/obj/vm_util.o $(ST)/obj/thp_settings.o $(ST)/obj/l
 
 # The initrd of make test's /tests etc. and /selftests beside it: the
 # usual one, staged afresh (build/initrd), plus the tests and their run list.
-$(ST)/initrd.cpio: $(UB)/initrd.cpio $(ST_BINS) tests/selftests/mm.run scripts/mkcpio.py
+$(ST)/initrd.cpio: $(UB)/initrd.cpio $(ST_BINS) tests/selftests/mm.run scripts/mkcpio.py | $(ST)/.checked
 	@rm -rf $(ST)/initrd && cp -R $(UB)/initrd $(ST)/initrd
 	@mkdir -p $(ST)/initrd/selftests/mm
 	@cp $(ST_BINS) $(ST)/initrd/selftests/mm/
