@@ -323,7 +323,8 @@ BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline='fault_trace=ring ' + 
 # every test (selftests.mm.all, below).  2 GiB: virtual_address_range
 # maps the whole 128 TiB in 1 GiB chunks and touches each (a page table and
 # a page directory per chunk: ~1 GiB of page tables).  A test may run for
-# -t seconds (then runtests kills it, and waits up to 20 s for its orphans);
+# -t seconds, 180 as kselftest gives each mm test (the tests' `settings`
+# file), then runtests kills it and waits up to 20 s for its orphans;
 # a kernel that prints nothing for `silence` seconds hangs.  In make test's
 # boot a test skipped as a whole (exit 4) fails: each goal test is one that
 # must run here (tests/run.py kselftest_verdict, `whole_skip_fails`).
@@ -339,5 +340,5 @@ def selftests_boot(name, tests, timeout, per_test, **kw):
                 timeout=timeout, silence=per_test + 90, **kw)
 
 
-BOOTS += [selftests_boot('selftests.mm', selftests_goal(), 300, 60, whole_skip_fails=True)]
-ON_REQUEST = [selftests_boot('selftests.mm.all', [], 3600, 120)]
+BOOTS += [selftests_boot('selftests.mm', selftests_goal(), 900, 180, whole_skip_fails=True)]
+ON_REQUEST = [selftests_boot('selftests.mm.all', [], 3600, 180)]
