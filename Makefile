@@ -11,6 +11,8 @@
 #   make lab LAB=cow     the student tree of a lab, in build/labs/cow (OUT=dir: elsewhere)
 #   make grade           grade the labs (a student tree: its lab; LAB=x, TEST=name: fewer)
 #   make fuzz SEED=n CALLS=m   the system-call fuzzer as init (tests/fuzz/README.md)
+#   make selftests       Linux 6.12's mm selftests, built with musl, run inside the
+#                        kernel: each one's kselftest totals (docs/selftests.md)
 #   make clean
 #
 # Variables: DEBUG=1 (build at -O0 in build/debug: make gdb's default), CMDLINE="opt=val ..."
@@ -70,7 +72,8 @@ KCMDLINE  = $(strip $(if $(findstring fault_trace=,$(CMDLINE)),,fault_trace=ring
 FWCFG     = $(if $(KCMDLINE),-fw_cfg name=opt/faultline/cmdline$(comma)string="$(subst $(comma),$(comma)$(comma),$(KCMDLINE))")
 comma    := ,
 
-.PHONY: all run test test-linux gdb bench profile fuzz clean deps lab grade grade-stale debug-kernel
+.PHONY: all run test test-linux gdb bench profile fuzz clean deps lab grade grade-stale debug-kernel \
+	selftests
 all: $(B)/kernel.iso
 
 # --- tools: install what is missing (scripts/deps.sh) -----------------------
@@ -78,7 +81,7 @@ all: $(B)/kernel.iso
 # not): on a fresh machine the first `make test` must build every test.
 ifneq ($(filter-out clean deps,$(or $(MAKECMDGOALS),all)),)
 DEPS_INSTALL := $(shell command -v musl-gcc >/dev/null 2>&1 && [ -x /bin/busybox ] && [ -x /bin/bash-static ] && \
-		  scripts/deps.sh --check >/dev/null 2>&1 \
+		  [ -f /usr/src/linux-source-6.12.tar.xz ] && scripts/deps.sh --check >/dev/null 2>&1 \
 		  || scripts/deps.sh >&2)
 endif
 $(B)/.deps-ok: scripts/deps.sh
@@ -182,11 +185,11 @@ $(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTI
 	@$(PYTHON) scripts/mkcpio.py $(UB)/initrd $@
 
 # --- ISO images (GRUB, timeout 0) ------------------------------------------
-# $(call make_iso,kernel.elf,output.iso)
+# $(call make_iso,kernel.elf,output.iso[,initrd.cpio: the usual one by default])
 define make_iso
 	@rm -rf $(2:.iso=.isodir) && mkdir -p $(2:.iso=.isodir)/boot/grub
 	cp $(1) $(2:.iso=.isodir)/boot/kernel.elf
-	cp $(UB)/initrd.cpio $(2:.iso=.isodir)/boot/initrd.cpio
+	cp $(or $(3),$(UB)/initrd.cpio) $(2:.iso=.isodir)/boot/initrd.cpio
 	cp boot/grub.cfg $(2:.iso=.isodir)/boot/grub/grub.cfg
 	grub-mkrescue -o $(2) $(2:.iso=.isodir) 2> $(2:.iso=.log) || { cat $(2:.iso=.log); exit 1; }
 endef
@@ -195,6 +198,9 @@ $(B)/kernel.iso: $(B)/kernel.elf $(UB)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
 $(B)/test.iso: $(B)/kernel-test.elf $(UB)/initrd.cpio boot/grub.cfg
 	$(call make_iso,$<,$@)
+
+# --- Linux's mm selftests: make selftests, and make test's selftests.mm ------
+include tests/selftests/selftests.mk
 
 # --- run --------------------------------------------------------------------
 run: $(B)/kernel.iso
@@ -208,7 +214,11 @@ run: $(B)/kernel.iso
 # The gdb boots of make gdb's kernel (tests/boots.py, kernel='debug') need
 # build/debug/kernel.iso: at -O0, with the same initrd, it builds in seconds.
 # The profile boot runs make profile: its kernel and the plugin are built here.
-test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf debug-kernel $(UB)/insnprof.so
+# selftests.mm boots build/selftests.iso, made when Debian's linux-source
+# tarball is there (scripts/deps.sh installs it); without it that boot fails,
+# saying so, and the others run.
+test: $(B)/kernel.iso $(B)/test.iso $(B)/kernel-test.elf debug-kernel $(UB)/insnprof.so \
+		$(if $(wildcard $(LINUX_SRC)),$(B)/selftests.iso)
 	FAULTLINE_BUILD=$(B) FAULTLINE_DEBUG_BUILD=build/debug \
 		$(PYTHON) tests/run.py $(if $(SUITE),--only '$(SUITE)')
 debug-kernel: $(UB)/initrd.cpio

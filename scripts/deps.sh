@@ -2,6 +2,8 @@
 # scripts/deps.sh — install the Debian packages the build, run and tests need.
 #   scripts/deps.sh          install what is missing (as root), or print the command
 #   scripts/deps.sh --check  exit 0 when everything is there, 1 otherwise
+#                            (the optional packages: musl-tools, busybox-static,
+#                            linux-source-6.12, are installed but not checked)
 #   scripts/deps.sh --linux-kernel [DIR]
 #                            download Debian's Linux 6.1 kernel (the newest
 #                            linux-image-6.1.0-*-cloud-amd64-unsigned package) into
@@ -72,11 +74,24 @@ command -v musl-gcc >/dev/null 2>&1 || [ "$(id -u)" != 0 ] || m="${m:-musl-gcc}"
 # bash-static: /bin/bash in the initrd (the compat boot's bash script,
 # tests/compat/bash_features.bash); likewise installed, never required.
 [ -x /bin/bash-static ] || [ "$(id -u)" != 0 ] || m="${m:-bash-static}"
+# linux-source-6.12: the tarball Linux's mm selftests are built from (make
+# selftests, make test's selftests.mm; docs/selftests.md).  Installed apart
+# from the rest, from bookworm-security: where apt has no such package the
+# install goes on without it, saying so, and the selftests.mm boot fails,
+# saying why.  Never required by --check.
+LINUX_SRC_PKG=linux-source-6.12
+[ -f /usr/src/$LINUX_SRC_PKG.tar.xz ] || [ "$(id -u)" != 0 ] || m="${m:-$LINUX_SRC_PKG}"
 [ -z "$m" ] && { echo "deps: everything is installed"; exit 0; }
 if [ "$(id -u)" = 0 ]; then
     echo "deps: installing $PKGS"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq && apt-get install -y -qq $PKGS >/dev/null || exit 1
+    if [ ! -f /usr/src/$LINUX_SRC_PKG.tar.xz ]; then
+        echo "deps: installing $LINUX_SRC_PKG (~150 MB)"
+        apt-get install -y -qq --no-install-recommends $LINUX_SRC_PKG >/dev/null ||
+            echo "deps: could not install $LINUX_SRC_PKG (apt needs bookworm-security in" \
+                 "its sources): make selftests and make test's selftests.mm need it" >&2
+    fi
     m=$(missing)
     [ -z "$m" ] || { echo "deps: still missing $m" >&2; exit 1; }
 else

@@ -48,6 +48,18 @@ kind 'compat': tests/compat, the compatibility corpus (tests/compatrun.py):
               two outputs must be the same (a mismatch shows a diff).
 kind 'selftest': tests/test_run.py, the runner's own unit tests (canned
               serial logs through its parser, resumption and summary).
+kind 'kselftest': a /bin/runtests boot of Linux's own selftests (run and
+              resumed as a 'ktap' runtests boot), each test one case, named
+              with its kselftest totals; it passes when they say fail:0 and
+              it exits 0 or 4 (skip) (tests/run.py run_kselftest).
+              kernel='selftests': build/selftests.iso, whose initrd has them.
+
+Keys any boot may have: `mem` (QEMU's -m, 256M by default), `qemu` (more
+QEMU options), `timeout` (seconds for the whole boot, TEST_TIMEOUT by
+default), `silence` (a runtests boot: seconds without console output after
+which the kernel is taken to hang).
+
+ON_REQUEST: boots only `tests/run.py --only NAME` runs (make selftests).
 """
 
 # The backtrace of a trap names the function that faulted, the test case
@@ -415,3 +427,31 @@ BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline='fault_trace=ring ' + 
                                ('filemap', 'init=/bin/faultpaths'),
                                ('shared', 'init=/bin/faultpaths'), ('pfn', 'init=/bin/faultpaths'),
                                ('gup', 'init=/bin/faultpaths'))]
+
+# Linux's own mm selftests (Linux 6.12's tools/testing/selftests/mm, built
+# with musl-gcc from Debian's linux-source-6.12: tests/selftests/, and
+# docs/selftests.md), in build/selftests.iso's /selftests/mm, run by
+# /bin/runtests as tests/selftests/mm.run says (their arguments).  make test
+# runs the goal tests that pass (tests/selftests-goal); make selftests runs
+# every test (selftests.mm.all, below).  2 GiB: virtual_address_range
+# maps the whole 128 TiB in 1 GiB chunks and touches each (a page table and
+# a page directory per chunk: ~1 GiB of page tables).  A test may run for
+# -t seconds, 180 as kselftest gives each mm test (the tests' `settings`
+# file), then runtests kills it and waits up to 20 s for its orphans;
+# a kernel that prints nothing for `silence` seconds hangs.  In make test's
+# boot a test skipped as a whole (exit 4) fails: each goal test is one that
+# must run here (tests/run.py kselftest_verdict, `whole_skip_fails`).
+def selftests_goal():
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'selftests-goal')) as f:
+        return [w for w in (l.split('#', 1)[0].strip() for l in f) if w]
+
+
+def selftests_boot(name, tests, timeout, per_test, **kw):
+    return dict(name=name, kind='kselftest', kernel='selftests', mem='2G',
+                cmdline='fault_trace=ring init=/bin/runtests -- -t %d -l /selftests/mm.run '
+                        '/selftests/mm %s' % (per_test, ' '.join(tests)),
+                timeout=timeout, silence=per_test + 90, **kw)
+
+
+BOOTS += [selftests_boot('selftests.mm', selftests_goal(), 900, 180, whole_skip_fails=True)]
+ON_REQUEST = [selftests_boot('selftests.mm.all', [], 3600, 180)]

@@ -7,7 +7,7 @@
                                  ktest:printk; programs of a runtests boot:
                                  user:cow_basic,cow_big  stress:mem_anon  cow_basic;
                                  scripts of tests/compat: compat.text,shell
-    tests/run.py --list          the boots
+    tests/run.py --list          the boots (and those only --only runs: selftests.mm.all)
     tests/run.py --results FILE  also write every case as JSON (tests/grade.py reads it)
 
 Each boot gets a timeout.  A panic, a hang, a triple fault (QEMU runs with
@@ -32,7 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, 'tests'))
-from boots import BOOTS  # noqa: E402
+from boots import BOOTS, ON_REQUEST  # noqa: E402
 
 BUILD = os.path.join(ROOT, os.environ.get('FAULTLINE_BUILD', 'build'))
 TEST_ISO = os.path.join(BUILD, 'test.iso')
@@ -52,10 +52,18 @@ print_lock = threading.Lock()
 
 def kernel_files(boot):
     """(ISO, ELF) a boot runs: the test kernel (-O2, with tests/kernel), or
-    with kernel='debug' make gdb's -O0 kernel."""
+    with kernel='debug' make gdb's -O0 kernel, or with kernel='selftests'
+    the test kernel with Linux's mm selftests in its initrd (/selftests)."""
     if boot.get('kernel') == 'debug':
         return os.path.join(DEBUG_BUILD, 'kernel.iso'), os.path.join(DEBUG_BUILD, 'kernel.elf')
+    if boot.get('kernel') == 'selftests':
+        return os.path.join(BUILD, 'selftests.iso'), TEST_ELF
     return TEST_ISO, TEST_ELF
+
+
+def boot_timeout(boot):
+    """How long a boot may run: its own `timeout`, or TIMEOUT."""
+    return boot.get('timeout', TIMEOUT)
 
 
 def qemu_cmd(boot, serial_path, extra=()):
@@ -93,9 +101,9 @@ def tail(lines, n=40):
     return ['  | ' + l for l in lines[-n:]] or ['  | (no serial output)']
 
 
-def describe_exit(rc, timed_out):
+def describe_exit(rc, timed_out, limit=None):
     if timed_out:
-        return 'hang: no exit within %ds' % TIMEOUT
+        return 'hang: no exit within %ds' % (limit or TIMEOUT)
     if rc == EXIT_OK:
         return 'clean exit'
     if rc == EXIT_PANIC:
@@ -237,7 +245,7 @@ def run_qemu(boot, extra=(), side=None, watch=None):
             if side:
                 side_out = side()
             out, _ = proc.communicate(input=boot.get('input', '').encode() or None,
-                                      timeout=TIMEOUT)
+                                      timeout=boot_timeout(boot))
         except subprocess.TimeoutExpired:
             proc.kill()
             out, _ = proc.communicate()
@@ -254,7 +262,7 @@ def run_qemu_watched(boot, extra, serial, watch):
     with open(out_path, 'wb') as out:
         proc = subprocess.Popen(qemu_cmd(boot, serial, extra), stdout=out,
                                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-        deadline, timed_out, rc = time.monotonic() + TIMEOUT, False, None
+        deadline, timed_out, rc = time.monotonic() + boot_timeout(boot), False, None
         while True:
             try:
                 rc = proc.wait(timeout=0.5)
@@ -451,10 +459,13 @@ def runtests_only(cmdline, programs):
 class StormWatch:
     """run_qemu's watch for a runtests boot: stop QEMU when runtests itself
     (pid 1) is caught in a fault storm (nothing can end it), or when after
-    a storm's warning the console stays silent for STORM_GRACE seconds."""
-    def __init__(self):
+    a storm's warning the console stays silent for STORM_GRACE seconds, or
+    (`silence`: the boot's key) when it stays silent that long at all: a
+    boot of long programs (make selftests) whose kernel hangs ends there,
+    not at its whole timeout."""
+    def __init__(self, silence=None):
         self.reason, self.init_storm = None, False
-        self.count, self.since = 0, None
+        self.count, self.since, self.silence = 0, time.monotonic(), silence
 
     def __call__(self, lines):
         storms = [m for m in map(STORM.search, lines) if m]
@@ -466,6 +477,9 @@ class StormWatch:
             self.count, self.since = len(lines), time.monotonic()
         if storms and time.monotonic() - self.since > STORM_GRACE:
             self.reason = 'a fault storm, then no output for %d s' % STORM_GRACE
+            return True
+        if self.silence and time.monotonic() - self.since > self.silence:
+            self.reason = 'hang: no output for %d s' % self.silence
             return True
         return False
 
@@ -480,7 +494,7 @@ def run_programs(boot, res):
     prefix, all_lines, listed, ran, stuck = boot.get('prefix', ''), [], None, [], 0
     segment, never_why = boot, None
     while True:
-        watch = StormWatch()
+        watch = StormWatch(boot.get('silence'))
         lines, rc, timed_out, _ = run_qemu(segment, watch=watch)
         st = parse_ktap(lines, res, prefix)
         all_lines += lines
@@ -488,7 +502,7 @@ def run_programs(boot, res):
         ran += st.done
         if boot_end_ok(rc, timed_out, st):
             break
-        why = watch.reason or describe_exit(rc, timed_out)
+        why = watch.reason or describe_exit(rc, timed_out, boot_timeout(boot))
         if st.running:
             ran.append(st.running)
             res.programs.append((prefix + st.running, False))
@@ -535,6 +549,127 @@ def expected_failures(boot, res):
         else:
             res.add(name, not missing, ['its failure lacks /%s/:' % missing] + lines
                     if missing else [])
+
+
+# ---- kind 'kselftest': Linux's mm selftests under /bin/runtests ----
+
+TOTALS = re.compile(r'^    # Totals: pass:(\d+) fail:(\d+) xfail:(\d+) xpass:(\d+) skip:(\d+) '
+                    r'error:(\d+)')
+RESULT = re.compile(r'^(not ok|ok) \d+ (\S+)$')
+KSFT_SKIP = 4           # kselftest's exit status for "skipped" (kselftest.h)
+
+
+def kselftest_blocks(lines):
+    """{name: (its lines, from "# Subtest: name" to its result line)} of a
+    runtests boot (every segment, for a program the kernel stopped: up to
+    where the serial output ends)."""
+    blocks, name, start = {}, None, 0
+    for i, line in enumerate(lines):
+        m = SUBTEST.match(line)
+        if m and m.group(1):
+            if name:
+                blocks[name] = lines[start:i]
+            name, start = m.group(2), i
+            continue
+        m = RESULT.match(line)
+        if m and name == m.group(2):
+            blocks[name] = lines[start:i + 1]
+            name = None
+    if name:
+        blocks[name] = lines[start:]
+    return blocks
+
+
+def kselftest_verdict(name, block, whole_skip_fails=False):
+    """(passed, the totals and how it ended, why it failed) of one test's
+    lines.  It passes when its kselftest totals say fail:0 (a test that
+    prints none: when it exits 0) and it exits 0 or 4 (kselftest's skip), and
+    runtests found no page leaked and the page counts right after it.  Totals
+    of nothing at all (pass:0 ... skip:0) with exit 0 are a test that found
+    the kernel lacking and tested nothing (mremap_dontunmap's "No kernel
+    support for MREMAP_DONTUNMAP"): not a pass; nor, with whole_skip_fails
+    (make test's goal tests, which must run here), is exit 4."""
+    totals = [m for m in map(TOTALS.match, block) if m]
+    status, signal, problems = 0, None, []
+    for line in block:
+        m = re.match(r'^# %s: (.*)$' % re.escape(name), line)
+        if not m:
+            continue
+        what = m.group(1)
+        if what.startswith('exit status '):
+            status = int(what.split()[-1])
+        elif what.startswith('killed by signal'):
+            signal = what
+        else:               # a timeout, a fault storm, a leak, the page-count audit
+            problems.append(what)
+    counts = dict(zip(('pass', 'fail', 'xfail', 'xpass', 'skip', 'error'),
+                      map(int, totals[-1].groups()))) if totals else None
+    shown = ' '.join('%s:%d' % kv for kv in counts.items()) if counts else '(no kselftest totals)'
+    ended = signal or ('exit 4 (skip)' if status == KSFT_SKIP else 'exit %d' % status)
+    why = []
+    if counts and counts['fail']:
+        why.append('%d failed' % counts['fail'])
+    if counts and not any(counts.values()) and status != KSFT_SKIP:
+        why.append('it tested nothing')
+    if signal or status not in (0, KSFT_SKIP):
+        why.append(ended)
+    elif status == KSFT_SKIP and whole_skip_fails:
+        why.append('skipped as a whole (a goal test must run)')
+    why += problems
+    return not why, '%-52s %s' % (shown, ended), why
+
+
+def run_kselftest(boot):
+    """A runtests boot of Linux's selftests (tests/selftests/mm.run), each
+    test one case named with its kselftest totals: "ok  selftests.mm:cow
+    pass:N fail:0 ...  exit 0".  A test that stopped the kernel, or never
+    ran, fails with run_programs' lines; a failed test shows its "not ok"
+    lines, the kernel's messages while it ran (an unknown system call is
+    named there) and its last lines."""
+    res, scratch = Result(boot), Result(boot)
+    iso = kernel_files(boot)[0]
+    if boot.get('kernel') == 'selftests' and not os.path.exists(iso):
+        res.add(boot['name'], False, ['missing %s: make test builds it when Debian\'s '
+                                      'linux-source-6.12 is installed (scripts/deps.sh, as '
+                                      'root); docs/selftests.md' % iso])
+        return res
+    lines = run_programs(boot, scratch)
+    listed = next((m.group(1).split() for m in map(PROGRAMS.match, lines) if m), [])
+    blocks = kselftest_blocks(lines)
+    stopped = {}            # name: run_programs' case (the kernel stopped, never ran)
+    for case, ok, detail in scratch.cases:
+        for prog in listed:
+            if not ok and (case.startswith(prog + ': the kernel stopped') or
+                           case == prog + ': never ran'):
+                stopped[prog] = (case[len(prog) + 2:], detail)
+    width = max([len(p) for p in listed] + [8])
+    for prog in listed:
+        label = '%s:%-*s' % (boot['name'], width, prog)
+        if prog in stopped:
+            what, detail = stopped[prog]
+            res.add('%s %s' % (label, what), False, detail)
+            continue
+        block = blocks.get(prog)
+        if block is None:
+            res.add('%s no output' % label, False, ['runtests printed nothing for it'])
+            continue
+        ok, shown, why = kselftest_verdict(prog, block, boot.get('whole_skip_fails'))
+        detail = []
+        if not ok:
+            detail = ['%s: %s' % (prog, ', '.join(why))]
+            detail += ['  | ' + l for l in block if l.startswith('    not ok')][:20]
+            detail += ['  | ' + l for l in block[1:] if not l.startswith('    ')][-15:]
+            detail += ['  (its last lines)'] + ['  | ' + l for l in block[-OWN_LINES:]]
+        res.add('%s %s' % (label, shown), ok, detail)
+    for case in scratch.cases:          # a boot that ended badly between programs
+        if case[0].startswith(boot['name'] + ': '):
+            res.add(*case)
+    m = [x for x in map(FREE_FRAMES.search, lines) if x]
+    if m:
+        before, after = int(m[-1].group(1)), int(m[-1].group(2))
+        res.add('%s: free frames back to the start' % boot['name'], before == after,
+                ['free frames: %d before the tests, %d after' % (before, after)])
+    return res
 
 
 BENCH_LINE = re.compile(r'^(\S+)\s+(\d+) ticks')
@@ -1068,7 +1203,7 @@ def run_compat(boot):
     return compatrun.run_compat(boot, Result, run_qemu, tail, describe_exit, EXIT_OK)
 
 
-RUNNERS = {'ktap': run_ktap, 'compat': run_compat, 'selftest': run_selftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
+RUNNERS = {'ktap': run_ktap, 'compat': run_compat, 'selftest': run_selftest, 'kselftest': run_kselftest, 'panic': run_panic, 'gdb': run_gdb_twice, 'console': run_console,
            'bench': run_bench, 'profile': run_profile,
            'screenshot': run_screenshot}
 
@@ -1080,7 +1215,7 @@ def select(only):
     printk.width, ktest:printk)."""
     if not only:
         return BOOTS
-    named = [b for b in BOOTS if b['name'] == only]
+    named = [b for b in BOOTS + ON_REQUEST if b['name'] == only]
     if named:
         return named
     if only.startswith('labs.'):        # one lab's proof: labs.cow
@@ -1088,7 +1223,7 @@ def select(only):
     if only.startswith('compat.'):      # scripts of the corpus: compat.text,files
         b = [b for b in BOOTS if b['name'] == 'compat'][0]
         return [dict(b, only=only.split('.', 1)[1].split(','))]
-    by_name = {b['name']: b for b in BOOTS}
+    by_name = {b['name']: b for b in BOOTS + ON_REQUEST}
     boot, sep, what = only.partition(':')
     if not sep and os.path.exists(os.path.join(ROOT, 'tests', 'user', only + '.c')):
         boot, sep, what = 'user', ':', only
@@ -1134,6 +1269,8 @@ def main():
     if args.list:
         for b in BOOTS:
             print('%-28s %-6s %s' % (b['name'], b['kind'], b.get('cmdline', '')))
+        for b in ON_REQUEST:        # not in make test: --only runs them (make selftests)
+            print('%-28s %-6s %s  (--only)' % (b['name'], b['kind'], b.get('cmdline', '')))
         return 0
     for f in (TEST_ISO, TEST_ELF):
         if not os.path.exists(f):

@@ -5,7 +5,9 @@ Canned serial logs go through tests/run.py: a failure's detail is its own
 lines, a program whose result fails with no failed check gets a case, a
 runtests boot stopped by a program resumes after it, a program that never
 ran is named, the cpu_max twin's failures are reported once, --only
-picks one program, and text typed on the keyboard becomes QEMU's key names.  Python 3 standard library only."""
+picks one program, text typed on the keyboard becomes QEMU's key names,
+and Linux's selftests are judged by their kselftest totals and exit
+status.  Python 3 standard library only."""
 import os
 import sys
 import unittest
@@ -116,6 +118,79 @@ class Resume(unittest.TestCase):
         res = run.run_ktap(boot())
         self.assertEqual(len(self.cmdlines), 3)
         self.assertEqual(names(res, False)[-1], 'b: never ran')
+
+
+KS_HEAD = ['KTAP version 1', '1..3', '# runtests: programs: map_fixed_noreplace cow mkdirty']
+KS_PASS = ['    # Subtest: map_fixed_noreplace', '    TAP version 13', '    1..2', '    ok 1 a',
+           '    ok 2 b # SKIP no hugetlb',
+           '    # Totals: pass:1 fail:0 xfail:0 xpass:0 skip:1 error:0', 'ok 1 map_fixed_noreplace']
+KS_FAIL = ['    # Subtest: cow', '    TAP version 13', '    1..2', '    ok 1 a',
+           '    not ok 2 vmsplice() failed', 'cow[3]: system call 278 (vmsplice) not implemented',
+           '    # Totals: pass:1 fail:1 xfail:0 xpass:0 skip:0 error:0',
+           '# cow: exit status 1', 'not ok 2 cow']
+KS_NOTHING = ['    # Subtest: mkdirty', '    TAP version 13',
+              '    # Totals: pass:0 fail:0 xfail:0 xpass:0 skip:0 error:0', 'ok 3 mkdirty']
+
+
+class Kselftest(unittest.TestCase):
+    def verdict(self, block, name='t', **kw):
+        return run.kselftest_verdict(name, ['    # Subtest: ' + name] + block, **kw)
+
+    def test_totals_and_exit_status(self):
+        ok, shown, why = self.verdict(KS_PASS[1:], 'map_fixed_noreplace')
+        self.assertTrue(ok)
+        self.assertRegex(shown, r'^pass:1 fail:0 xfail:0 xpass:0 skip:1 error:0 +exit 0$')
+        ok, shown, why = self.verdict(KS_FAIL[1:], 'cow')
+        self.assertEqual((ok, why), (False, ['1 failed', 'exit 1']))
+
+    def test_a_test_that_tested_nothing_fails(self):
+        ok, _, why = self.verdict(KS_NOTHING[1:], 'mkdirty')
+        self.assertEqual((ok, why), (False, ['it tested nothing']))
+
+    def test_skip_passes_but_not_for_a_goal_test(self):
+        skipped = ['    1..0 # SKIP no MADV_POPULATE', '# t: exit status 4', 'not ok 1 t']
+        ok, shown, _ = self.verdict(skipped)
+        self.assertTrue(ok)
+        self.assertIn('(no kselftest totals)', shown)
+        self.assertIn('exit 4 (skip)', shown)
+        ok, _, why = self.verdict(skipped, whole_skip_fails=True)
+        self.assertEqual((ok, why), (False, ['skipped as a whole (a goal test must run)']))
+
+    def test_kernel_side_problems_fail(self):
+        ok, _, why = self.verdict(KS_PASS[1:-1] + [
+            '# t: free memory 100 kB before, 96 kB after: pages leaked', 'not ok 1 t'])
+        self.assertEqual((ok, why), (False, ['free memory 100 kB before, 96 kB after: '
+                                             'pages leaked']))
+        ok, _, why = self.verdict(['    1..1', '# t: killed by signal 11 (Segmentation fault)',
+                                   'not ok 1 t'])
+        self.assertEqual((ok, why), (False, ['killed by signal 11 (Segmentation fault)']))
+
+    def test_boot_one_case_per_test_and_a_panic_resumes(self):
+        saved = run.run_qemu
+        calls = []
+
+        def fake(b, extra=(), side=None, watch=None):
+            calls.append(b['cmdline'])
+            if len(calls) == 1:
+                return (KS_HEAD + KS_PASS + ['    # Subtest: cow',
+                                             'Kernel panic - not syncing: x'], run.EXIT_PANIC,
+                        False, None)
+            return (['KTAP version 1', '1..1', '# runtests: programs: mkdirty'] + KS_NOTHING,
+                    run.EXIT_OK, False, None)
+        run.run_qemu = fake
+        try:
+            res = run.run_kselftest(dict(name='selftests.mm', kind='kselftest',
+                                         cmdline='init=/bin/runtests -- -l /selftests/mm.run '
+                                                 '/selftests/mm'))
+        finally:
+            run.run_qemu = saved
+        self.assertEqual(calls[1], 'init=/bin/runtests -- --after cow -l /selftests/mm.run '
+                                   '/selftests/mm')
+        self.assertEqual([(n.split()[0], n.split()[1], ok) for n, ok, _ in res.cases], [
+            ('selftests.mm:map_fixed_noreplace', 'pass:1', True),
+            ('selftests.mm:cow', 'the', False),
+            ('selftests.mm:mkdirty', 'pass:0', False)])
+        self.assertIn('kernel panic', res.cases[1][0])
 
 
 class Report(unittest.TestCase):

@@ -10,6 +10,12 @@
  *                           (a panic, a hang), so the rest still run
  *     runtests -t SECONDS ...  a program still running after SECONDS (default
  *                           TIMEOUT_S) is killed, and fails
+ *     runtests -l LIST DIR [NAME...]
+ *                           the runs LIST names (a line "name program args...";
+ *                           # comments), in its order, or only the NAMEs: Linux's
+ *                           mm selftests, some run with arguments
+ *                           (tests/selftests/mm.run); a NAME not in LIST is a
+ *                           program of DIR run without arguments
  *
  *	KTAP version 1
  *	1..2
@@ -65,6 +71,9 @@
 #define OUT_FILE	"runtests.out"
 
 static char names[MAX_TESTS][64];
+static char cmds[MAX_TESTS][128];	/* each run's "program args..." (-l), or "" */
+static char list[8192];			/* the -l file */
+static char run_path[512], run_words[sizeof(cmds[0])];	/* run_one's program and argv */
 static char buf[4096];
 static char line[1024];
 
@@ -84,6 +93,22 @@ static char *strtok_lines(char *s)
 		next = NULL;
 	}
 	return l;
+}
+
+/* Split s into words (spaces and tabs) in place, as strtok does. */
+static char *strtok_words(char *s)
+{
+	static char *next;
+	if (s)
+		next = s;
+	next += strspn(next, " \t");
+	if (!*next)
+		return NULL;
+	char *w = next;
+	next += strcspn(next, " \t");
+	if (*next)
+		*next++ = 0;
+	return w;
 }
 
 /* The number after `key` in a /proc file, or -1 (no such file or key: on
@@ -128,6 +153,44 @@ static int mm_audit_ok(void)
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(a, b);
+}
+
+/* The -l file's runs: "name program args..." per line (a lone name: the
+ * program of that name, without arguments); blank lines and # comments are
+ * skipped.  Into listed[] and listed_cmd[]: how many, or -1. */
+static char listed[MAX_TESTS][64], listed_cmd[MAX_TESTS][128];
+
+static int read_list(const char *file)
+{
+	int fd = open(file, O_RDONLY), n = 0;
+	if (fd < 0) {
+		printf("# runtests: cannot open %s\n", file);
+		return -1;
+	}
+	long len = read(fd, list, sizeof(list) - 1);
+	close(fd);
+	list[len > 0 ? len : 0] = 0;
+	for (char *l = strtok_lines(list); l && n < MAX_TESTS; l = strtok_lines(NULL)) {
+		l += strspn(l, " \t");
+		if (!*l || *l == '#')
+			continue;
+		size_t w = strcspn(l, " \t");
+		char *cmd = l + w + strspn(l + w, " \t");
+		snprintf(listed[n], sizeof(listed[0]), "%.*s", (int)w, l);
+		snprintf(listed_cmd[n], sizeof(listed_cmd[0]), "%s", *cmd ? cmd : listed[n]);
+		n++;
+	}
+	return n;
+}
+
+/* names[i]'s command from the -l list (n runs there), or "" (not listed:
+ * the program of that name, without arguments). */
+static void command_of(int i, int n)
+{
+	cmds[i][0] = 0;
+	for (int j = 0; j < n; j++)
+		if (strcmp(listed[j], names[i]) == 0)
+			snprintf(cmds[i], sizeof(cmds[0]), "%s", listed_cmd[j]);
 }
 
 static int list_tests(const char *dir)
@@ -218,12 +281,13 @@ static long fault_storms(void)
 	return proc_number("/proc/vmstat", "\nfault_storms ");
 }
 
-static volatile int ticks;		/* SIGALRMs: the seconds a program has run */
-
+/* SIGALRM only interrupts the wait (no SA_RESTART).  The time a program
+ * has run is read from the clock, not counted in alarms: a CPU-bound
+ * program on a loaded host delays each alarm's handling, and 60 alarms
+ * came to take minutes. */
 static void on_alarm(int sig)
 {
 	(void)sig;
-	ticks++;
 }
 
 /* Why run_one killed the program: 0, or one of these. */
@@ -231,11 +295,20 @@ enum { KILLED_TIMEOUT = 1, KILLED_STORM };
 static int killed_why;
 static int timeout_s = TIMEOUT_S;
 
-/* Run one program with its output in OUT_FILE; its wait status, or -1.
+/* Run test i of names[] (the program DIR/name, or DIR/ and cmds[i]'s words)
+ * with its output in OUT_FILE; its wait status, or -1.
  * We wake every second (SIGALRM interrupts the wait: no SA_RESTART) to
  * look at the clock and at the fault-storm count. */
-static int run_one(const char *path)
+static int run_one(const char *dir, int i)
 {
+	char *argv[16] = { run_path };
+	int argc = 1;
+	snprintf(run_words, sizeof(run_words), "%s", cmds[i][0] ? cmds[i] : names[i]);
+	char *w = strtok_words(run_words);
+	snprintf(run_path, sizeof(run_path), "%s/%s", dir, w);
+	while ((w = strtok_words(NULL)) && argc < 15)
+		argv[argc++] = w;
+	argv[argc] = NULL;
 	fflush(stdout);
 	int pid = fork();
 	if (pid < 0)
@@ -247,8 +320,7 @@ static int run_one(const char *path)
 		dup2(fd, 1);
 		dup2(fd, 2);
 		close(fd);
-		char *argv[] = { (char *)path, NULL };
-		execve(path, argv, environ);
+		execve(run_path, argv, environ);
 		_exit(127);
 	}
 	/* fork left every page of ours read-only (copy-on-write): write the
@@ -261,8 +333,7 @@ static int run_one(const char *path)
 	errno = 0;
 	/* Any child: the orphans given to us while it runs are reaped too. */
 	int status, got;
-	long storms = fault_storms();
-	ticks = 0;
+	long storms = fault_storms(), started = seconds_now();
 	killed_why = 0;
 	alarm(1);
 	while ((got = waitpid(-1, &status, 0)) != pid) {
@@ -275,7 +346,7 @@ static int run_one(const char *path)
 		long now = fault_storms();
 		if (now > storms && storms >= 0)
 			killed_why = KILLED_STORM;
-		else if (ticks >= timeout_s)
+		else if (seconds_now() - started >= timeout_s)
 			killed_why = KILLED_TIMEOUT;
 		if (killed_why)
 			kill(pid, SIGKILL);
@@ -306,15 +377,19 @@ static int skip_through(int n, const char *after)
 		return n;
 	}
 	memmove(names, names[i + 1], sizeof(names[0]) * (size_t)(n - i - 1));
+	memmove(cmds, cmds[i + 1], sizeof(cmds[0]) * (size_t)(n - i - 1));
 	return n - i - 1;
 }
 
 int main(int argc, char **argv)
 {
-	const char *after = NULL;
-	while (argc > 2 && (strcmp(argv[1], "--after") == 0 || strcmp(argv[1], "-t") == 0)) {
+	const char *after = NULL, *runs = NULL;
+	while (argc > 2 && (strcmp(argv[1], "--after") == 0 || strcmp(argv[1], "-t") == 0 ||
+			    strcmp(argv[1], "-l") == 0)) {
 		if (argv[1][1] == 't')
 			timeout_s = atoi(argv[2]) > 0 ? atoi(argv[2]) : TIMEOUT_S;
+		else if (argv[1][1] == 'l')
+			runs = argv[2];
 		else
 			after = argv[2];
 		argc -= 2;
@@ -323,11 +398,19 @@ int main(int argc, char **argv)
 	const char *dir = argc > 1 ? argv[1] : "/tests";
 	struct utsname u;
 	int check_memory = uname(&u) == 0 && strcmp(u.sysname, "faultline") == 0;
-	int n = argc > 2 ? 0 : list_tests(dir), failed = 0;
-	static char path[512];
+	int nlisted = runs ? read_list(runs) : 0;
+	int n = argc > 2 ? 0 : runs ? nlisted : list_tests(dir), failed = 0;
 
-	for (int i = 2; i < argc && n < MAX_TESTS; i++)	/* the programs named */
-		strncpy(names[n++], argv[i], sizeof(names[0]) - 1);
+	if (nlisted < 0)
+		return 1;
+	for (int i = 0; runs && argc <= 2 && i < n; i++) {	/* the -l list's runs, all */
+		memcpy(names[i], listed[i], sizeof(names[0]));
+		memcpy(cmds[i], listed_cmd[i], sizeof(cmds[0]));
+	}
+	for (int i = 2; i < argc && n < MAX_TESTS; i++) {	/* the programs named */
+		strncpy(names[n], argv[i], sizeof(names[0]) - 1);
+		command_of(n++, nlisted);
+	}
 
 	if (n < 0)
 		return 1;
@@ -346,17 +429,25 @@ int main(int argc, char **argv)
 	printf("\n");
 	/* Touch our own buffers before measuring: wholly, since a program's
 	 * long output later reaches parts of buf and line that reading
-	 * /proc/meminfo does not, and their first touch takes a frame. */
+	 * /proc/meminfo does not, and their first touch takes a frame (even a
+	 * read: with a lab's stub of do_anonymous_page, the zero page may not
+	 * be used, and a first read of cmds[] cost cow_basic 4 kB "leaked"). */
 	memset(buf, 0, sizeof(buf));
 	memset(line, 0, sizeof(line));
+	memset(run_path, 0, sizeof(run_path));
+	memset(run_words, 0, sizeof(run_words));
+	strtok_words(run_words);	/* (its own static pointer too) */
+	for (int i = 0; i < n; i++) {	/* each run's command, which run_one reads */
+		*(volatile char *)&cmds[i][0] = cmds[i][0];
+		*(volatile char *)&cmds[i][sizeof(cmds[0]) - 1] = cmds[i][sizeof(cmds[0]) - 1];
+	}
 	touch_stack();
 	mem_free_kb();
 	long start_kb = mem_free_kb();
 	for (int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		printf("    # Subtest: %s\n", names[i]);
 		long before = mem_free_kb();
-		int status = run_one(path);
+		int status = run_one(dir, i);
 		int left = reap_orphans(check_memory && getpid() == 1);	/* (their output too) */
 		print_indented();
 		unlink(OUT_FILE);
