@@ -123,6 +123,14 @@ def host_run(only=()):
     with tempfile.TemporaryDirectory(prefix='faultline-compat.') as tmp:
         cmd = [HOST_BUSYBOX, 'sh', os.path.join(SCRIPTS, 'run.sh'), SCRIPTS,
                os.path.join(tmp, 'compat'), HOST_BUSYBOX, bash] + list(only)
+        # SIGINT and SIGQUIT as a terminal's shell gives them, whatever this
+        # runner got: make started with & ignores both, and a shell cannot
+        # trap a signal ignored at its start (POSIX), so shell_jobs's trap
+        # on INT said nothing on the host where faultline's init runs it
+        cmd = [sys.executable, '-c', 'import os, signal, sys; '
+               'signal.signal(signal.SIGINT, signal.SIG_DFL); '
+               'signal.signal(signal.SIGQUIT, signal.SIG_DFL); '
+               'os.execv(sys.argv[1], sys.argv[1:])'] + cmd
         try:
             p = subprocess.run(cmd, cwd=tmp, stdin=subprocess.DEVNULL, capture_output=True,
                                timeout=HOST_TIMEOUT)
