@@ -213,18 +213,21 @@ static struct vm_area_struct *mremap_check(struct mm_struct *mm, unsigned long a
 }
 
 /* Grow vma (which ends with the old range) by grow bytes where it is, if
- * the room after it is free; false if not. */
-static bool mremap_grow_in_place(struct mm_struct *mm, struct vm_area_struct *vma,
-				 unsigned long grow)
+ * the room after it is free, and merge it with a compatible VMA it now
+ * touches (Linux's vma_merge of the extension: growing into a hole up to
+ * the next VMA of the same kind leaves one VMA, as if the hole had never
+ * been); the VMA that holds the range then, or NULL if there is no room. */
+static struct vm_area_struct *mremap_grow_in_place(struct mm_struct *mm,
+						   struct vm_area_struct *vma, unsigned long grow)
 {
 	struct vm_area_struct *next = find_vma(mm, vma->vm_end);
 	if (vma->vm_end + grow > TASK_SIZE || (next && next->vm_start < vma->vm_end + grow))
-		return false;
+		return NULL;
 	vma_unlink(mm, vma);
 	vma->vm_end += grow;
 	if (insert_vm_struct(mm, vma) < 0)
 		panic("mremap: %lx-%lx overlaps", vma->vm_start, vma->vm_end);
-	return true;
+	return vma_merge(mm, vma);
 }
 
 /* old_len 0: a second VMA on the pages of the shared mapping at addr, at
@@ -286,10 +289,14 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		return -ENOMEM;
 
 	/* growing in place: the VMA ends with the old range, the room after it is free */
-	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && addr + old_len == vma->vm_end &&
-	    (!grow || mremap_grow_in_place(mm, vma, grow))) {
-		mremap_populate(vma, addr + old_len, grow);
-		return (long)addr;
+	if (!(flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) && addr + old_len == vma->vm_end) {
+		if (!grow)
+			return (long)addr;
+		struct vm_area_struct *grown = mremap_grow_in_place(mm, vma, grow);
+		if (grown) {
+			mremap_populate(grown, addr + old_len, grow);
+			return (long)addr;
+		}
 	}
 	if (!(flags & MREMAP_MAYMOVE))
 		return -ENOMEM;
@@ -308,9 +315,10 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 		return move_vma_dontunmap(mm, vma, (unsigned long)dest);
 	long moved = move_vma(mm, vma, (unsigned long)dest);
 	if (moved > 0 && grow) {
-		if (!mremap_grow_in_place(mm, vma, grow))
+		struct vm_area_struct *grown = mremap_grow_in_place(mm, vma, grow);
+		if (!grown)
 			panic("mremap: %lx-%lx has no room to grow", vma->vm_start, vma->vm_end);
-		mremap_populate(vma, (unsigned long)moved + old_len, grow);
+		mremap_populate(grown, (unsigned long)moved + old_len, grow);
 	}
 	return moved;
 }

@@ -12,12 +12,16 @@
  * page tables; the maps line is made once, by show_map_vma, for maps and
  * smaps alike.
  *
- * A text file is read as procfs's others are (procfs.c, at the top): open
- * makes the whole text, record by record, and keeps a kmalloc'd snapshot
- * of it, so one open reads one moment.  It has no size limit: the text is
- * measured first (the records made once, counted, thrown away), then made
- * again into a snapshot of that size.  Without memory for the snapshot the
- * open still succeeds, and each read makes the text again, keeping only
+ * A text file is read as procfs's others are (procfs.c, at the top): a
+ * read at offset 0 makes the whole text, record by record, and keeps a
+ * kmalloc'd snapshot of it for the reads that follow, so a reader from
+ * the start sees one moment; a read at 0 again (rewind) makes a new one, as
+ * Linux's seq_read starts its records afresh there: a program that keeps
+ * /proc/self/maps open and rewinds it sees its mappings now.  It has no
+ * size limit: the text is measured first (the records made once, counted,
+ * thrown away), then made again into a snapshot of that size.  Without
+ * memory for the snapshot (or before a read at 0) each read makes the text
+ * again, keeping only
  * the records that overlap what it was asked for.  Records are made in one
  * static buffer, mmu_record: nothing in here sleeps or allocates between
  * making a record and copying it out (uniprocessor, no kernel preemption).
@@ -413,27 +417,37 @@ struct mmu_snapshot {			/* one open's text (see the top) */
 	char text[];
 };
 
-/* The text of this open: measured, then made again into a snapshot of
- * exactly that size; none (NULL) when memory is short, never an error. */
-static int mmu_open(const struct mmu_text *kind, struct inode *inode, struct file *f)
+/* The text now: measured, then made again into a snapshot of exactly that
+ * size; none (NULL) when memory is short, never an error. */
+static struct mmu_snapshot *mmu_snapshot(const struct mmu_text *kind, struct inode *inode)
 {
 	struct mm_struct *mm = proc_mm(inode->i_proc_pid);
 	size_t len = mm ? mmu_text_window(kind, mm, 0, NULL, 0) : 0;
 	struct mmu_snapshot *s = kmalloc(sizeof(*s) + len);
-	if (s) {
+	if (s)
 		s->len = mm ? mmu_text_window(kind, mm, 0, s->text, len) : 0;
-	}
-	f->private_data = s;
+	return s;
+}
+
+/* No text yet: the first read, at offset 0, makes it. */
+static int mmu_open(const struct mmu_text *kind, struct inode *inode, struct file *f)
+{
+	f->private_data = NULL;
 	return 0;
 }
 
+/* From the snapshot, taken anew for a read at offset 0 (see the top). */
 static ssize_t mmu_read(const struct mmu_text *kind, struct file *f, char *buf, size_t n,
 			loff_t *pos)
 {
-	struct mmu_snapshot *s = f->private_data;
-	size_t len;
 	if (*pos < 0)
 		return -EINVAL;
+	if (*pos == 0) {
+		kfree(f->private_data);
+		f->private_data = mmu_snapshot(kind, f->f_inode);
+	}
+	struct mmu_snapshot *s = f->private_data;
+	size_t len;
 	if (s) {
 		len = s->len;
 		if ((size_t)*pos < len)

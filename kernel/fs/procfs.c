@@ -19,10 +19,12 @@
  *					a seq_file with no ->write)
  *
  * Reading works when memory is exhausted (a user must be able to see what
- * happened): open() runs the file's show function into one static buffer,
- * proc_text, and keeps a copy of exactly the bytes made (kmalloc'd), so
- * one open reads one snapshot.  If that copy cannot be had, the file is
- * still opened, without a snapshot: each read() makes the text again into
+ * happened): a read at offset 0 runs the file's show function into one
+ * static buffer, proc_text, and keeps a copy of exactly the bytes made
+ * (kmalloc'd), which the reads after it serve, so a reader from the start
+ * sees one moment; a read at 0 again (rewind, pread) makes a new one, as
+ * Linux's seq_read starts afresh there.  If that copy cannot be had (or
+ * the first read is not at 0), each read() makes the text again into
  * proc_text and serves its part from there (a reader in several reads may
  * then see two moments, never a failure).  One static buffer is enough
  * because it is never held across a sleep: a show function neither sleeps
@@ -69,7 +71,7 @@ static size_t proc_make_text(struct inode *inode)
 }
 
 /* The snapshot, or none (NULL) when memory is short: never an error. */
-static int proc_open(struct inode *inode, struct file *f)
+static struct proc_buf *proc_snapshot(struct inode *inode)
 {
 	size_t len = proc_make_text(inode);
 	struct proc_buf *b = kmalloc(sizeof(*b) + len);
@@ -77,7 +79,13 @@ static int proc_open(struct inode *inode, struct file *f)
 		b->len = len;
 		memcpy(b->text, proc_text, len);
 	}
-	f->private_data = b;
+	return b;
+}
+
+/* No text yet: the first read, at offset 0, makes it. */
+static int proc_open(struct inode *inode, struct file *f)
+{
+	f->private_data = NULL;
 	return 0;
 }
 
@@ -101,10 +109,14 @@ static const char *proc_file_text(struct file *f, size_t *len)
 
 static ssize_t proc_read(struct file *f, char *buf, size_t n, loff_t *pos)
 {
-	size_t len;
-	const char *text = proc_file_text(f, &len);
 	if (*pos < 0)
 		return -EINVAL;
+	if (*pos == 0) {			/* a new snapshot: see the top */
+		kfree(f->private_data);
+		f->private_data = proc_snapshot(f->f_inode);
+	}
+	size_t len;
+	const char *text = proc_file_text(f, &len);
 	if ((size_t)*pos >= len)
 		return 0;
 	n = MIN(n, len - (size_t)*pos);

@@ -59,6 +59,55 @@ static int grow_in_place(void)
 	return 1;
 }
 
+/* Whether one line of the maps text read from fd (from its start) covers
+ * [start, end). */
+static int maps_covers(int fd, const char *start, const char *end)
+{
+	static char text[65536];
+	EXPECT_EQ(lseek(fd, 0, SEEK_SET), 0);
+	long n = 0, r;
+	while ((r = read(fd, text + n, sizeof(text) - 1 - (size_t)n)) > 0)
+		n += r;
+	text[n] = 0;
+	for (char *l = text; *l; ) {
+		char *dash;
+		unsigned long lo = strtoul(l, &dash, 16), hi = strtoul(dash + 1, NULL, 16);
+		if (lo <= (unsigned long)start && hi >= (unsigned long)end)
+			return 1;
+		char *nl = strchr(l, '\n');
+		l = nl ? nl + 1 : l + strlen(l);
+	}
+	return 0;
+}
+
+/* Growing into a hole up to the next mapping of the same kind merges the
+ * two: one VMA, one maps line, as if the hole had never been (Linux's
+ * mremap_test "mremap expand merge"); growing the upper part of a mapping
+ * whose last page went restores the whole ("... merge offset").  The maps
+ * file stays open: a read from its start after lseek shows it now. */
+static int grow_merges(void)
+{
+	int fd = open("/proc/self/maps", O_RDONLY);
+	EXPECT(fd >= 0);
+	char *p = map_anon(3, PROT_READ | PROT_WRITE);
+	EXPECT(p);
+	EXPECT(maps_covers(fd, p, p + 3 * PAGE));
+	EXPECT_EQ(munmap(p + PAGE, PAGE), 0);
+	EXPECT(!maps_covers(fd, p, p + 3 * PAGE));
+	EXPECT(mremap_(p, PAGE, 2 * PAGE, 0, NULL) == p);
+	EXPECT(maps_covers(fd, p, p + 3 * PAGE));
+	EXPECT_EQ(munmap(p, 3 * PAGE), 0);
+
+	p = map_anon(3, PROT_READ | PROT_WRITE);
+	EXPECT(p);
+	EXPECT_EQ(munmap(p + 2 * PAGE, PAGE), 0);
+	EXPECT(mremap_(p + PAGE, PAGE, 2 * PAGE, 0, NULL) == p + PAGE);
+	EXPECT(maps_covers(fd, p, p + 3 * PAGE));
+	EXPECT_EQ(munmap(p, 3 * PAGE), 0);
+	close(fd);
+	return 1;
+}
+
 /* No room and no MREMAP_MAYMOVE: ENOMEM, the mapping as it was. */
 static int no_room_no_move(void)
 {
@@ -398,6 +447,8 @@ static int move_after_fork(void)
 
 static const struct check checks[] = {
 	CHECK("growing with room after it: in place, 4 new faults for 4 new pages", grow_in_place),
+	CHECK("growing into a hole up to the next mapping: one VMA (maps, read again after lseek)",
+	      grow_merges),
 	CHECK("growing without room or MREMAP_MAYMOVE: ENOMEM, nothing changed", no_room_no_move),
 	CHECK("MREMAP_MAYMOVE moves the PTEs: touched pages do not fault again", move_keeps_pages_mapped),
 	CHECK("MREMAP_FIXED moves to the address given, replacing what was there", move_fixed),
