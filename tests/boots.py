@@ -433,9 +433,11 @@ BOOTS += [dict(name='gdb.lab_' + lab, kind='gdb', cmdline='fault_trace=ring ' + 
 # docs/selftests.md), in build/selftests.iso's /selftests/mm, run by
 # /bin/runtests as tests/selftests/mm.run says (their arguments).  make test
 # runs the goal tests that pass (tests/selftests-goal); make selftests runs
-# every test (selftests.mm.all, below).  2 GiB: virtual_address_range
+# every test (selftests.mm.all, below).  3 GiB: virtual_address_range
 # maps the whole 128 TiB in 1 GiB chunks and touches each (a page table and
-# a page directory per chunk: ~1 GiB of page tables).  A test may run for
+# a page directory per chunk: ~1 GiB of page tables), and mremap_test's
+# four 2 GiB cases map 2 GiB of shared anonymous memory, which overcommit's
+# heuristic refuses (-ENOMEM) where RAM is not larger, as Linux's does.  A test may run for
 # -t seconds, 180 as kselftest gives each mm test (the tests' `settings`
 # file), then runtests kills it and waits up to 20 s for its orphans;
 # a kernel that prints nothing for `silence` seconds hangs.  In make test's
@@ -447,7 +449,7 @@ def selftests_goal():
 
 
 def selftests_boot(name, tests, timeout, per_test, **kw):
-    return dict(name=name, kind='kselftest', kernel='selftests', mem='2G',
+    return dict(name=name, kind='kselftest', kernel='selftests', mem='3G',
                 cmdline='fault_trace=ring init=/bin/runtests -- -t %d -l /selftests/mm.run '
                         '/selftests/mm %s' % (per_test, ' '.join(tests)),
                 timeout=timeout, silence=per_test + 90, **kw)
