@@ -156,6 +156,17 @@ class Kselftest(unittest.TestCase):
         ok, _, why = self.verdict(skipped, whole_skip_fails=True)
         self.assertEqual((ok, why), (False, ['skipped as a whole (a goal test must run)']))
 
+    def test_a_run_the_list_skips(self):
+        # runtests's lines for a run of mm.run marked "# skip: why"
+        skipped = ['    # SKIP not run: hugetlbfs (out of scope)',
+                   '    # Totals: pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0',
+                   '# t: exit status 4', 'ok 1 t']
+        ok, shown, _ = self.verdict(skipped)
+        self.assertTrue(ok)
+        self.assertRegex(shown, r'^pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0 +exit 4 \(skip\)$')
+        ok, _, why = self.verdict(skipped, whole_skip_fails=True)
+        self.assertFalse(ok)
+
     def test_kernel_side_problems_fail(self):
         ok, _, why = self.verdict(KS_PASS[1:-1] + [
             '# t: free memory 100 kB before, 96 kB after: pages leaked', 'not ok 1 t'])

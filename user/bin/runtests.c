@@ -15,7 +15,11 @@
  *                           # comments), in its order, or only the NAMEs: Linux's
  *                           mm selftests, some run with arguments
  *                           (tests/selftests/mm.run); a NAME not in LIST is a
- *                           program of DIR run without arguments
+ *                           program of DIR run without arguments.  A line ending
+ *                           in "# skip: REASON" is not run when the whole list
+ *                           runs: it is reported skipped (kselftest's exit 4, a
+ *                           totals line of one skip) with its reason; named, it
+ *                           runs
  *
  *	KTAP version 1
  *	1..2
@@ -72,6 +76,7 @@
 
 static char names[MAX_TESTS][64];
 static char cmds[MAX_TESTS][128];	/* each run's "program args..." (-l), or "" */
+static char skips[MAX_TESTS][128];	/* why a run of the -l list is not run, or "" */
 static char list[8192];			/* the -l file */
 static char run_path[512], run_words[sizeof(cmds[0])];	/* run_one's program and argv */
 static char buf[4096];
@@ -155,10 +160,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* The -l file's runs: "name program args..." per line (a lone name: the
- * program of that name, without arguments); blank lines and # comments are
- * skipped.  Into listed[] and listed_cmd[]: how many, or -1. */
-static char listed[MAX_TESTS][64], listed_cmd[MAX_TESTS][128];
+/* The -l file's runs: "name program args... [# skip: why]" per line (a
+ * lone name: the program of that name, without arguments); blank lines and
+ * # comments are skipped.  Into listed[], listed_cmd[] and listed_skip[]:
+ * how many, or -1. */
+#define SKIP_MARK	"# skip:"
+static char listed[MAX_TESTS][64], listed_cmd[MAX_TESTS][128], listed_skip[MAX_TESTS][128];
 
 static int read_list(const char *file)
 {
@@ -175,7 +182,15 @@ static int read_list(const char *file)
 		if (!*l || *l == '#')
 			continue;
 		size_t w = strcspn(l, " \t");
-		char *cmd = l + w + strspn(l + w, " \t");
+		char *cmd = l + w + strspn(l + w, " \t"), *why = strstr(cmd, SKIP_MARK);
+		listed_skip[n][0] = 0;
+		if (why) {
+			snprintf(listed_skip[n], sizeof(listed_skip[0]), "%s",
+				 why + strlen(SKIP_MARK) + strspn(why + strlen(SKIP_MARK), " "));
+			while (why > cmd && (why[-1] == ' ' || why[-1] == '\t'))
+				why--;
+			*why = 0;
+		}
 		snprintf(listed[n], sizeof(listed[0]), "%.*s", (int)w, l);
 		snprintf(listed_cmd[n], sizeof(listed_cmd[0]), "%s", *cmd ? cmd : listed[n]);
 		n++;
@@ -378,6 +393,7 @@ static int skip_through(int n, const char *after)
 	}
 	memmove(names, names[i + 1], sizeof(names[0]) * (size_t)(n - i - 1));
 	memmove(cmds, cmds[i + 1], sizeof(cmds[0]) * (size_t)(n - i - 1));
+	memmove(skips, skips[i + 1], sizeof(skips[0]) * (size_t)(n - i - 1));
 	return n - i - 1;
 }
 
@@ -406,6 +422,7 @@ int main(int argc, char **argv)
 	for (int i = 0; runs && argc <= 2 && i < n; i++) {	/* the -l list's runs, all */
 		memcpy(names[i], listed[i], sizeof(names[0]));
 		memcpy(cmds[i], listed_cmd[i], sizeof(cmds[0]));
+		memcpy(skips[i], listed_skip[i], sizeof(skips[0]));
 	}
 	for (int i = 2; i < argc && n < MAX_TESTS; i++) {	/* the programs named */
 		strncpy(names[n], argv[i], sizeof(names[0]) - 1);
@@ -440,12 +457,19 @@ int main(int argc, char **argv)
 	for (int i = 0; i < n; i++) {	/* each run's command, which run_one reads */
 		*(volatile char *)&cmds[i][0] = cmds[i][0];
 		*(volatile char *)&cmds[i][sizeof(cmds[0]) - 1] = cmds[i][sizeof(cmds[0]) - 1];
+		*(volatile char *)&skips[i][0] = skips[i][0];
 	}
 	touch_stack();
 	mem_free_kb();
 	long start_kb = mem_free_kb();
 	for (int i = 0; i < n; i++) {
 		printf("    # Subtest: %s\n", names[i]);
+		if (skips[i][0]) {		/* not run: the list says why */
+			printf("    # SKIP not run: %s\n", skips[i]);
+			printf("    # Totals: pass:0 fail:0 xfail:0 xpass:0 skip:1 error:0\n");
+			printf("# %s: exit status 4\nok %d %s\n", names[i], i + 1, names[i]);
+			continue;
+		}
 		long before = mem_free_kb();
 		int status = run_one(dir, i);
 		int left = reap_orphans(check_memory && getpid() == 1);	/* (their output too) */
