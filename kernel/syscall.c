@@ -1297,6 +1297,8 @@ static const syscall_fn sys_call_table[NR_SYSCALLS] = {
 	SYS(319, sys_memfd_create),
 	/* kernel/fs/socket.c: AF_UNIX socket pairs */
 	SYS(53, sys_socketpair), SYS(48, sys_shutdown),
+	/* kernel/fs/splice.c: user pages into a pipe by reference */
+	SYS(278, sys_vmsplice),
 	/* kernel/syscall_fs.c: names, attributes, the *at calls */
 	SYS(40, sys_sendfile), SYS(81, sys_fchdir), SYS(82, sys_rename), SYS(85, sys_creat),
 	SYS(86, sys_link), SYS(88, sys_symlink), SYS(89, sys_readlink), SYS(90, sys_chmod),

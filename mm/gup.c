@@ -302,6 +302,15 @@ long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned l
 				pages, vmas);
 }
 
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages)
+{
+	if (gup_flags & FOLL_PIN)
+		return -EINVAL;
+	return __get_user_pages(current->mm, start, nr_pages, gup_flags | FOLL_GET | FOLL_TOUCH,
+				pages, NULL);
+}
+
 long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages)
 {

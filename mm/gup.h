@@ -25,6 +25,10 @@
 long get_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages,
 			   struct vm_area_struct **vmas);
+/* ... of current's own mm (Linux's get_user_pages): each page with a
+ * reference (FOLL_GET; the zero page without one). */
+long get_user_pages(unsigned long start, unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
 long pin_user_pages_remote(struct mm_struct *mm, unsigned long start, unsigned long nr_pages,
 			   unsigned int gup_flags, struct page **pages);
 /* Drop what get_user_pages_remote took on a page (nothing for the zero page). */

@@ -18,78 +18,8 @@
 #include "kernel/uaccess.h"
 #include "kernel/errno.h"
 #include "kernel/string.h"
+#include "kernel/uio.h"
 
-#define UIO_MAXIOV	1024	/* iovecs a call may pass, as Linux */
-#define MAX_RW_COUNT	0x7ffff000UL	/* bytes a call moves, as Linux (INT_MAX & PAGE_MASK) */
-
-struct iovec {
-	unsigned long iov_base;
-	long iov_len;			/* ssize_t: negative is -EINVAL */
-};
-
-/* The caller's iovecs, copied in (kmalloc'd; NULL with *err). */
-static struct iovec *iovec_from_user(unsigned long uvec, unsigned long cnt, long *err)
-{
-	*err = 0;
-	if (cnt > UIO_MAXIOV) {
-		*err = -EINVAL;
-		return NULL;
-	}
-	struct iovec *v = kmalloc(MAX(cnt, 1UL) * sizeof(*v));
-	if (!v) {
-		*err = -ENOMEM;
-		return NULL;
-	}
-	if (copy_from_user(v, (void *)uvec, cnt * sizeof(*v))) {
-		*err = -EFAULT;
-	} else {
-		for (unsigned long i = 0; i < cnt && !*err; i++)
-			if (v[i].iov_len < 0)
-				*err = -EINVAL;
-	}
-	if (*err) {
-		kfree(v);
-		return NULL;
-	}
-	return v;
-}
-
-/* Where the next byte goes in (or comes from) our own iovecs. */
-struct iov_iter {
-	const struct iovec *v;
-	unsigned long cnt, i;
-	unsigned long off;		/* into v[i] */
-};
-
-static unsigned long iov_iter_count(const struct iov_iter *it)
-{
-	unsigned long n = 0;
-	for (unsigned long i = it->i; i < it->cnt; i++)
-		n += (unsigned long)it->v[i].iov_len - (i == it->i ? it->off : 0);
-	return n;
-}
-
-/* Copy up to len bytes between kaddr (a pinned remote page's bytes) and
- * our iovecs; false if a local byte could not be copied. */
-static bool copy_page_iter(char *kaddr, unsigned long len, struct iov_iter *it, bool vm_write)
-{
-	while (len && it->i < it->cnt) {
-		const struct iovec *v = &it->v[it->i];
-		unsigned long n = MIN(len, (unsigned long)v->iov_len - it->off);
-		void *user = (void *)(v->iov_base + it->off);
-		size_t missed = vm_write ? copy_from_user(kaddr, user, n) : copy_to_user(user, kaddr, n);
-		if (missed)
-			return false;
-		kaddr += n;
-		len -= n;
-		it->off += n;
-		if (it->off == (unsigned long)v->iov_len) {
-			it->i++;
-			it->off = 0;
-		}
-	}
-	return true;
-}
 
 /* One remote iovec: page by page, pinned, copied, unpinned (dirty when
  * written).  0, or -EFAULT. */
@@ -118,20 +48,12 @@ static long process_vm_rw(int pid, unsigned long lvec, unsigned long liovcnt, un
 	long rc;
 	if (flags)
 		return -EINVAL;
-	struct iovec *local = iovec_from_user(lvec, liovcnt, &rc);
+	/* ours must be user memory, and together at most MAX_RW_COUNT */
+	struct iovec *local = import_iovec(lvec, liovcnt, &rc);
 	if (!local)
 		return rc;
-	/* ours must be user memory, and together at most MAX_RW_COUNT (Linux's import_iovec) */
-	unsigned long sum = 0;
-	for (unsigned long i = 0; i < liovcnt; i++) {
-		if (!access_ok((void *)local[i].iov_base, (size_t)local[i].iov_len)) {
-			kfree(local);
-			return -EFAULT;
-		}
-		local[i].iov_len = (long)MIN((unsigned long)local[i].iov_len, MAX_RW_COUNT - sum);
-		sum += (unsigned long)local[i].iov_len;
-	}
-	struct iov_iter it = { local, liovcnt, 0, 0 };
+	struct iov_iter it;
+	iov_iter_init(&it, local, liovcnt);
 	unsigned long total = iov_iter_count(&it);
 	struct iovec *remote = NULL;
 	if (!total)

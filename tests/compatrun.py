@@ -126,10 +126,15 @@ def host_run(only=()):
         # SIGINT and SIGQUIT as a terminal's shell gives them, whatever this
         # runner got: make started with & ignores both, and a shell cannot
         # trap a signal ignored at its start (POSIX), so shell_jobs's trap
-        # on INT said nothing on the host where faultline's init runs it
+        # on INT said nothing on the host where faultline's init runs it.
+        # SIGPIPE and SIGXFSZ too: Python ignores both at its start, and
+        # execv keeps that, so `yes | head` said "Broken pipe" on the host
+        # where faultline's yes dies of SIGPIPE, as under a terminal's shell
         cmd = [sys.executable, '-c', 'import os, signal, sys; '
                'signal.signal(signal.SIGINT, signal.SIG_DFL); '
                'signal.signal(signal.SIGQUIT, signal.SIG_DFL); '
+               'signal.signal(signal.SIGPIPE, signal.SIG_DFL); '
+               'signal.signal(signal.SIGXFSZ, signal.SIG_DFL); '
                'os.execv(sys.argv[1], sys.argv[1:])'] + cmd
         try:
             p = subprocess.run(cmd, cwd=tmp, stdin=subprocess.DEVNULL, capture_output=True,

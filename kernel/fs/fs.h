@@ -446,6 +446,9 @@ int do_pipe2(int fds[2], int flags);		/* fds[0] reads, fds[1] writes */
 #define F_GETPIPE_SZ	1032
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg);	/* -EBADF: not a pipe */
 extern const struct file_operations fifo_fops;	/* a fifo's opens: a pipe with a name */
+/* --- vmsplice (kernel/fs/splice.c): user pages into a pipe by reference --- */
+long sys_vmsplice(unsigned long fd, unsigned long uiov, unsigned long nr_segs,
+		  unsigned long flags);
 
 /* --- sockets (kernel/fs/socket.c): socketpair(AF_UNIX); socket's checks --- */
 long sys_socket(unsigned long family, unsigned long type, unsigned long protocol);

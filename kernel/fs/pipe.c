@@ -1,30 +1,43 @@
-/* kernel/fs/pipe.c — pipes: pipe(2), pipe2(2).
+/* kernel/fs/pipe.c — pipes: pipe(2), pipe2(2), fifos.
  *
  * A pipe is an inode of its own kind (S_IFIFO, in no directory) with a
- * ring of bytes and two kinds of open file: the read end and the write end.
- * As Linux's fs/pipe.c:
- *   - the ring holds PIPE_DEF_BUFFERS pages (64 KiB), each allocated when
- *     a write first needs it and kept until the pipe goes (or the ring
- *     shrinks); F_SETPIPE_SZ makes it any power of two pages up to
+ * ring of buffers (pipe_fs_i.h: each a window on a page it holds a
+ * reference to) and two kinds of open file: the read end and the write
+ * end.  As Linux's fs/pipe.c:
+ *   - the ring has PIPE_DEF_BUFFERS slots (64 KiB); a write fills a new
+ *     page per slot, allocated then and freed when a read has taken its
+ *     last byte; F_SETPIPE_SZ makes the ring any power of two slots up to
  *     pipe_max_size (pipe_set_size, below);
+ *   - a write first appends what does not fill a page (its first
+ *     len % PAGE_SIZE bytes) to the last buffer, if a write made that one
+ *     (PIPE_BUF_FLAG_CAN_MERGE) and it has the room, then puts the rest
+ *     in new pages, a slot each: so small writes share a page and a long
+ *     one fills whole pages;
  *   - a read waits while the pipe is empty and has writers; it returns
  *     what there is (a short read), or 0 (end of file) once the last
  *     writer has closed;
- *   - a write of at most PIPE_BUF bytes is atomic: it waits until all of
- *     it fits, so writers never interleave inside it; a longer write goes
- *     in as room appears and returns when all of it is in;
+ *   - a write of at most PIPE_BUF bytes is atomic: it goes into the last
+ *     buffer or into one free slot, whole, so writers never interleave
+ *     inside it; a longer write goes in as slots come free and returns
+ *     when all of it is in;
  *   - a write with no reader left raises SIGPIPE and fails with -EPIPE;
  *   - O_NONBLOCK turns each wait into -EAGAIN (or a short write), and a
- *     signal ends a wait: -ERESTARTSYS, or what was done so far.
+ *     signal ends a wait: -ERESTARTSYS, or what was done so far;
+ *   - vmsplice (splice.c) puts user pages themselves into slots.
  * Both ends wait on one queue: a reader and a writer never wait at once
  * (a pipe cannot be empty and full), so one wake_up after every change is
- * enough.
+ * enough.  Linux keeps a freed page for the next write (tmp_page); here
+ * every write allocates.
  *
  * System calls reach read and write through a bounce buffer a page at a
  * time (kernel/syscall.c); a read(2) of a stream returns after its first
- * chunk, so a second chunk never waits on a pipe that has given data. */
-#include "kernel/fs/fs.h"
-#include "kernel/wait.h"
+ * chunk, so a second chunk never waits on a pipe that has given data.  A
+ * write longer than a page therefore arrives here a page at a time: the
+ * rule above then merges the last chunk's bytes, not the first's, into a
+ * buffer (the same bytes in the same order; only where a page boundary
+ * falls differs from Linux).  Under memory exhaustion the bounce buffer
+ * is 512 bytes, and a PIPE_BUF write may then be split. */
+#include "kernel/fs/pipe_fs_i.h"
 #include "kernel/err.h"
 #include "kernel/string.h"
 #include "kernel/uaccess.h"
@@ -32,47 +45,37 @@
 #include "mm/page_alloc.h"
 
 #define FIONREAD		0x541B
-#define PIPE_BUF		4096	/* bytes a write puts in at once, unmixed */
-#define PIPE_DEF_BUFFERS	16	/* pages of a new pipe: 64 KiB, Linux's default */
 #define PIPE_MAX_SIZE		(1UL << 20)	/* Linux's pipe_max_size (/proc/sys/fs/pipe-max-size) */
-
-struct pipe_inode_info {
-	struct page **bufs;		/* the ring's nr_pages pages, NULL until written */
-	unsigned int nr_pages;		/* a power of two: F_GETPIPE_SZ is nr_pages pages */
-	size_t head, tail;		/* bytes written and read since the ring last was
-					   empty or resized: head - tail are in the ring */
-	unsigned int readers, writers;	/* open files of each end */
-	unsigned int r_counter, w_counter;	/* opens of each end, ever (fifo_open) */
-	struct wait_queue_head wait;	/* readers waiting for data, writers for room */
-};
-
-static size_t pipe_used(const struct pipe_inode_info *pipe)
-{
-	return pipe->head - pipe->tail;
-}
 
 static size_t pipe_size(const struct pipe_inode_info *pipe)
 {
-	return (size_t)pipe->nr_pages * PAGE_SIZE;
+	return (size_t)pipe->ring_size * PAGE_SIZE;
 }
 
-/* Where byte number pos lives in the ring. */
-static char *pipe_byte(struct pipe_inode_info *pipe, size_t pos)
+/* A buffer's page goes when its window is empty: freed if a write
+ * allocated it, a reference dropped if vmsplice took it from a process
+ * (that one keeps its page).  GUP takes no reference on the zero page
+ * (mm/gup.c), so none is dropped (Linux counts the zero page's references
+ * too, but never frees it either). */
+void pipe_buf_release(struct pipe_buffer *buf)
 {
-	size_t off = pos & (pipe_size(pipe) - 1);
-	return (char *)page_address(pipe->bufs[off / PAGE_SIZE]) + off % PAGE_SIZE;
+	if (buf->page != zero_page)
+		put_page(buf->page);
+	buf->page = NULL;
 }
 
-/* The pages the bytes in the ring lie on: what Linux counts as the
- * buffers in use (pipe_occupancy).  Its writes fill a page before they
- * take the next, as here, so the two agree, except where Linux leaves a
- * page part empty (a short write that does not fit the last page's room
- * starts a new one). */
-static size_t pipe_pages_used(const struct pipe_inode_info *pipe)
+/* n bytes of the tail buffer have been read: its window shrinks from the
+ * front, and an empty one leaves the ring (Linux's pipe_read and
+ * splice_from_pipe_feed each do this). */
+void pipe_buf_consume(struct pipe_inode_info *pipe, unsigned int n)
 {
-	if (!pipe_used(pipe))
-		return 0;
-	return (ALIGN_UP(pipe->head, PAGE_SIZE) - ALIGN_DOWN(pipe->tail, PAGE_SIZE)) / PAGE_SIZE;
+	struct pipe_buffer *b = pipe_buf(pipe, pipe->tail);
+	b->offset += n;
+	b->len -= n;
+	if (!b->len) {
+		pipe_buf_release(b);
+		pipe->tail++;
+	}
 }
 
 /* A new, empty pipe of 64 KiB (no page yet); NULL when out of memory. */
@@ -86,18 +89,26 @@ static struct pipe_inode_info *pipe_alloc(void)
 		kfree(pipe);
 		return NULL;
 	}
-	pipe->nr_pages = PIPE_DEF_BUFFERS;
+	pipe->ring_size = PIPE_DEF_BUFFERS;
 	init_waitqueue_head(&pipe->wait);
 	return pipe;
 }
 
 static void pipe_free(struct pipe_inode_info *pipe)
 {
-	for (unsigned int i = 0; i < pipe->nr_pages; i++)
-		if (pipe->bufs[i])
-			__free_page(pipe->bufs[i]);
+	for (unsigned int i = pipe->tail; i != pipe->head; i++)
+		pipe_buf_release(pipe_buf(pipe, i));
 	kfree(pipe->bufs);
 	kfree(pipe);
+}
+
+/* Bytes a read would find now: the sum of the windows (FIONREAD). */
+static size_t pipe_bytes(const struct pipe_inode_info *pipe)
+{
+	size_t n = 0;
+	for (unsigned int i = pipe->tail; i != pipe->head; i++)
+		n += pipe_buf(pipe, i)->len;
+	return n;
 }
 
 static ssize_t pipe_read(struct file *f, char *buf, size_t n, loff_t *pos)
@@ -105,89 +116,97 @@ static ssize_t pipe_read(struct file *f, char *buf, size_t n, loff_t *pos)
 	struct pipe_inode_info *pipe = f->f_inode->i_private;
 	if (!n)
 		return 0;
-	if (!pipe_used(pipe) && pipe->writers && (f->f_flags & O_NONBLOCK))
+	if (pipe_empty(pipe->head, pipe->tail) && pipe->writers && (f->f_flags & O_NONBLOCK))
 		return -EAGAIN;
-	int err = wait_event_interruptible(&pipe->wait, pipe_used(pipe) || !pipe->writers);
+	int err = wait_event_interruptible(&pipe->wait,
+					   !pipe_empty(pipe->head, pipe->tail) || !pipe->writers);
 	if (err)
 		return err;
 	size_t done = 0;
-	while (done < n && pipe_used(pipe)) {	/* in pieces that do not cross a page */
-		size_t in_page = PAGE_SIZE - pipe->tail % PAGE_SIZE;
-		size_t chunk = MIN(MIN(n - done, pipe_used(pipe)), in_page);
-		memcpy(buf + done, pipe_byte(pipe, pipe->tail), chunk);
-		pipe->tail += chunk;
+	while (done < n && !pipe_empty(pipe->head, pipe->tail)) {	/* a buffer at a time */
+		struct pipe_buffer *b = pipe_buf(pipe, pipe->tail);
+		size_t chunk = MIN(n - done, b->len);
+		memcpy(buf + done, (char *)page_address(b->page) + b->offset, chunk);
+		pipe_buf_consume(pipe, (unsigned int)chunk);
 		done += chunk;
 	}
-	if (!pipe_used(pipe))
-		pipe->head = pipe->tail = 0;	/* empty: the next write starts a page, as
-					   Linux's starts a new buffer */
 	wake_up(&pipe->wait);			/* room for a writer */
 	return (ssize_t)done;			/* 0: no writer left, end of file */
 }
 
-/* Make sure the ring's pages for bytes [head, head + n) exist. */
-static int pipe_grow(struct pipe_inode_info *pipe, size_t n)
+/* The first n % PAGE_SIZE bytes of a write into the last buffer, if a
+ * write made it and they fit (Linux's merge in pipe_write): the bytes
+ * merged, or 0. */
+static size_t pipe_write_merge(struct pipe_inode_info *pipe, const char *buf, size_t n)
 {
-	for (size_t p = pipe->head; p < pipe->head + n; p = ALIGN_DOWN(p, PAGE_SIZE) + PAGE_SIZE) {
-		struct page **slot = &pipe->bufs[(p & (pipe_size(pipe) - 1)) / PAGE_SIZE];
-		if (!*slot && !(*slot = alloc_page()))
-			return -ENOMEM;
-	}
-	return 0;
+	size_t chars = n & (PAGE_SIZE - 1);
+	if (!chars || pipe_empty(pipe->head, pipe->tail))
+		return 0;
+	struct pipe_buffer *last = pipe_buf(pipe, pipe->head - 1);
+	size_t end = last->offset + last->len;
+	if (!(last->flags & PIPE_BUF_FLAG_CAN_MERGE) || end + chars > PAGE_SIZE)
+		return 0;
+	memcpy((char *)page_address(last->page) + end, buf, chars);
+	last->len += chars;
+	return chars;
 }
 
 static ssize_t pipe_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 {
 	struct pipe_inode_info *pipe = f->f_inode->i_private;
 	size_t done = 0;
+	if (!n)
+		return 0;
+	if (pipe->readers)
+		done = pipe_write_merge(pipe, buf, n);
 	while (done < n) {
 		if (!pipe->readers) {
 			send_signal(current, SIGPIPE, current->pid);	/* Linux: send_sig */
 			return done ? (ssize_t)done : -EPIPE;
 		}
-		/* room for all of an atomic write, or for a byte of a long one */
-		size_t need = n <= PIPE_BUF ? n : 1;
-		if (pipe_size(pipe) - pipe_used(pipe) < need) {
+		if (pipe_full(pipe->head, pipe->tail, pipe->ring_size)) {
 			if (f->f_flags & O_NONBLOCK)
 				return done ? (ssize_t)done : -EAGAIN;
 			int err = wait_event_interruptible(&pipe->wait,
-				pipe_size(pipe) - pipe_used(pipe) >= need || !pipe->readers);
+				!pipe_full(pipe->head, pipe->tail, pipe->ring_size) || !pipe->readers);
 			if (err)
 				return done ? (ssize_t)done : err;
 			continue;
 		}
-		size_t room = MIN(n - done, pipe_size(pipe) - pipe_used(pipe));
-		if (pipe_grow(pipe, room))
+		struct page *page = alloc_page();
+		if (!page)
 			return done ? (ssize_t)done : -ENOMEM;
-		while (room) {
-			size_t in_page = PAGE_SIZE - pipe->head % PAGE_SIZE;
-			size_t chunk = MIN(room, in_page);
-			memcpy(pipe_byte(pipe, pipe->head), buf + done, chunk);
-			pipe->head += chunk;
-			done += chunk;
-			room -= chunk;
-		}
+		size_t chunk = MIN(n - done, PAGE_SIZE);
+		memcpy(page_address(page), buf + done, chunk);
+		*pipe_buf(pipe, pipe->head) = (struct pipe_buffer){
+			.page = page, .offset = 0, .len = (unsigned int)chunk,
+			.flags = PIPE_BUF_FLAG_CAN_MERGE,
+		};
+		pipe->head++;
+		done += chunk;
 		wake_up(&pipe->wait);		/* data for a reader */
 	}
+	wake_up(&pipe->wait);			/* what merged, too */
 	return (ssize_t)done;
 }
 
 /* What a read or write would do now.  The read end: data (POLLIN), or
- * no writer left (POLLHUP); the write end: room for an atomic write
- * (POLLOUT), or no reader left (POLLERR), as Linux's pipe_poll. */
+ * no writer left (POLLHUP); the write end: a free slot, room for an
+ * atomic write (POLLOUT), or no reader left (POLLERR), as Linux's
+ * pipe_poll. */
 static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 {
 	struct pipe_inode_info *pipe = f->f_inode->i_private;
 	unsigned int mask = 0;
 	poll_wait(f, &pipe->wait, pt);
 	if (f->f_mode & FMODE_READ) {
-		if (pipe_used(pipe))
+		if (!pipe_empty(pipe->head, pipe->tail))
 			mask |= POLLIN | POLLRDNORM;
 		if (!pipe->writers)
 			mask |= POLLHUP;
 	}
 	if (f->f_mode & FMODE_WRITE) {
-		if (pipe_size(pipe) - pipe_used(pipe) >= PIPE_BUF)
+		if (!pipe_full(pipe->head, pipe->tail, pipe->ring_size))
 			mask |= POLLOUT | POLLWRNORM;
 		if (!pipe->readers)
 			mask |= POLLERR;
@@ -199,7 +218,7 @@ static unsigned int pipe_poll(struct file *f, struct poll_table *pt)
 static long pipe_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 {
 	struct pipe_inode_info *pipe = f->f_inode->i_private;
-	int used = (int)pipe_used(pipe);
+	int used = (int)pipe_bytes(pipe);
 	if (cmd != FIONREAD)
 		return -ENOTTY;
 	return copy_to_user((void *)arg, &used, sizeof(used)) ? -EFAULT : 0;
@@ -340,16 +359,14 @@ const struct file_operations fifo_fops = {
 /* ---- F_GETPIPE_SZ, F_SETPIPE_SZ (fcntl) ------------------------------------
  * Linux's pipe_set_size: the size asked for is rounded up to a power of two
  * pages (at least one page: POSIX's PIPE_BUF; more than 2^31 bytes
- * -EINVAL), may not pass pipe_max_size (1 MiB: -EPERM), and may not be
- * smaller than the pages the bytes in the pipe lie on (-EBUSY); the answer
- * is the new size.  Linux lets a process with CAP_SYS_RESOURCE (root) pass
+ * -EINVAL), may not pass pipe_max_size (1 MiB: -EPERM), and may not have
+ * fewer slots than there are buffers in the pipe (-EBUSY); the answer is
+ * the new size.  Linux lets a process with CAP_SYS_RESOURCE (root) pass
  * pipe_max_size; everyone is root here, but a pipe's pages belong to no
  * process the OOM killer could end, so the limit holds for all.
  *
- * The bytes keep their pages: the pages they lie on go to the front of the
- * new ring, in order (Linux's pipe_resize_ring moves its buffers so), the
- * other pages fill the rest as far as they go, and what does not fit is
- * freed.  head and tail start again from the first page. */
+ * The buffers go to the front of the new ring, in order, and head and
+ * tail count from 0 again (Linux's pipe_resize_ring). */
 static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 {
 	if (arg > (1UL << 31))
@@ -357,30 +374,21 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
 	unsigned int nr = 1;
 	while ((unsigned long)nr * PAGE_SIZE < arg)
 		nr <<= 1;
-	if ((unsigned long)nr * PAGE_SIZE > PIPE_MAX_SIZE && nr > pipe->nr_pages)
+	if ((unsigned long)nr * PAGE_SIZE > PIPE_MAX_SIZE && nr > pipe->ring_size)
 		return -EPERM;
-	size_t used = pipe_used(pipe), full = pipe_pages_used(pipe);
-	if (nr < full)
+	unsigned int n = pipe_occupancy(pipe->head, pipe->tail);
+	if (nr < n)
 		return -EBUSY;
-	struct page **bufs = kzalloc(nr * sizeof(bufs[0]));
+	struct pipe_buffer *bufs = kzalloc(nr * sizeof(bufs[0]));
 	if (!bufs)
 		return -ENOMEM;
-	unsigned int old_mask = pipe->nr_pages - 1, first = (pipe->tail / PAGE_SIZE) & old_mask;
-	unsigned int k = 0;
-	for (unsigned int i = 0; i < pipe->nr_pages; i++) {	/* from the first page of the bytes on */
-		struct page *page = pipe->bufs[(first + i) & old_mask];
-		if (i < full)
-			bufs[k++] = page;		/* holds bytes: always fits (nr >= full) */
-		else if (page && k < nr)
-			bufs[k++] = page;
-		else if (page)
-			__free_page(page);
-	}
+	for (unsigned int i = 0; i < n; i++)
+		bufs[i] = *pipe_buf(pipe, pipe->tail + i);
 	kfree(pipe->bufs);
 	pipe->bufs = bufs;
-	pipe->nr_pages = nr;
-	pipe->tail %= PAGE_SIZE;
-	pipe->head = pipe->tail + used;
+	pipe->ring_size = nr;
+	pipe->tail = 0;
+	pipe->head = n;
 	wake_up(&pipe->wait);			/* maybe room for a writer now */
 	return (long)pipe_size(pipe);
 }
@@ -389,8 +397,15 @@ static long pipe_set_size(struct pipe_inode_info *pipe, unsigned long arg)
  * -EBADF, as Linux's pipe_fcntl. */
 long pipe_fcntl(struct file *f, unsigned int cmd, unsigned long arg)
 {
-	if (f->f_op != &pipe_fops && f->f_op != &fifo_fops)
+	struct pipe_inode_info *pipe = get_pipe_info(f);
+	if (!pipe)
 		return -EBADF;
-	struct pipe_inode_info *pipe = f->f_inode->i_private;
 	return cmd == F_SETPIPE_SZ ? pipe_set_size(pipe, arg) : (long)pipe_size(pipe);
+}
+
+struct pipe_inode_info *get_pipe_info(struct file *f)
+{
+	if (f->f_op != &pipe_fops && f->f_op != &fifo_fops)
+		return NULL;
+	return f->f_inode->i_private;
 }

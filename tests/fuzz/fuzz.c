@@ -427,6 +427,8 @@ static const struct sc calls[] = {
 	{ 267, "readlinkat", { K_DIRFD, K_PATH, K_BUF, K_LEN } },
 	{ 268, "fchmodat", { K_DIRFD, K_PATH_W, K_MODE } },
 	{ 269, "faccessat", { K_DIRFD, K_PATH, K_AMODE } },
+	{ 278, "vmsplice", { K_FD, K_IOV, K_IOVCNT, K_RNDFLAGS } },	/* flags 0..8: SPLICE_F_*;
+							   a pipe only if a random pipe(2) made one */
 	{ 280, "utimensat", { K_DIRFD, K_PATH_W, K_BUF, K_ATFLAGS } },
 	{ 285, "fallocate", { K_FD, K_ANY, K_OFF, K_LEN } },
 	{ 292, "dup3", { K_FD, K_FD, K_OFLAGS } },

@@ -147,6 +147,7 @@
 #define SYS_faccessat		269
 #define SYS_pselect6		270
 #define SYS_ppoll		271
+#define SYS_vmsplice		278
 #define SYS_utimensat		280
 #define SYS_fallocate		285
 #define SYS_dup3		292
