@@ -123,18 +123,21 @@ def host_run(only=()):
     with tempfile.TemporaryDirectory(prefix='faultline-compat.') as tmp:
         cmd = [HOST_BUSYBOX, 'sh', os.path.join(SCRIPTS, 'run.sh'), SCRIPTS,
                os.path.join(tmp, 'compat'), HOST_BUSYBOX, bash] + list(only)
-        # SIGINT and SIGQUIT as a terminal's shell gives them, whatever this
-        # runner got: make started with & ignores both, and a shell cannot
-        # trap a signal ignored at its start (POSIX), so shell_jobs's trap
-        # on INT said nothing on the host where faultline's init runs it.
-        # SIGPIPE and SIGXFSZ too: Python ignores both at its start, and
-        # execv keeps that, so `yes | head` said "Broken pipe" on the host
-        # where faultline's yes dies of SIGPIPE, as under a terminal's shell
-        cmd = [sys.executable, '-c', 'import os, signal, sys; '
-               'signal.signal(signal.SIGINT, signal.SIG_DFL); '
-               'signal.signal(signal.SIGQUIT, signal.SIG_DFL); '
-               'signal.signal(signal.SIGPIPE, signal.SIG_DFL); '
-               'signal.signal(signal.SIGXFSZ, signal.SIG_DFL); '
+        # Every signal at its default and none blocked, as faultline's init
+        # starts the scripts and a terminal's shell would, whatever this
+        # runner inherited: a make started with & ignores SIGINT and SIGQUIT,
+        # nohup SIGHUP, and a shell cannot trap a signal ignored at its start
+        # (POSIX: shell_jobs's traps said nothing on the host); Python itself
+        # ignores SIGPIPE and SIGXFSZ, and execv keeps that (`yes | head`
+        # said "Broken pipe" on the host where yes dies of SIGPIPE)
+        cmd = [sys.executable, '-c', 'import os, signal, sys\n'
+               'for s in signal.valid_signals():\n'
+               '    if s not in (signal.SIGKILL, signal.SIGSTOP):\n'
+               '        try:\n'
+               '            signal.signal(s, signal.SIG_DFL)\n'
+               '        except (OSError, ValueError):\n'
+               '            pass\n'
+               'signal.pthread_sigmask(signal.SIG_SETMASK, [])\n'
                'os.execv(sys.argv[1], sys.argv[1:])'] + cmd
         try:
             p = subprocess.run(cmd, cwd=tmp, stdin=subprocess.DEVNULL, capture_output=True,
