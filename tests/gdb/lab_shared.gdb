@@ -19,7 +19,7 @@ finish
 page 0x13000000
 # expect: ^  flags     0x[0-9a-f]+ .*PG_dirty
 pt 0x13000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 break page_mkclean
 continue
 # expect: ^Breakpoint 4, page_mkclean \(
