@@ -131,27 +131,13 @@ static int vmflags_sd(const void *addr)
 	return sd && (!nl || sd < nl);
 }
 
-/* n pages of private (or shared) read-write anonymous memory between two
- * PROT_NONE guard pages, so no neighbour merges with it. */
-static char *map_guarded(unsigned long n, int flags)
-{
-	char *g = map_pages(n + 2, PROT_NONE, flags);
-	if (!g)
-		return NULL;
-	if (mprotect(g + PAGE, n * PAGE, PROT_READ | PROT_WRITE)) {
-		diag("mprotect: errno %d", errno);
-		return NULL;
-	}
-	return g + PAGE;
-}
-
 /* ---- clear, write, read --------------------------------------------------- */
 
 /* A new mapping is soft-dirty as a whole, written or not; clear_refs 4
  * makes both pages clean and takes "sd" off the VMA. */
 static int clear_makes_clean(void)
 {
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	int r = is_soft_dirty(p, "a written page of a new mapping") &
@@ -167,7 +153,7 @@ static int clear_makes_clean(void)
  * (one minor fault) and makes it soft-dirty; the second does not fault. */
 static int write_faults_once(void)
 {
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	EXPECT(clear_soft_dirty());
@@ -187,7 +173,7 @@ static int write_faults_once(void)
  * and an untouched one (read: the zero page). */
 static int read_keeps_clean(void)
 {
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	EXPECT(clear_soft_dirty());
@@ -206,11 +192,11 @@ static int read_keeps_clean(void)
  * soft-dirty, test_vma_reuse): new memory there is new to a tracker. */
 static int new_mapping_after_clear(void)
 {
-	char *old = map_guarded(1, MAP_PRIVATE);
+	char *old = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(old);
 	old[0] = 1;
 	EXPECT(clear_soft_dirty());
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	int r = is_soft_dirty(p, "an untouched page mapped after clear_refs") &
 		expect_eq(vmflags_sd(p), 1, "VmFlags sd of a mapping made after clear_refs");
@@ -228,7 +214,7 @@ static int new_mapping_after_clear(void)
  * test_softdirty). */
 static int populate(void)
 {
-	char *p = map_guarded(4, MAP_PRIVATE);
+	char *p = map_guarded(4, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	EXPECT(clear_soft_dirty());
 	EXPECT(pages_are(p, 4, 0, "after clear_refs"));
@@ -242,7 +228,7 @@ static int populate(void)
  * process's own writes (copy-on-write) and clear_refs are its own. */
 static int fork_keeps_bits(void)
 {
-	char *p = map_guarded(3, MAP_PRIVATE);
+	char *p = map_guarded(3, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = p[PAGE] = 1;
 	EXPECT(clear_soft_dirty());
@@ -267,7 +253,7 @@ static int fork_keeps_bits(void)
  * move_soft_dirty_pte): one written after the clear, and one not. */
 static int mremap_moves_soft_dirty(void)
 {
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	char *dest = map_pages(2, PROT_NONE, MAP_PRIVATE);
 	EXPECT(p && dest);
 	p[0] = 1;
@@ -287,7 +273,7 @@ static int mremap_moves_soft_dirty(void)
  * selftest soft-dirty, test_mprotect), private or shared. */
 static int mprotect_keeps_clean(int flags, const char *what)
 {
-	char *p = map_guarded(1, flags);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, flags);
 	EXPECT(p);
 	p[0] = 1;
 	EXPECT(clear_soft_dirty());
@@ -318,7 +304,7 @@ static int mprotect_shared(void)
  * before and to one only read since both fault and set the bit. */
 static int shared_write_notified(void)
 {
-	char *p = map_guarded(2, MAP_SHARED);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_SHARED);
 	EXPECT(p);
 	p[0] = 1;
 	EXPECT(clear_soft_dirty());
@@ -341,7 +327,7 @@ static int shared_write_notified(void)
  * tracking waits on (Linux's can_follow_write_pte): the fault sets it. */
 static int forced_write_sets_it(void)
 {
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	EXPECT_EQ(mprotect(p, PAGE, PROT_READ), 0);
@@ -396,13 +382,13 @@ static int file_values(void)
  * 0; 3 (file pages only) leaves anonymous memory alone, 2 does not. */
 static int referenced(void)
 {
-	char *p = map_guarded(4, MAP_PRIVATE);
+	char *p = map_guarded(4, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	memset(p, 1, 4 * PAGE);
 	int r = expect_eq(smaps_field(p, "Referenced"), 16, "Referenced of 4 written pages");
 	EXPECT_EQ(clear_refs("1"), 1);
 	r &= expect_eq(smaps_field(p, "Referenced"), 0, "Referenced after clear_refs 1");
-	char *q = map_guarded(4, MAP_PRIVATE);
+	char *q = map_guarded(4, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(q);
 	memset(q, 1, 4 * PAGE);
 	EXPECT_EQ(clear_refs("3"), 1);
