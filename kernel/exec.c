@@ -220,11 +220,11 @@ static long map_segments(struct mm_struct *mm, struct file *f, const struct elf6
 		unsigned long mem_end = ALIGN_UP(p->p_vaddr + bias + p->p_memsz, PAGE_SIZE);
 		int err = 0;
 		if (p->p_filesz)
-			err = map_vma(mm, f, start, file_end, seg_flags(p->p_flags),
+			err = map_vma(mm, f, start, file_end, seg_flags(p->p_flags) | VM_SOFTDIRTY,
 				      ALIGN_DOWN(p->p_offset, PAGE_SIZE) >> PAGE_SHIFT);
 		if (!err && mem_end > MAX(file_end, start))
 			err = map_vma(mm, NULL, MAX(file_end, start), mem_end,
-				      seg_flags(p->p_flags), 0);
+				      seg_flags(p->p_flags) | VM_SOFTDIRTY, 0);
 		if (err)
 			return err;
 		if (seg_flags(p->p_flags) & VM_EXEC) {
@@ -352,6 +352,10 @@ static long exec_binprm(const char *path, struct exec_args *a, struct pt_regs *r
 	for (int i = 0; i < eh.e_phnum; i++)
 		if (ph[i].p_type == PT_GNU_STACK)
 			exec_stack = ph[i].p_flags & PF_X;
+	/* The stack has no VM_SOFTDIRTY, as Linux's, whose setup_arg_pages sets
+	 * the stack's flags anew once the arguments are in: there soft-dirty
+	 * is the PTEs' own from the start.  The segments have it (their
+	 * vm_mmap and vm_brk are mmap_region's and brk's). */
 	if (top >= 0)
 		top = map_vma(mm, NULL, STACK_TOP - STACK_INITIAL, STACK_TOP,
 			      VM_READ | VM_WRITE | VM_GROWSDOWN | (exec_stack ? VM_EXEC : 0), 0);

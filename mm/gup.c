@@ -87,6 +87,11 @@ static int check_vma_flags(struct vm_area_struct *vma, unsigned int gup_flags)
 static bool can_follow_write_pte(pte_t pte, struct page *page, struct vm_area_struct *vma,
 				 unsigned int flags)
 {
+	/* Never a read-only PTE soft-dirty tracking waits on: the write must
+	 * take the fault that sets its bit (Linux's last test, "a write-fault
+	 * isn't required for other reasons"; clear_refs made it read-only). */
+	if (!pte_write(pte) && vma_soft_dirty_enabled(vma) && !pte_soft_dirty(pte))
+		return false;
 	/* LAB gup: BEGIN — a forced write may follow a read-only PTE only to a private copy of ours
 	 * hint: a writable PTE may be written by any FOLL_WRITE caller; without FOLL_FORCE a
 	 *       read-only one never (GUP faults and looks again: faultin_page).

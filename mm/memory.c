@@ -31,11 +31,21 @@
  *                                    -> wp_page_copy, the copy read-only
  *                           private: zero page or file page -> wp_page_copy
  *                                    a page only we map      -> wp_page_reuse
+ *                                    (also the first write after "echo 4 >
+ *                                    /proc/PID/clear_refs": it write-protected
+ *                                    every PTE; the reuse sets soft-dirty again)
  *                                    (a forced write of GUP: the VMA has no
  *                                    VM_WRITE, so the copy stays read-only)
  *                           shared:   ->page_mkwrite, then  -> wp_page_reuse
+ *                                    (soft-dirty as above: after clear_refs a
+ *                                    shared writable VMA is write-notified)
  *                           shared pfn (device memory)      -> wp_pfn_shared
  *     PTE present otherwise (another path mapped it first): mark it young, flush
+ *
+ * Every PTE made dirty (pte_mkdirty: each "writable and dirty" above) is
+ * also soft-dirty (_PAGE_SOFT_DIRTY, mm/pgtable.h); the CPU's own D bit
+ * never is.  fork copies the bit with the PTE, mremap sets it on what it
+ * moves.
  *
  * Each case is its own __noinline function, so gdb's backtrace shows the
  * path (do_page_fault -> handle_mm_fault -> handle_pte_fault -> ...) at -O2.
@@ -326,8 +336,10 @@ static __noinline vm_fault_t wp_page_copy(struct vm_fault *vmf)
 
 	/* Linux re-checks that the PTE did not change while copying; not here (UP) */
 	pte_t entry = pfn_pte(page_to_pfn(new_page), vma->vm_page_prot);
-	if (!(vmf->flags & FAULT_FLAG_UNSHARE))	/* unshare: a copy, still read-only */
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE))	/* unshare: a copy, still read-only, */
 		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
+	else if (pte_soft_dirty(vmf->orig_pte))	/* as soft-dirty as it was (nobody wrote) */
+		entry = pte_mksoft_dirty(entry);
 	new_page->mapcount++;
 	vma->vm_mm->rss_anon++;
 	vma->anon_vma = true;

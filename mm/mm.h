@@ -35,6 +35,8 @@ struct vm_area_struct;
 					 * populate nothing (MLOCK_ONFAULT, MCL_ONFAULT) */
 #define VM_ACCOUNT	0x00100000UL
 #define VM_NORESERVE	0x00200000UL	/* MAP_NORESERVE: never charged (heuristic overcommit) */
+#define VM_SOFTDIRTY	0x08000000UL	/* new since the last clear_refs "4": every page of
+					 * it reads soft-dirty (see vma_soft_dirty_enabled) */
 #define VM_STACK	VM_GROWSDOWN
 #define VM_ACCESS_FLAGS	(VM_READ | VM_WRITE | VM_EXEC)
 #define VM_LOCKED_MASK	(VM_LOCKED | VM_LOCKONFAULT)
@@ -100,6 +102,19 @@ struct vm_area_struct {
 	bool anon_vma;			/* has private anonymous pages (Linux: anon_vma != NULL):
 					 * set by the first write fault; fork copies only these */
 };
+
+/* Soft-dirty tracking (Linux's CONFIG_MEM_SOFT_DIRTY): is it on for this
+ * VMA?  A VMA made since the last "echo 4 > /proc/PID/clear_refs" has
+ * VM_SOFTDIRTY (mmap, brk, exec's segments; a merge keeps it): all of it
+ * counts as written, no fault is needed to say so.  clear_refs clears the
+ * flag; from then on a page is soft-dirty only if its PTE is
+ * (_PAGE_SOFT_DIRTY), and a PTE without that bit must stay read-only, so
+ * that the write that sets it faults: vma_wants_writenotify (mm/mmap.c),
+ * can_follow_write_pte (mm/gup.c).  Linux's vma_soft_dirty_enabled. */
+static inline bool vma_soft_dirty_enabled(const struct vm_area_struct *vma)
+{
+	return !(vma->vm_flags & VM_SOFTDIRTY);
+}
 
 static inline unsigned long vma_pages(const struct vm_area_struct *vma)
 {

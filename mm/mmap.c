@@ -160,13 +160,18 @@ static bool mmap_accountable(unsigned long vm_flags, unsigned long flags, bool a
 	return (vm_flags & (VM_SHARED | VM_WRITE)) == VM_WRITE || (anon && (vm_flags & VM_SHARED));
 }
 
-/* A shared writable mapping of a file that wants to hear of the first
- * write to each page (->page_mkwrite, ->pfn_mkwrite) starts with its PTEs
- * read-only: Linux's vma_wants_writenotify. */
+/* A shared writable mapping starts with its PTEs read-only when someone
+ * wants to hear of the first write to each page: the file (->page_mkwrite,
+ * ->pfn_mkwrite), or soft-dirty tracking once clear_refs has cleared the
+ * VMA's VM_SOFTDIRTY (the write fault sets the PTE's bit).  A private
+ * mapping's PTEs start read-only anyway.  Linux's vma_wants_writenotify. */
 static bool vma_wants_writenotify(struct vm_area_struct *vma)
 {
-	return (vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED) && vma->vm_ops &&
-	       (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite);
+	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) != (VM_WRITE | VM_SHARED))
+		return false;
+	if (vma->vm_ops && (vma->vm_ops->page_mkwrite || vma->vm_ops->pfn_mkwrite))
+		return true;
+	return vma_soft_dirty_enabled(vma);
 }
 
 /* vm_page_prot from vm_flags, write-protected for write-notify; the cache
@@ -374,8 +379,10 @@ long do_mmap(struct file *file, unsigned long addr, unsigned long len, unsigned 
 	if (!(flags & MAP_ANONYMOUS) && file &&
 	    pgoff > ((unsigned long)LLONG_MAX_BYTES - len) >> PAGE_SHIFT)
 		return -EOVERFLOW;
-	/* def_flags: mlockall(MCL_FUTURE) locks every new mapping */
-	unsigned long vm_flags = calc_vm_flags(prot, flags) | mm->def_flags;
+	/* def_flags: mlockall(MCL_FUTURE) locks every new mapping; and a new
+	 * mapping is soft-dirty as a whole (Linux's mmap_region: a tracker must
+	 * tell memory unmapped and mapped again from memory left alone) */
+	unsigned long vm_flags = calc_vm_flags(prot, flags) | mm->def_flags | VM_SOFTDIRTY;
 	if ((flags & MAP_LOCKED) && !can_do_mlock())
 		return -EPERM;
 	if (mlock_future_check(mm, vm_flags, len))
@@ -583,7 +590,7 @@ unsigned long do_brk(unsigned long brk)
 		vma->vm_start = oldbrk;
 		vma->vm_end = newbrk;
 		vma->vm_flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
-				mm->def_flags;
+				VM_SOFTDIRTY | mm->def_flags;	/* new memory: soft-dirty */
 		vma->vm_page_prot = vm_get_page_prot(vma->vm_flags);
 		if (insert_vm_struct(mm, vma) < 0) {
 			vma_free(vma);

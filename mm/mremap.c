@@ -63,7 +63,9 @@ static int split_at_addr(struct mm_struct *mm, unsigned long addr)
 
 /* Move the PTEs of [old, old + len) to [new, new + len) (Linux's
  * move_page_tables).  The destination's tables are made first, so that
- * running out of memory moves nothing. */
+ * running out of memory moves nothing.  A moved PTE becomes soft-dirty
+ * (Linux's move_soft_dirty_pte): to a tracker the new address holds data
+ * it has not seen there. */
 static int move_page_tables(struct mm_struct *mm, unsigned long old, unsigned long new,
 			    unsigned long len)
 {
@@ -76,7 +78,7 @@ static int move_page_tables(struct mm_struct *mm, unsigned long old, unsigned lo
 		if (!src || level != 1 || pte_none(*src))
 			continue;		/* never touched: nothing to move */
 		pte_t *dst = pte_alloc(mm->pgd, new + off);
-		*dst = *src;
+		*dst = pte_present(*src) ? pte_mksoft_dirty(*src) : *src;
 		*src = __pte(0);
 		flush_tlb_one(old + off);	/* the old address must fault from now on */
 	}

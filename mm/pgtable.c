@@ -309,7 +309,7 @@ char *pte_flags_str(char *buf, size_t n, pte_t p)
 		{ _PAGE_PRESENT, "P" }, { _PAGE_RW, "W" }, { _PAGE_USER, "U" },
 		{ _PAGE_PWT, "PWT" }, { _PAGE_PCD, "PCD" }, { _PAGE_ACCESSED, "A" },
 		{ _PAGE_DIRTY, "D" }, { _PAGE_PSE, "PS" }, { _PAGE_GLOBAL, "G" },
-		{ _PAGE_NX, "NX" },
+		{ _PAGE_SOFT_DIRTY, "SD" }, { _PAGE_NX, "NX" },
 	};
 	size_t len = 0;
 	buf[0] = 0;

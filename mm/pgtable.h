@@ -12,6 +12,9 @@
  *   63  62..52  51..12               11..9  8  7   6  5  4   3   2  1  0
  *   NX  (avail) physical frame number avail G  PS  D  A  PCD PWT U  W  P
  *
+ * The CPU ignores the "avail" bits: the kernel keeps its own there (bit 58,
+ * soft-dirty, below).
+ *
  * PS at level 2 (or 3) makes the entry map a 2 MiB (1 GiB) page itself. */
 #ifndef MM_PGTABLE_H
 #define MM_PGTABLE_H
@@ -32,6 +35,12 @@
 /* Software: a user PTE of a PROT_NONE mapping keeps its frame with P clear
  * and this bit set (the CPU ignores G when P is clear), as Linux does. */
 #define _PAGE_PROTNONE	_PAGE_GLOBAL
+/* Software: written since the last "echo 4 > /proc/PID/clear_refs" (Linux's
+ * _PAGE_SOFT_DIRTY, bit 58 = _PAGE_BIT_SOFTW3).  Set with D by pte_mkdirty,
+ * that is wherever the kernel maps a page for a write; never by the CPU,
+ * whose D bit clear_refs leaves alone.  clear_refs write-protects the PTE
+ * as it clears this bit, so the next write faults and sets it again. */
+#define _PAGE_SOFT_DIRTY BIT(58)
 #define PTE_PFN_MASK	0x000ffffffffff000UL	/* bits 51..12 */
 #define PTE_FLAGS_MASK	(~PTE_PFN_MASK)
 
@@ -75,6 +84,7 @@ static inline bool pte_young(pte_t p)   { return pte_val(p) & _PAGE_ACCESSED; }
 static inline bool pte_exec(pte_t p)    { return !(pte_val(p) & _PAGE_NX); }
 static inline bool pte_huge(pte_t p)    { return pte_val(p) & _PAGE_PSE; }
 static inline bool pte_global(pte_t p)  { return pte_val(p) & _PAGE_GLOBAL; }
+static inline bool pte_soft_dirty(pte_t p) { return pte_val(p) & _PAGE_SOFT_DIRTY; }
 static inline unsigned long pte_pfn(pte_t p) { return (pte_val(p) & PTE_PFN_MASK) >> PAGE_SHIFT; }
 static inline pgprot_t pte_pgprot(pte_t p) { return __pgprot(pte_val(p) & PTE_FLAGS_MASK); }
 
@@ -82,8 +92,13 @@ static inline pte_t pte_set_flags(pte_t p, u64 f)   { return __pte(pte_val(p) | 
 static inline pte_t pte_clear_flags(pte_t p, u64 f) { return __pte(pte_val(p) & ~f); }
 static inline pte_t pte_mkwrite(pte_t p)   { return pte_set_flags(p, _PAGE_RW); }
 static inline pte_t pte_wrprotect(pte_t p) { return pte_clear_flags(p, _PAGE_RW); }
-static inline pte_t pte_mkdirty(pte_t p)   { return pte_set_flags(p, _PAGE_DIRTY); }
+/* The kernel's "this PTE is written": D and soft-dirty, as Linux's x86
+ * pte_mkdirty.  pte_mkclean (msync: the file has the data) leaves
+ * soft-dirty alone: only clear_refs clears it. */
+static inline pte_t pte_mkdirty(pte_t p)   { return pte_set_flags(p, _PAGE_DIRTY | _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_mkclean(pte_t p)   { return pte_clear_flags(p, _PAGE_DIRTY); }
+static inline pte_t pte_mksoft_dirty(pte_t p)     { return pte_set_flags(p, _PAGE_SOFT_DIRTY); }
+static inline pte_t pte_clear_soft_dirty(pte_t p) { return pte_clear_flags(p, _PAGE_SOFT_DIRTY); }
 static inline pte_t pte_mkyoung(pte_t p)   { return pte_set_flags(p, _PAGE_ACCESSED); }
 static inline pte_t pte_mkold(pte_t p)     { return pte_clear_flags(p, _PAGE_ACCESSED); }
 static inline pte_t pte_mkexec(pte_t p)    { return pte_clear_flags(p, _PAGE_NX); }
@@ -93,11 +108,14 @@ static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 	return __pte(((u64)pfn << PAGE_SHIFT & PTE_PFN_MASK) | pgprot_val(prot));
 }
 
-/* New protection bits, same frame; the CPU's A and D bits are kept. */
+/* What a new protection does not change: the frame, the CPU's A and D
+ * bits, and soft-dirty (Linux's _PAGE_CHG_MASK). */
+#define _PAGE_CHG_MASK	(PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_SOFT_DIRTY)
+
+/* New protection bits, same frame (and the bits of _PAGE_CHG_MASK). */
 static inline pte_t pte_modify(pte_t p, pgprot_t prot)
 {
-	u64 keep = pte_val(p) & (PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY);
-	return __pte(keep | (pgprot_val(prot) & ~(PTE_PFN_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)));
+	return __pte((pte_val(p) & _PAGE_CHG_MASK) | (pgprot_val(prot) & ~_PAGE_CHG_MASK));
 }
 
 /* The table an upper-level entry points to, through the direct map. */

@@ -36,6 +36,7 @@
  * To move a VMA's bounds, vma_unlink it, change them, insert_vm_struct it
  * again: the tree's order and gaps cannot follow a change made in place. */
 #include "mm/mm.h"
+#include "mm/mmap.h"
 #include "mm/kmalloc.h"
 #include "kernel/fs/fs.h"
 #include "kernel/err.h"
@@ -317,14 +318,18 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
  * (is_mergeable_vma): same flags, protection, file, ops; nothing special
  * (VM_SPECIAL) and no ->close (it would not be called for the VMA that
  * goes); a file or device VMA also needs b's pgoff to follow a's.  An
- * anonymous VMA (no file, no ops) has no offset to keep. */
+ * anonymous VMA (no file, no ops) has no offset to keep.  VM_SOFTDIRTY
+ * does not count (Linux: "VM_SOFTDIRTY should not prevent from VMA
+ * merging"), nor the write bit of the protection, which differs only by
+ * it once flags and ops are the same: soft-dirty's write-notify of a
+ * shared mapping (vma_set_page_prot).  vma_merge settles both. */
 static bool vma_mergeable(const struct vm_area_struct *a, const struct vm_area_struct *b)
 {
 	if (a->vm_end != b->vm_start)
 		return false;
-	if (a->vm_flags != b->vm_flags || (a->vm_flags & VM_SPECIAL))
+	if (((a->vm_flags ^ b->vm_flags) & ~VM_SOFTDIRTY) || (a->vm_flags & VM_SPECIAL))
 		return false;
-	if (pgprot_val(a->vm_page_prot) != pgprot_val(b->vm_page_prot))
+	if ((pgprot_val(a->vm_page_prot) ^ pgprot_val(b->vm_page_prot)) & ~_PAGE_RW)
 		return false;
 	if (a->vm_file != b->vm_file || a->vm_ops != b->vm_ops ||
 	    a->vm_private_data != b->vm_private_data)
@@ -336,10 +341,20 @@ static bool vma_mergeable(const struct vm_area_struct *a, const struct vm_area_s
 	return a->vm_pgoff + vma_pages(a) == b->vm_pgoff;
 }
 
-/* Drop a VMA that a merge has absorbed: out of the mm and the file's list
- * of mappings, its file reference dropped (the hook), freed. */
-static void vma_drop_merged(struct mm_struct *mm, struct vm_area_struct *vma)
+/* Drop a VMA that a merge has absorbed into keep: out of the mm and the
+ * file's list of mappings, its file reference dropped (the hook), freed.
+ * What keep takes from it: its private pages' flag, and VM_SOFTDIRTY (a
+ * VMA soft-dirty as a whole stays so when it grows: new memory reads as
+ * written, and a page that was soft-dirty never reads clean), with the
+ * protection that follows (no soft-dirty write-notify any more). */
+static void vma_drop_merged(struct mm_struct *mm, struct vm_area_struct *keep,
+			    struct vm_area_struct *vma)
 {
+	keep->anon_vma |= vma->anon_vma;
+	if ((vma->vm_flags & VM_SOFTDIRTY) && !(keep->vm_flags & VM_SOFTDIRTY)) {
+		keep->vm_flags |= VM_SOFTDIRTY;
+		vma_set_page_prot(keep);
+	}
 	vma_unlink(mm, vma);
 	if (on_list(&vma->shared)) {
 		list_del(&vma->shared);
@@ -363,15 +378,13 @@ struct vm_area_struct *vma_merge(struct mm_struct *mm, struct vm_area_struct *vm
 	if (next && vma_mergeable(vma, next)) {
 		unsigned long end = next->vm_end;
 
-		vma->anon_vma |= next->anon_vma;	/* its private pages are vma's now */
-		vma_drop_merged(mm, next);
+		vma_drop_merged(mm, vma, next);		/* its private pages are vma's now */
 		vma_set_end(mm, vma, end);
 	}
 	if (prev && vma_mergeable(prev, vma)) {
 		unsigned long end = vma->vm_end;
 
-		prev->anon_vma |= vma->anon_vma;
-		vma_drop_merged(mm, vma);
+		vma_drop_merged(mm, prev, vma);
 		vma_set_end(mm, prev, end);
 		vma = prev;
 	}

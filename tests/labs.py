@@ -64,7 +64,11 @@ LABS = {
               "gup_populate.MADV_POPULATE_READ maps the zero page: reads take no fault, "
               "writes one",
               "gup_mlock./proc/meminfo's Mlocked counts each locked page once, not the zero "
-              "page"],
+              "page",
+              # ... and maps it as written: soft-dirty after a read
+              'proc_softdirty.after clear_refs a read neither faults nor sets soft-dirty',
+              'proc_softdirty.MADV_POPULATE_READ leaves pages clean, MADV_POPULATE_WRITE sets '
+              'soft-dirty'],
     ),
     'cow': dict(
         title='Copy-on-write fork',

@@ -10,5 +10,6 @@ extern const struct file_operations proc_pid_maps_operations;		/* /proc/PID/maps
 extern const struct file_operations proc_pid_smaps_operations;		/* /proc/PID/smaps */
 extern const struct file_operations proc_pid_smaps_rollup_operations;	/* .../smaps_rollup */
 extern const struct file_operations proc_pagemap_operations;		/* /proc/PID/pagemap */
+extern const struct file_operations proc_clear_refs_operations;	/* .../clear_refs */
 
 #endif

@@ -6,6 +6,8 @@
  *				Rss, Pss, Shared/Private Clean/Dirty, ..., VmFlags
  *	/proc/PID/smaps_rollup	one "[rollup]" line, then the sums over every VMA
  *	/proc/PID/pagemap	binary: one 64-bit entry per virtual page
+ *	/proc/PID/clear_refs	write-only: "1".."5" clear the Accessed bits, or
+ *				soft-dirty (see the end of this comment)
  *
  * (and the same in /proc/self).  The three text files are records, one per
  * VMA (one in all for smaps_rollup), smaps's figures counted by walking the
@@ -37,7 +39,7 @@
  *	58..60	zero
  *	57	uffd-wp (no userfaultfd here: 0)
  *	56	exclusively mapped: the page's mapcount is 1
- *	55	soft-dirty: 1 for every page inside a VMA but the stack (below)
+ *	55	soft-dirty: the PTE's _PAGE_SOFT_DIRTY, or the VMA's VM_SOFTDIRTY
  *	54..0	present: the page frame number.  Swapped: the swap type in
  *		4..0 and the offset above it (type | offset << 5)
  *
@@ -49,17 +51,22 @@
  * a VM_PFNMAP mapping (the framebuffer) reads as not present, since Linux's
  * page walk skips such VMAs and reports them as holes inside a VMA.
  *
- * Soft-dirty is not tracked: there is no clear_refs to clear it.  A fresh
- * VMA in Linux has VM_SOFTDIRTY (mmap_region, brk and exec set it, so that
- * a tracker sees new memory as written), and it stays until "echo 4 >
- * /proc/PID/clear_refs".  So every page inside a VMA reads soft-dirty here,
- * present or not, exactly what Linux (CONFIG_MEM_SOFT_DIRTY, as Debian
- * builds it) reports for a process that never had its refs cleared; and
- * smaps's VmFlags end in "sd" likewise.  One VMA is the exception, in Linux
- * as here: exec sets the stack's flags anew once the arguments are in
- * (setup_arg_pages), without VM_SOFTDIRTY, so in the stack soft-dirty is
- * the PTE's own: Linux sets it wherever it makes a PTE dirty, and this
- * kernel's D bit stands for it (an untouched or only read stack page: 0). */
+ * Soft-dirty (Linux's CONFIG_MEM_SOFT_DIRTY, as Debian builds it;
+ * Documentation/admin-guide/mm/soft-dirty.rst): which pages were written
+ * since the last "echo 4 > /proc/PID/clear_refs".  A new VMA has
+ * VM_SOFTDIRTY (mmap, brk, exec's segments: new memory counts as written)
+ * and every page of it reads soft-dirty, present or not; smaps's VmFlags
+ * show it as "sd".  exec's stack has not (exec sets its flags anew, as
+ * Linux's setup_arg_pages).  Without the flag a page is soft-dirty when
+ * its PTE is: pte_mkdirty sets _PAGE_SOFT_DIRTY with D wherever the kernel
+ * maps a page for a write (mm/memory.c).  Writing 4 to clear_refs clears
+ * both, VM_SOFTDIRTY of every VMA and the bit of every present PTE, and
+ * write-protects those PTEs (and, through vma_set_page_prot, the PTEs a
+ * shared writable mapping makes from then on): the next write to a page
+ * takes a fault, do_wp_page's reuse, which sets the bit again.  1, 2 and 3
+ * clear the PTEs' Accessed bits (smaps's Referenced) of all, anonymous or
+ * file pages; 5 would reset the peak RSS, which this kernel does not keep
+ * (accepted, nothing to do). */
 #include "kernel/fs/fs.h"
 #include "kernel/fs/proc_internal.h"
 #include "kernel/string.h"
@@ -69,24 +76,7 @@
 #include "mm/kmalloc.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
-
-/* What no VMA stores and every VMA but exec's stack has: see the top
- * (Linux's bit 27). */
-#define VM_SOFTDIRTY	0x08000000UL
-
-/* The stack exec made (it holds start_stack), which Linux's exec leaves
- * without VM_SOFTDIRTY. */
-static bool vma_is_exec_stack(const struct vm_area_struct *vma)
-{
-	unsigned long sp = vma->vm_mm->start_stack;
-	return (vma->vm_flags & VM_GROWSDOWN) && vma->vm_start <= sp && vma->vm_end >= sp;
-}
-
-/* vm_flags as Linux would hold them: with VM_SOFTDIRTY, but for the stack. */
-static unsigned long vma_flags_shown(const struct vm_area_struct *vma)
-{
-	return vma->vm_flags | (vma_is_exec_stack(vma) ? 0 : VM_SOFTDIRTY);
-}
+#include "mm/mmap.h"
 
 /* The address space /proc/PID/... shows (0: the reader's, /proc/self), or
  * NULL: the process is gone or a zombie, which has none. */
@@ -305,9 +295,9 @@ static void __show_smap(struct seq_buf *m, const struct mem_size_stats *mss, boo
  * followed by a space (Linux 6.1's show_smap_vma_flags, for x86-64).  A bit
  * without a code shows as "??", as Linux's; the protection-key bits show
  * nothing (Linux prints them as ProtectionKey).  Of these this kernel sets
- * rd wr ex sh mr mw me ms gd pf lo io de nr, and every VMA but the stack
- * shows sd (see the top).  It never sets ac: it charges memory at mmap without marking
- * the VMA VM_ACCOUNT. */
+ * rd wr ex sh mr mw me ms gd pf lo io de nr sd (VM_SOFTDIRTY: see the top).
+ * It never sets ac: it charges memory at mmap without marking the VMA
+ * VM_ACCOUNT. */
 static void show_smap_vma_flags(struct seq_buf *m, struct vm_area_struct *vma)
 {
 	static const char mnemonics[64][3] = {
@@ -325,7 +315,7 @@ static void show_smap_vma_flags(struct seq_buf *m, struct vm_area_struct *vma)
 		[56] = "??", [57] = "??", [58] = "??", [59] = "??", [60] = "??", [61] = "??",
 		[62] = "??", [63] = "??",
 	};
-	unsigned long flags = vma_flags_shown(vma);
+	unsigned long flags = vma->vm_flags;
 	seq_buf_printf(m, "VmFlags: ");
 	for (int i = 0; i < 64; i++)
 		if (mnemonics[i][0] && (flags & (1UL << i)))
@@ -525,7 +515,7 @@ const struct file_operations proc_pid_smaps_rollup_operations = {
 #define PM_ENTRY_BYTES		8
 #define PM_PFRAME_BITS		55
 #define PM_PFRAME_MASK		((1ULL << PM_PFRAME_BITS) - 1)
-#define PM_SOFT_DIRTY		BIT(55)		/* every page inside a VMA: see the top */
+#define PM_SOFT_DIRTY		BIT(55)		/* written since clear_refs: see the top */
 #define PM_MMAP_EXCLUSIVE	BIT(56)		/* the page's mapcount is 1 */
 #define PM_UFFD_WP		BIT(57)		/* no userfaultfd: never set */
 #define PM_FILE			BIT(61)		/* a page with ->mapping: file or shared anon */
@@ -559,11 +549,11 @@ static u64 swap_pagemap_frame(pte_t pte)
 /* Soft-dirty for a page of vma with no PTE: the VMA's VM_SOFTDIRTY. */
 static u64 pagemap_vma_soft_dirty(const struct vm_area_struct *vma)
 {
-	return vma_flags_shown(vma) & VM_SOFTDIRTY ? PM_SOFT_DIRTY : 0;
+	return vma->vm_flags & VM_SOFTDIRTY ? PM_SOFT_DIRTY : 0;
 }
 
 /* The entry of one PTE of vma (Linux's pte_to_pagemap_entry).  Soft-dirty:
- * the VMA's, or the PTE's own (its D bit: see the top). */
+ * the VMA's, or the PTE's own (see the top). */
 static u64 pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
 {
 	u64 frame = 0, flags = pagemap_vma_soft_dirty(vma);
@@ -572,7 +562,7 @@ static u64 pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned long addr, 
 		frame = pte_pfn(pte);		/* shown: everyone is root (see the top) */
 		flags |= PM_PRESENT;
 		page = vm_normal_page(vma, addr, pte);
-		if (pte_dirty(pte))
+		if (pte_soft_dirty(pte))
 			flags |= PM_SOFT_DIRTY;
 	} else if (is_swap_pte(pte)) {
 		frame = swap_pagemap_frame(pte);
@@ -586,9 +576,9 @@ static u64 pte_to_pagemap_entry(struct vm_area_struct *vma, unsigned long addr, 
 }
 
 /* The entry for addr (Linux's pagemap_pte_hole and pagemap_pmd_range):
- * outside every VMA 0; inside one, soft-dirty alone where no PTE is (a
- * missing table, a PTE none) and for a VM_PFNMAP VMA, which Linux's walk
- * reports as a hole (but in the stack: see the top); else the PTE's entry. */
+ * outside every VMA 0; inside one, the VMA's soft-dirty alone where no PTE
+ * is (a missing table, a PTE none) and for a VM_PFNMAP VMA, which Linux's
+ * walk reports as a hole; else the PTE's entry. */
 static u64 pagemap_entry(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
@@ -654,4 +644,145 @@ static loff_t pagemap_llseek(struct file *f, loff_t off, int whence)
 
 const struct file_operations proc_pagemap_operations = {
 	.open = pagemap_open, .read = pagemap_read, .llseek = pagemap_llseek,
+};
+
+/* ---- /proc/PID/clear_refs ---------------------------------------------------- */
+
+/* What a write of "1".."5" asks (Linux's enum clear_refs_types). */
+enum clear_refs_types {
+	CLEAR_REFS_ALL = 1,		/* Accessed bits of every page */
+	CLEAR_REFS_ANON,		/* ... of anonymous pages (VMAs without a file) */
+	CLEAR_REFS_MAPPED,		/* ... of file pages (VMAs with one: shared anon too) */
+	CLEAR_REFS_SOFT_DIRTY,		/* soft-dirty, write-protecting (see the top) */
+	CLEAR_REFS_MM_HIWATER_RSS,	/* the peak RSS: not kept here, nothing to do */
+	CLEAR_REFS_LAST,
+};
+
+struct clear_refs_walk {
+	struct vm_area_struct *vma;
+	enum clear_refs_types type;
+};
+
+/* A page a pin may hold (Linux's pte_is_pinned): an anonymous page of a
+ * private mapping, writable, that someone holds beyond its mappers (a
+ * pin is a reference here: FOLL_PIN).  Write-protecting it would make
+ * the next write copy it (do_wp_page reuses a page only we hold), and
+ * the pin would hold a page the process no longer maps: clear_refs
+ * leaves it writable and soft-dirty, as Linux does. */
+static bool pte_is_pinned(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	if (!pte_write(pte) || !is_cow_mapping(vma->vm_flags))
+		return false;
+	struct page *page = vm_normal_page(vma, addr, pte);
+	return page && !page->mapping && page_count(page) > page_mapcount(page);
+}
+
+/* One present PTE: soft-dirty cleared and write-protected (Linux's
+ * clear_soft_dirty), or its Accessed bit cleared (a page with a struct
+ * page only, as Linux's clear_refs_pte_range).  No TLB flush per PTE:
+ * clear_refs_write flushes once for soft-dirty; for the A bit x86 Linux
+ * does not flush at all (ptep_test_and_clear_young), and nor do we. */
+static void clear_refs_pte(pte_t *pte, unsigned long addr, void *arg)
+{
+	struct clear_refs_walk *w = arg;
+	if (w->type == CLEAR_REFS_SOFT_DIRTY) {
+		if (!pte_is_pinned(w->vma, addr, *pte))
+			*pte = pte_clear_soft_dirty(pte_wrprotect(*pte));
+		return;
+	}
+	if (vm_normal_page(w->vma, addr, *pte))
+		*pte = pte_mkold(*pte);
+}
+
+/* Does this write's walk visit vma?  Never a VM_PFNMAP one (no struct
+ * pages; Linux's clear_refs_test_walk); 2 only anonymous VMAs, 3 only
+ * file ones. */
+static bool clear_refs_wants(const struct vm_area_struct *vma, enum clear_refs_types type)
+{
+	if (vma->vm_flags & VM_PFNMAP)
+		return false;
+	if (type == CLEAR_REFS_ANON)
+		return !vma->vm_file;
+	if (type == CLEAR_REFS_MAPPED)
+		return vma->vm_file;
+	return true;
+}
+
+/* Clear what type asks in every VMA of mm.  For soft-dirty, first every
+ * VMA loses VM_SOFTDIRTY, and its protection follows (a shared writable
+ * mapping is write-notified from now on: vma_wants_writenotify); then the
+ * PTEs; then one flush, so no stale writable TLB entry lets a write
+ * through without its fault (Linux's flush_tlb_mm). */
+static void clear_refs_mm(struct mm_struct *mm, enum clear_refs_types type)
+{
+	struct clear_refs_walk w = { NULL, type };
+	struct vm_area_struct *vma;
+	list_for_each_entry(vma, &mm->mmap_list, vm_list) {
+		if (type == CLEAR_REFS_SOFT_DIRTY && (vma->vm_flags & VM_SOFTDIRTY)) {
+			vma->vm_flags &= ~VM_SOFTDIRTY;
+			vma_set_page_prot(vma);
+		}
+		if (!clear_refs_wants(vma, type))
+			continue;
+		w.vma = vma;
+		for_each_pte(mm->pgd, vma->vm_start, vma->vm_end - vma->vm_start, clear_refs_pte, &w);
+	}
+	if (type == CLEAR_REFS_SOFT_DIRTY)
+		flush_tlb_all();
+}
+
+/* The process, fixed at open as for pagemap: /proc/self/clear_refs opened
+ * before a fork still clears the opener's. */
+static int clear_refs_open(struct inode *inode, struct file *f)
+{
+	int pid = inode->i_proc_pid ? inode->i_proc_pid : current->pid;
+	f->private_data = (void *)(long)pid;
+	return 0;
+}
+
+/* A number from 1 to 5, spaces around it allowed, in at most the first 12
+ * bytes (the rest is ignored and counted as written): Linux's
+ * clear_refs_write, with its kstrtoint(strstrip()) errors: -EINVAL for
+ * what is no number or out of range, -ERANGE for what overflows an int.
+ * Returns the bytes taken; -ESRCH when the process is gone, 0 work for a
+ * zombie (no mm). */
+static ssize_t clear_refs_write(struct file *f, const char *buf, size_t n, loff_t *pos)
+{
+	char num[13] = "";			/* Linux's PROC_NUMBUF */
+	n = MIN(n, sizeof(num) - 1);
+	memcpy(num, buf, n);
+	char *s = num, *end = num + strlen(num);
+	while (*s == ' ' || (*s >= '\t' && *s <= '\r'))
+		s++;
+	while (end > s && (end[-1] == ' ' || (end[-1] >= '\t' && end[-1] <= '\r')))
+		*--end = 0;
+	unsigned long type;
+	int err = kstrtoul(*s == '+' ? s + 1 : s, 10, &type);
+	if (!err && type > (unsigned long)__INT_MAX__)
+		err = -ERANGE;
+	if (err)
+		return err;
+	if (type < CLEAR_REFS_ALL || type >= CLEAR_REFS_LAST)
+		return -EINVAL;
+	int pid = (int)(long)f->private_data;
+	struct task_struct *t = find_task(pid);
+	if (!t)
+		return -ESRCH;
+	if (t->mm && type != CLEAR_REFS_MM_HIWATER_RSS)
+		clear_refs_mm(t->mm, (enum clear_refs_types)type);
+	return (ssize_t)n;
+}
+
+/* lseek moves nothing and says where it is: Linux's noop_llseek, which
+ * here would also mark the file as a pipe (pwrite -ESPIPE; Linux's
+ * clear_refs takes a pwrite). */
+static loff_t clear_refs_llseek(struct file *f, loff_t off, int whence)
+{
+	return f->f_pos;
+}
+
+/* Write-only (mode 0200: kernel/fs/procfs.c): no read, so a read is
+ * -EINVAL (root may open it for reading, as on Linux). */
+const struct file_operations proc_clear_refs_operations = {
+	.open = clear_refs_open, .write = clear_refs_write, .llseek = clear_refs_llseek,
 };

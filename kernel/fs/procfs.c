@@ -615,6 +615,7 @@ static const struct {
 	{ "smaps", NULL, &proc_pid_smaps_operations, 0 },
 	{ "smaps_rollup", NULL, &proc_pid_smaps_rollup_operations, 0 },
 	{ "pagemap", NULL, &proc_pagemap_operations, 0400 },
+	{ "clear_refs", NULL, &proc_clear_refs_operations, 0200 },
 };
 
 static const struct file_operations *pid_file_fops(size_t i)

@@ -49,6 +49,7 @@ _PAGE_ACCESSED = 1 << 5     # A: set by the CPU on any access
 _PAGE_DIRTY = 1 << 6        # D: set by the CPU on a write
 _PAGE_PSE = 1 << 7          # PS: a large page (levels 2 and 3)
 _PAGE_GLOBAL = 1 << 8       # G: kept in the TLB across CR3 loads
+_PAGE_SOFT_DIRTY = 1 << 58  # SD: software, written since clear_refs (pte_mkdirty)
 _PAGE_NX = 1 << 63          # no execute
 PTE_PFN_MASK = 0x000ffffffffff000   # bits 51..12
 
@@ -61,7 +62,7 @@ PTE_FLAG_NAMES = (
     (_PAGE_PRESENT, 'P'), (_PAGE_RW, 'W'), (_PAGE_USER, 'U'),
     (_PAGE_PWT, 'PWT'), (_PAGE_PCD, 'PCD'), (_PAGE_ACCESSED, 'A'),
     (_PAGE_DIRTY, 'D'), (_PAGE_PSE, 'PS'), (_PAGE_GLOBAL, 'G'),
-    (_PAGE_NX, 'NX'),
+    (_PAGE_SOFT_DIRTY, 'SD'), (_PAGE_NX, 'NX'),
 )
 
 

@@ -62,7 +62,7 @@ finish
 # writable and dirty at once
 pt 0x10001000
 # expect: ^page-table walk for 0000000010001000 \(CR3
-# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 page 0x10001000
 # expect: ^page pfn 0x[0-9a-f]+ \(phys
 # expect: ^  flags     0x0$
@@ -104,7 +104,7 @@ finish
 # expect: ^Value returned is \$\d+ = 8$
 # a page of its own, writable
 pt 0x10002000
-# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 page 0x10002000
 # expect: ^  mapcount  1$
 # expect: ^  an anonymous page, mapped 1 time\(s\)$

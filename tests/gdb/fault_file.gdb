@@ -83,7 +83,7 @@ finish
 # the copy: anonymous, writable, dirty
 pt 0x12000000
 # expect: ^page-table walk for 0000000012000000 \(CR3
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 page 0x12000000
 # expect: ^  mapping   NULL$
 # expect: ^  an anonymous page, mapped 1 time\(s\)$

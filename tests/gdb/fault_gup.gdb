@@ -50,7 +50,7 @@ finish
 # expect: ^Value returned is \$\d+ = 0$
 # after: a new frame, still read-only (no VM_WRITE), dirty
 pt 0x17004000
-# expect: ^  PT  \[  4\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D NX$
+# expect: ^  PT  \[  4\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D SD NX$
 page 0x17004000
 # expect: ^  an anonymous page, mapped 1 time\(s\)$
 # the trace: no instruction (rip 0), the path it took, +gup

@@ -85,7 +85,7 @@ finish
 # expect: ^(0x[0-9a-f]+ in )?do_page_fault \(regs=
 # expect: ^Value returned is \$\d+ = 0$
 pt 0x16000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U PWT A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U PWT A D SD NX$
 faults 2
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 16000000 err 4 vma 16000000-16001000 pfn-insert result 100 around 0$
 # expect: ^fault: pid 1 rip [0-9a-f]+ addr 16000000 err 7 vma 16000000-16001000 pfn-mkwrite result 0 around 0  <- in progress$

@@ -51,7 +51,7 @@ finish
 # the page-cache page itself, writable and dirty in this mapping
 pt 0x13000000
 # expect: ^page-table walk for 0000000013000000 \(CR3
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 # mapped twice: here and (by step 4) at 0x11000000; the file's page 0
 page 0x13000000
 # expect: ^  flags     0x[0-9a-f]+ .*PG_dirty
@@ -97,7 +97,7 @@ finish
 # the same page, now writable: no copy in a shared mapping
 pt 0x13001000
 # expect: ^page-table walk for 0000000013001000 \(CR3
-# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 page 0x13001000
 # expect: ^  index     1$
 # expect: ^  a page-cache page: the file's page at index 1$

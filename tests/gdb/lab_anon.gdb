@@ -27,7 +27,7 @@ pt vmf->address
 finish
 # expect: ^Value returned is \$\d+ = 8$
 pt 0x10002000
-# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 faults 3
 # expect: addr 10001000 err 6 .* anon-new-page result 0
 # expect: addr 10002000 err 4 .* anon-zero-page result 0

@@ -13,7 +13,7 @@ break-fault wp
 continue
 # expect: ^Breakpoint 2, do_wp_page \(vmf=
 pt vmf->address
-# expect: ^  PT  \[\s*\d+\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D NX$
+# expect: ^  PT  \[\s*\d+\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D SD NX$
 page vmf->address
 # expect: ^  refcount  2$
 # expect: ^  mapcount  2$
@@ -22,7 +22,7 @@ vmas
 finish
 # expect: ^Value returned is \$\d+ = 8$
 pt vmf->address
-# expect: ^  PT  \[\s*\d+\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[\s*\d+\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 faults 3
 # expect: ^fault: pid \d .* wp-copy result 0 around 0  <- in progress$
 # (not in the tour)

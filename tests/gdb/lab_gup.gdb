@@ -38,7 +38,7 @@ page 0x17004000
 finish
 # expect: ^Value returned is \$\d+ = true$
 pt 0x17004000
-# expect: ^  PT  \[  4\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D NX$
+# expect: ^  PT  \[  4\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A D SD NX$
 faults 1
 # expect: ^fault: pid 1 rip 0 addr 17004000 err 2 vma 17000000-17008000 wp-copy\+gup result 8 around 0$
 # (not in the tour)

@@ -26,7 +26,7 @@ finish
 # expect: in do_wp_page \(vmf=
 # expect: ^Value returned is \$\d+ = 0$
 pt 0x16000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U PWT A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U PWT A D SD NX$
 # (not in the tour)
 delete
 # (not in the tour)

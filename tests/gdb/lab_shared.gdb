@@ -19,14 +19,15 @@ finish
 page 0x13000000
 # expect: ^  flags     0x[0-9a-f]+ .*PG_dirty
 pt 0x13000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 break page_mkclean
 continue
 # expect: ^Breakpoint 4, page_mkclean \(
 finish
 # expect: ^Value returned is \$\d+ = 1$
 pt 0x13000000
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A NX$
+# clean and read-only again; still soft-dirty (only clear_refs clears SD)
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P U A SD NX$
 # (not in the tour)
 delete
 # (not in the tour)

@@ -13,7 +13,7 @@ continue
 # the written page: present, writable, dirty, in a page of its own
 pt 0x10000000
 # expect: ^page-table walk for 0000000010000000 \(CR3
-# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  0\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 python
 import re
 

@@ -73,7 +73,7 @@ p/x vmf->flags
 # expect: ^\$\d+ = 0x3$
 finish
 pt 0x10001000
-# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  1\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 page 0x10001000
 # expect: ^  mapcount  1$
 break-fault zero-cow 0x10002000
@@ -86,7 +86,7 @@ continue
 finish
 # expect: ^Value returned is \$\d+ = 8$
 pt 0x10002000
-# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D NX$
+# expect: ^  PT  \[  2\] = 8[0-9a-f]{15}  pfn [0-9a-f]+  P W U A D SD NX$
 break-fault file-read 0x11000000
 continue
 # expect: ^Breakpoint 6, do_read_fault \(vmf=

@@ -60,6 +60,26 @@ static void pte_modify_keeps_pfn_and_dirty(struct ktest *t)
 	KEXPECT_TRUE(t, pte_val(pte_modify(none, PAGE_SHARED)) & _PAGE_PRESENT);
 }
 
+/* Soft-dirty (bit 58): pte_mkdirty sets it with D; pte_mkclean (msync)
+ * leaves it, pte_modify (mprotect) keeps it; only pte_clear_soft_dirty
+ * (clear_refs) clears it, and the frame stays. */
+static void pte_soft_dirty_bit(struct ktest *t)
+{
+	pte_t p = pfn_pte(0xabcde, PAGE_READONLY);
+	KEXPECT_FALSE(t, pte_soft_dirty(p));
+	pte_t d = pte_mkdirty(p);
+	KEXPECT_TRUE(t, pte_soft_dirty(d));
+	KEXPECT_EQ(t, pte_val(d) & (_PAGE_DIRTY | _PAGE_SOFT_DIRTY), _PAGE_DIRTY | _PAGE_SOFT_DIRTY);
+	KEXPECT_TRUE(t, pte_soft_dirty(pte_mkclean(d)));
+	KEXPECT_TRUE(t, pte_soft_dirty(pte_modify(d, PAGE_SHARED)));
+	KEXPECT_TRUE(t, pte_soft_dirty(pte_modify(d, PAGE_NONE)));
+	pte_t c = pte_clear_soft_dirty(d);
+	KEXPECT_FALSE(t, pte_soft_dirty(c));
+	KEXPECT_TRUE(t, pte_dirty(c));
+	KEXPECT_EQ(t, pte_pfn(c), 0xabcdeUL);
+	KEXPECT_TRUE(t, pte_soft_dirty(pte_mksoft_dirty(c)));
+}
+
 static void address_split(struct ktest *t)
 {
 	unsigned long a = 0x00007f1234567abcUL;
@@ -113,6 +133,8 @@ static void flags_string(struct ktest *t)
 	KEXPECT_STREQ(t, pte_flags_str(buf, sizeof(buf), pfn_pte(1, PAGE_KERNEL)), "P W A D G NX");
 	KEXPECT_STREQ(t, pte_flags_str(buf, sizeof(buf), pfn_pte(1, PAGE_KERNEL_RX)), "P A G");
 	KEXPECT_STREQ(t, pte_flags_str(buf, sizeof(buf), __pte(0)), "-");
+	KEXPECT_STREQ(t, pte_flags_str(buf, sizeof(buf), pte_mkdirty(pfn_pte(1, PAGE_SHARED))),
+		      "P W U A D SD NX");
 }
 
 /* A fresh PML4; one page at USER_VA makes a PDPT, a PD and a PT. */
@@ -274,6 +296,7 @@ KTEST_SUITE(pgtable,
 	KTEST_CASE(pte_bits),
 	KTEST_CASE(pte_make_and_clear),
 	KTEST_CASE(pte_modify_keeps_pfn_and_dirty),
+	KTEST_CASE(pte_soft_dirty_bit),
 	KTEST_CASE(address_split),
 	KTEST_CASE(level_helpers),
 	KTEST_CASE(flags_string),

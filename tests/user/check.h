@@ -26,7 +26,7 @@
  * Beside them, the helpers the topic headers (file.h, mem_lib.h, cow.h,
  * fmap.h) build on: processes (fork_flushed, wait_status, reap), faults
  * counted with getrusage (minflt, faults), numbers from /proc (proc_field,
- * mem_free_kb), anonymous pages (map_pages, all_zero), and one access that
+ * mem_free_kb), anonymous pages (map_pages, map_guarded, all_zero), and one access that
  * may fault, caught (probe, expect_signal, expect_access).
  *
  * A check must reap every child it starts: in faultline an orphan goes to
@@ -382,6 +382,22 @@ static inline char *map_pages(unsigned long npages, int prot, int flags)
 static inline char *map_anon(unsigned long npages, int prot)
 {
 	return map_pages(npages, prot, MAP_PRIVATE);
+}
+
+/* n pages of anonymous memory (flags: MAP_PRIVATE or MAP_SHARED) with
+ * protection prot, between two PROT_NONE guard pages, so that no
+ * neighbour merges with it (a test reading smaps or pagemap finds its
+ * own VMA); NULL and a diagnostic if that fails. */
+static inline char *map_guarded(unsigned long n, int prot, int flags)
+{
+	char *g = map_pages(n + 2, PROT_NONE, flags);
+	if (!g)
+		return NULL;
+	if (mprotect(g + PAGE_SIZE, n * PAGE_SIZE, prot)) {
+		diag("mprotect: errno %d", errno);
+		return NULL;
+	}
+	return g + PAGE_SIZE;
 }
 
 /* Every byte of [p, p + len) is zero; else a diagnostic naming the first

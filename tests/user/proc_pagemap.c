@@ -98,25 +98,11 @@ static unsigned long pfn(unsigned long e)
 	return e & PM_PFN_MASK;
 }
 
-/* n pages of private read-write anonymous memory between two PROT_NONE
- * guard pages, so no neighbour merges with it. */
-static char *map_guarded(unsigned long n, int flags)
-{
-	char *g = map_pages(n + 2, PROT_NONE, flags);
-	if (!g)
-		return NULL;
-	if (mprotect(g + PAGE, n * PAGE, PROT_READ | PROT_WRITE)) {
-		diag("mprotect: errno %d", errno);
-		return NULL;
-	}
-	return g + PAGE;
-}
-
 /* ---- what a page's entry says --------------------------------------------- */
 
 static int written_page(void)
 {
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	return entry_is(entry_of(p), PM_PRESENT | PM_EXCLUSIVE, "a written private page");
@@ -125,7 +111,7 @@ static int written_page(void)
 /* Never touched: not present, no PFN (soft-dirty in faultline: its VMA). */
 static int untouched_page(void)
 {
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	return entry_is(entry_of(p + PAGE), 0, "an untouched page");
@@ -134,7 +120,7 @@ static int untouched_page(void)
 /* A hole between two VMAs: 0 exactly, not even soft-dirty. */
 static int hole_reads_zero(void)
 {
-	char *p = map_guarded(3, MAP_PRIVATE);
+	char *p = map_guarded(3, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	memset(p, 1, 3 * PAGE);
 	EXPECT_EQ(munmap(p + PAGE, PAGE), 0);
@@ -148,7 +134,7 @@ static int hole_reads_zero(void)
  * page of its own. */
 static int zero_page(void)
 {
-	char *p = map_guarded(2, MAP_PRIVATE);
+	char *p = map_guarded(2, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	(void)*(volatile char *)p;
 	(void)*(volatile char *)(p + PAGE);
@@ -166,7 +152,7 @@ static int zero_page(void)
 /* PROT_NONE keeps the frame: still present, same PFN (Linux's pte_present). */
 static int prot_none_page(void)
 {
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	unsigned long before = entry_of(p);
@@ -179,7 +165,7 @@ static int prot_none_page(void)
 /* Shared anonymous memory (Linux: a shmem file) is "file-page or shared-anon". */
 static int shared_anon_page(void)
 {
-	char *p = map_guarded(1, MAP_SHARED);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_SHARED);
 	EXPECT(p);
 	p[0] = 1;
 	return entry_is(entry_of(p), PM_PRESENT | PM_FILE | PM_EXCLUSIVE,
@@ -256,7 +242,7 @@ static unsigned long recv_entry(int fd)
 static int fork_shares_pfn(void)
 {
 	int to_parent[2], to_child[2];
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	unsigned long before = entry_of(p);
@@ -298,7 +284,7 @@ static int open_before_fork_shows_parent(void)
 	pid_t pid = fork_flushed();
 	EXPECT(pid >= 0);
 	if (pid == 0) {
-		char *q = map_guarded(1, MAP_PRIVATE);
+		char *q = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 		if (!q)
 			_exit(1);
 		q[0] = 1;
@@ -332,7 +318,7 @@ static int bad_sizes_einval(void)
  * SEEK_END is -EINVAL (Linux's mem_lseek). */
 static int lseek_then_read(void)
 {
-	char *p = map_guarded(1, MAP_PRIVATE);
+	char *p = map_guarded(1, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	unsigned long want = entry_of(p), e = 0;
@@ -353,7 +339,7 @@ static int lseek_then_read(void)
 static int one_read_spans_vmas(void)
 {
 	unsigned long e[5];
-	char *p = map_guarded(4, MAP_PRIVATE);
+	char *p = map_guarded(4, PROT_READ | PROT_WRITE, MAP_PRIVATE);
 	EXPECT(p);
 	p[0] = 1;
 	p[3 * PAGE] = 1;

@@ -161,20 +161,6 @@ static int figures_are(struct figures f, struct figures want, const char *who)
 	return r;
 }
 
-/* n pages of anonymous memory (flags: MAP_PRIVATE or MAP_SHARED) with prot,
- * between two PROT_NONE guard pages. */
-static char *map_guarded(unsigned long n, int prot, int flags)
-{
-	char *g = map_pages(n + 2, PROT_NONE, flags);
-	if (!g)
-		return NULL;
-	if (mprotect(g + PAGE, n * PAGE, prot)) {
-		diag("mprotect: errno %d", errno);
-		return NULL;
-	}
-	return g + PAGE;
-}
-
 /* ---- the format ----------------------------------------------------------- */
 
 /* One field line: "Name:" padded to 16, the kB right-aligned in 8, " kB";
