@@ -2,6 +2,7 @@
  * /proc/PID/stat, status, cmdline, comm; /proc/uptime, loadavg, stat,
  * cpuinfo, mounts; /etc/passwd and /etc/group; uname's node name. */
 #include "check.h"
+#include <sys/sysinfo.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
@@ -207,20 +208,10 @@ static int system_files(void)
  * loadavg prints avenrun + FIXED_1/200 (rounded) in hundredths.  uptime
  * and top read the one, ps and the first the other.  Read loadavg, sysinfo,
  * loadavg again until both reads agree (an update every 5 s). */
-struct sysinfo_ {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char _f[20 - 2 * sizeof(long) - sizeof(int)];
-};
-
 static int load_averages(void)
 {
 	char a[256], b[256];
-	struct sysinfo_ si;
+	struct sysinfo si;
 	for (int tries = 0; ; tries++) {
 		EXPECT(slurp("/proc/loadavg", a, sizeof(a)) > 0);
 		EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
@@ -249,7 +240,7 @@ static int load_averages(void)
 static int meminfo_for_free(void)
 {
 	static char buf[8192];
-	struct sysinfo_ si;
+	struct sysinfo si;
 	long shmem = -2;
 	for (int tries = 0; ; tries++) {
 		EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);

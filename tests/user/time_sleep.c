@@ -2,6 +2,7 @@
  * TIMER_ABSTIME, interrupted), the clocks' resolution, time, gettimeofday,
  * clock_getres, times and sysinfo. */
 #include "check.h"
+#include <sys/sysinfo.h>
 #include <sys/syscall.h>
 #include <syscall.h>
 #include <time.h>
@@ -13,15 +14,6 @@
 struct ts_ { long sec, nsec; };
 struct tv_ { long sec, usec; };
 struct tms_ { long utime, stime, cutime, cstime; };
-struct sysinfo_ {
-	long uptime;
-	unsigned long loads[3];
-	unsigned long totalram, freeram, sharedram, bufferram, totalswap, freeswap;
-	unsigned short procs, pad;
-	unsigned long totalhigh, freehigh;
-	unsigned int mem_unit;
-	char f[4];
-};
 
 static long now_ns(int clk)
 {
@@ -152,7 +144,7 @@ static int times_and_sysinfo(void)
 		syscall(SYS_times, &b);
 	} while (b.utime + b.stime == a.utime + a.stime && n < 4000000000UL);
 	EXPECT(b.utime + b.stime > a.utime + a.stime);
-	struct sysinfo_ si;
+	struct sysinfo si;
 	EXPECT_EQ(syscall(SYS_sysinfo, &si), 0);
 	EXPECT(si.mem_unit >= 1);
 	EXPECT(si.totalram > 0 && si.freeram > 0 && si.freeram <= si.totalram);

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <sys/resource.h>
 #include <sys/utsname.h>
+#include <sys/sysinfo.h>
 #include <sys/reboot.h>
 #include <sys/random.h>
 #include <asm/prctl.h>
@@ -182,3 +183,8 @@ pid_t getpgid(pid_t pid) { return RET(syscall1(SYS_getpgid, pid)); }
 int setpgid(pid_t pid, pid_t pgid) { return RET(syscall2(SYS_setpgid, pid, pgid)); }
 pid_t setsid(void) { return RET(syscall0(SYS_setsid)); }
 pid_t getsid(pid_t pid) { return RET(syscall1(SYS_getsid, pid)); }
+
+int sysinfo(struct sysinfo *info)
+{
+	return RET(syscall1(SYS_sysinfo, L(info)));
+}
