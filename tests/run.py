@@ -606,6 +606,9 @@ def kselftest_verdict(name, block, whole_skip_fails=False):
                       map(int, totals[-1].groups()))) if totals else None
     shown = ' '.join('%s:%d' % kv for kv in counts.items()) if counts else '(no kselftest totals)'
     ended = signal or ('exit 4 (skip)' if status == KSFT_SKIP else 'exit %d' % status)
+    not_run = [l.split('# SKIP not run: ', 1)[1] for l in block if '# SKIP not run: ' in l]
+    if not_run:             # mm.run's "# skip: WHY": runtests did not run it
+        ended += ', not run: ' + not_run[0]
     why = []
     if counts and counts['fail']:
         why.append('%d failed' % counts['fail'])
