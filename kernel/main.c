@@ -13,6 +13,8 @@
 #include "drivers/qemu.h"
 #include "drivers/fb.h"
 #include "drivers/keyboard.h"
+#include "drivers/pci.h"
+#include "drivers/virtio_blk.h"
 #include "mm/layout.h"
 #include "mm/page_alloc.h"
 #include "mm/kpgtable.h"
@@ -163,6 +165,8 @@ __noreturn void kmain(u32 magic, u32 mbi_phys)
 	fault_around_init();
 	fb_dev_init();			/* /dev/fb0 */
 	keyboard_init();		/* the window's keyboard: IRQ 1, into the console's tty */
+	pci_init();			/* bus 0 and what its bridges lead to: quiet */
+	virtio_blk_init();		/* a virtio-blk-pci disk: /dev/vda */
 
 	const char *which = cmdline_get("test");
 	if (which) {

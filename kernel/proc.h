@@ -45,6 +45,7 @@ enum task_state {
 	TASK_ZOMBIE,			/* exited; its parent has not waited yet */
 	TASK_STOPPED,			/* by SIGSTOP & co., until SIGCONT or SIGKILL */
 	TASK_DEAD,			/* exited, nobody will wait: freed by the next task to run */
+	TASK_UNINTERRUPTIBLE,		/* waiting for a disk (wait_event): signals wait too */
 };
 
 struct mm_struct;

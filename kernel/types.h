@@ -25,6 +25,7 @@ typedef u64      phys_addr_t;
 #define MIN(a, b)         ((a) < (b) ? (a) : (b))
 #define MAX(a, b)         ((a) > (b) ? (a) : (b))
 #define BIT(n)            (1UL << (n))
+#define barrier()         asm volatile("" ::: "memory")	/* the compiler keeps order across it */
 
 #define __noreturn        __attribute__((noreturn))
 #define __noinline        __attribute__((noinline))

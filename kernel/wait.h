@@ -3,7 +3,9 @@
  * As Linux's <linux/wait.h>, reduced to one CPU: a wait queue head is a list
  * of sleeping tasks; wait_event_interruptible(wq, cond) sleeps on it until
  * cond holds (0) or a signal arrives (-ERESTARTSYS: the signal code restarts
- * the call or makes it -EINTR); wake_up(wq) makes every sleeper runnable,
+ * the call or makes it -EINTR); wait_event(wq, cond) sleeps until cond holds,
+ * whatever signals come (TASK_UNINTERRUPTIBLE, "D" in ps: a disk request
+ * the device will still complete into our buffer); wake_up(wq) makes every sleeper runnable,
  * each then checks its own condition again.  The kernel runs with interrupts
  * off and one task at a time, so nothing can change between testing cond
  * and going to sleep: Linux's prepare_to_wait ordering is not needed. */
@@ -38,16 +40,27 @@ static inline void wake_up(struct wait_queue_head *wq)
 }
 
 /* One sleep on wq: until a wake_up, or a signal (signal.c wakes a task in
- * TASK_INTERRUPTIBLE). */
-static inline void wait_on(struct wait_queue_head *wq)
+ * TASK_INTERRUPTIBLE only: state TASK_UNINTERRUPTIBLE waits for wake_up). */
+static inline void wait_on_state(struct wait_queue_head *wq, int state)
 {
 	struct wait_queue_entry w = { .task = current };
 	list_add_tail(&w.entry, &wq->head);
-	current->state = TASK_INTERRUPTIBLE;
+	current->state = state;
 	schedule();
 	current->state = TASK_RUNNING;
 	list_del(&w.entry);
 }
+
+static inline void wait_on(struct wait_queue_head *wq)
+{
+	wait_on_state(wq, TASK_INTERRUPTIBLE);
+}
+
+#define wait_event(wq, cond)							\
+	do {									\
+		while (!(cond))							\
+			wait_on_state(wq, TASK_UNINTERRUPTIBLE);		\
+	} while (0)
 
 #define wait_event_interruptible(wq, cond)					\
 	({									\

@@ -1,5 +1,6 @@
 /* kernel/fs/file.c — open files and the fd table. */
 #include "kernel/fs/fs.h"
+#include "kernel/fs/blkdev.h"
 #include "kernel/proc.h"
 #include "kernel/string.h"
 #include "kernel/errno.h"
@@ -157,10 +158,11 @@ struct file *file_open(const char *path, int flags, umode_t mode)
 		return (struct file *)inode;
 	int err = may_open(inode, flags);
 	const struct file_operations *fop = S_ISCHR(inode->i_mode) ? chrdev_fops(inode->i_rdev) :
+					    S_ISBLK(inode->i_mode) ? blkdev_fops(inode->i_rdev) :
 					    S_ISFIFO(inode->i_mode) ? &fifo_fops : inode->i_fop;
 	struct file *f = err ? NULL : file_alloc();
-	/* no operations: a device nobody registered, or a socket or block node
-	 * mknod made (a fifo opens as a pipe: kernel/fs/pipe.c) */
+	/* no operations: a device nobody registered (a block node mknod
+	 * made with another number), or a socket node mknod made (a fifo opens as a pipe: kernel/fs/pipe.c) */
 	if (!err && !fop)
 		err = -ENXIO;
 	else if (!err && !f)

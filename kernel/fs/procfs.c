@@ -408,6 +408,7 @@ static char task_state_char(const struct task_struct *t)
 	switch (t->state) {
 	case TASK_RUNNING: return 'R';
 	case TASK_INTERRUPTIBLE: return 'S';
+	case TASK_UNINTERRUPTIBLE: return 'D';
 	case TASK_STOPPED: return 'T';
 	case TASK_ZOMBIE: return 'Z';
 	default: return 'X';
@@ -419,6 +420,7 @@ static const char *task_state_name(const struct task_struct *t)
 	switch (t->state) {
 	case TASK_RUNNING: return "R (running)";
 	case TASK_INTERRUPTIBLE: return "S (sleeping)";
+	case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
 	case TASK_STOPPED: return "T (stopped)";
 	case TASK_ZOMBIE: return "Z (zombie)";
 	default: return "X (dead)";
