@@ -35,6 +35,7 @@ UB       := build
 CC       := gcc
 LD       := ld
 NM       := nm
+STRIP    := strip
 NASM     := nasm
 PYTHON   := python3
 QEMU     := qemu-system-x86_64
@@ -150,9 +151,12 @@ include user/user.mk
 # --- initrd: build/initrd/ staged afresh, then a cpio newc archive ----------
 # The tree is user/initrd/ plus the top-level folders every boot has, the
 # programs of user/bin and EXTRA (host-built static binaries) in /bin, and
-# the test programs of tests/user in /tests.  The folders of user/initrd are
+# the test programs of tests/user in /tests, without their debug sections
+# (four fifths of their bytes, which every boot copies out of the initrd:
+# about 50,000 instructions per test program in make bench's boot row;
+# gdb reads them from build/tests/user, and nothing in the guest does).  The folders of user/initrd are
 # prerequisites too, so a file added or removed there rebuilds it; so is a
-# list of the programs, so changing EXTRA rebuilds it.
+# list of the programs (and of how /tests is made), so changing EXTRA rebuilds it.
 INITRD_SRC := $(shell find user/initrd 2>/dev/null)
 # BusyBox (Debian's busybox-static, which scripts/deps.sh installs) goes in
 # as /bin/busybox when the host has a static one: `busybox ls` works in
@@ -168,8 +172,8 @@ BASH_BIN := $(shell [ -x /bin/bash-static ] && ! readelf -l /bin/bash-static 2>/
 COMPAT_SRC := $(wildcard tests/compat/*)
 $(UB)/.initrd-list: FORCE
 	@mkdir -p $(UB)
-	@echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC)' | cmp -s - $@ || \
-		echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC)' > $@
+	@echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC) tests:strip-debug' | cmp -s - $@ || \
+		echo '$(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC) tests:strip-debug' > $@
 $(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTILE_PROGS) $(COMPAT_SRC) \
 		$(UB)/.initrd-list scripts/mkcpio.py
 	@rm -rf $(UB)/initrd && mkdir -p $(UB)/initrd/bin $(UB)/initrd/dev $(UB)/initrd/tmp \
@@ -178,7 +182,8 @@ $(UB)/initrd.cpio: $(INITRD_SRC) $(INITRD_BIN) $(BASH_BIN) $(USER_TESTS) $(HOSTI
 	@cp $(INITRD_BIN) $(UB)/initrd/bin/
 	@$(if $(BASH_BIN),cp $(BASH_BIN) $(UB)/initrd/bin/bash)
 	@$(if $(COMPAT_SRC),cp $(COMPAT_SRC) $(UB)/initrd/compat/)
-	@$(if $(USER_TESTS),cp $(USER_TESTS) $(UB)/initrd/tests/)
+	@$(if $(USER_TESTS),cp $(USER_TESTS) $(UB)/initrd/tests/ && \
+		$(STRIP) --strip-debug $(addprefix $(UB)/initrd/tests/,$(notdir $(USER_TESTS))))
 	@for p in $(HOSTILE_PROGS); do d=$(UB)/initrd/$${p#$(UB)/hostile/}; \
 		mkdir -p $$(dirname $$d) && cp $$p $$d; done
 	@echo "  CPIO    $@"
