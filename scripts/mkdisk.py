@@ -8,6 +8,7 @@ sector n is the 16-byte line "flsector %6d\\n" % n, repeated.  A test
 (tests/user/blk_virtio.c) then knows what any sector must hold, and that the
 disk is this one: a real disk's sector 0 (a host's /dev/vda) is not the line
 for 0, so the test writes nothing there."""
+import os
 import sys
 
 def sector(n):
@@ -15,13 +16,17 @@ def sector(n):
     assert len(line) == 16
     return line * 32
 
-def main():
-    out, count = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2048
-    with open(out + '.tmp', 'wb') as f:
+def make(out, count=2048):
+    """The image at out, written whole under another name first (a boot
+    that starts meanwhile never sees half of it)."""
+    tmp = '%s.%d.tmp' % (out, os.getpid())
+    with open(tmp, 'wb') as f:
         for n in range(count):
             f.write(sector(n))
-    import os
-    os.replace(out + '.tmp', out)
+    os.replace(tmp, out)
+
+def main():
+    make(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 2048)
 
 if __name__ == '__main__':
     main()

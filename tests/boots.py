@@ -55,7 +55,9 @@ kind 'kselftest': a /bin/runtests boot of Linux's own selftests (run and
               kernel='selftests': build/selftests.iso, whose initrd has them.
 
 Keys any boot may have: `mem` (QEMU's -m, 256M by default), `qemu` (more
-QEMU options), `timeout` (seconds for the whole boot, TEST_TIMEOUT by
+QEMU options), `disk` (sectors: scripts/mkdisk.py's pattern image, made in
+the build folder, attached as a virtio-blk-pci disk, /dev/vda, snapshot=on
+so the image never changes), `timeout` (seconds for the whole boot, TEST_TIMEOUT by
 default), `silence` (a runtests boot: seconds without console output after
 which the kernel is taken to hang).
 
@@ -101,6 +103,12 @@ BOOTS = [
     dict(name='user.cpu_max', kind='ktap', cmdline='fault_trace=ring init=/bin/runtests fbcon=0',
          qemu=['-cpu', 'max'], expect=[r'page tables: .* SMEP on, SMAP on'],
          prefix='cpu_max:', twin='user'),
+    # /dev/vda: the virtio disk (drivers/virtio_blk.c) with a 1 MiB image
+    # whose sectors say their numbers; the other runtests boots have no
+    # disk, and there blk_virtio skips every check, saying so
+    dict(name='disk.virtio', kind='ktap', disk=2048,
+         cmdline='fault_trace=ring init=/bin/runtests -- /tests blk_virtio',
+         expect=[r'^virtio-blk 00:\w\w\.0: \[vda\] 2048 512-byte sectors \(1 MiB\), irq \d+']),
     # tests/stress: the hostile programs (memory exhaustion, fork bombs,
     # process trees), never run on Linux; runtests checks after each that
     # every frame is back and the page counts agree with the page tables

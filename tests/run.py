@@ -66,6 +66,22 @@ def boot_timeout(boot):
     return boot.get('timeout', TIMEOUT)
 
 
+def disk_args(boot):
+    """QEMU's options for a boot's `disk` (sectors): scripts/mkdisk.py's
+    pattern image in BUILD, made once, as a virtio-blk-pci disk (/dev/vda).
+    snapshot=on: the guest's writes go to a temporary overlay, so every
+    boot (and every boot again after a panic) starts from the same image."""
+    if not boot.get('disk'):
+        return []
+    sys.path.insert(0, os.path.join(ROOT, 'scripts'))
+    import mkdisk
+    path = os.path.join(BUILD, 'disk-%d.img' % boot['disk'])
+    if not os.path.exists(path):
+        mkdisk.make(path, boot['disk'])
+    return ['-drive', 'file=%s,if=none,id=d0,format=raw,snapshot=on' % path.replace(',', ',,'),
+            '-device', 'virtio-blk-pci,drive=d0']
+
+
 def qemu_cmd(boot, serial_path, extra=()):
     # a boot with 'input' gets it typed on the serial console (stdin)
     serial = 'stdio' if 'input' in boot else 'file:' + serial_path
@@ -77,7 +93,7 @@ def qemu_cmd(boot, serial_path, extra=()):
         # QEMU option syntax: a literal comma is written ",,"
         cmd += ['-fw_cfg', 'name=opt/faultline/cmdline,string=' +
                 boot['cmdline'].replace(',', ',,')]
-    return cmd + list(boot.get('qemu', [])) + list(extra) + QEMU_EXTRA
+    return cmd + disk_args(boot) + list(boot.get('qemu', [])) + list(extra) + QEMU_EXTRA
 
 
 class Result:
