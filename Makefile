@@ -1,7 +1,8 @@
 # Makefile — build, run, test and debug the faultline kernel.
 #
 #   make                 build/kernel.elf and build/kernel.iso
-#   make run             boot it in QEMU (NOGRAPHIC=1: terminal only)
+#   make run             boot it in QEMU (NOGRAPHIC=1: terminal only; SWAP=64M:
+#                        with a swap disk made by mkswap, /dev/vda)
 #   make test            every test, ending with "N passed, N failed"
 #   make test SUITE=x    one in-kernel suite (or suite.case, or a boot name)
 #   make gdb             QEMU halted, gdb stopped at kmain (built at -O0, in build/debug)
@@ -207,13 +208,32 @@ $(B)/test.iso: $(B)/kernel-test.elf $(UB)/initrd.cpio boot/grub.cfg
 # --- Linux's mm selftests: make selftests, and make test's selftests.mm ------
 include tests/selftests/selftests.mk
 
+# --- a swap disk: make run SWAP=64M -----------------------------------------
+# A raw image of SWAP bytes (truncate's sizes: 64M is 64 MiB) that the host's
+# mkswap (util-linux) formats with Linux's swap header ("SWAPSPACE2" at 4086,
+# version 1, last_page), attached as a virtio-blk-pci disk: /dev/vda in the
+# guest (drivers/virtio_blk.c).  Written in full (dd of zeros, not a sparse
+# file, which mkswap warns of), and made again when SWAP changes.
+MKSWAP   := $(or $(shell command -v mkswap 2>/dev/null),/sbin/mkswap)
+SWAP_IMG := $(UB)/swap.img
+SWAP_QEMU = -drive file=$(SWAP_IMG)$(comma)if=none$(comma)id=swap$(comma)format=raw \
+	    -device virtio-blk-pci$(comma)drive=swap
+$(UB)/.swap-size: FORCE
+	@mkdir -p $(UB)
+	@echo '$(SWAP)' | cmp -s - $@ || echo '$(SWAP)' > $@
+$(SWAP_IMG): $(UB)/.swap-size
+	@echo "  MKSWAP  $@ ($(SWAP))"
+	@rm -f $@ $@.tmp && truncate -s $(SWAP) $@.tmp && chmod 600 $@.tmp && \
+		dd if=/dev/zero of=$@.tmp bs=1M count=$$(($$(stat -c %s $@.tmp) >> 20)) conv=notrunc status=none && \
+		$(MKSWAP) -q $@.tmp && mv $@.tmp $@
+
 # --- run --------------------------------------------------------------------
-run: $(B)/kernel.iso
+run: $(B)/kernel.iso $(if $(SWAP),$(SWAP_IMG))
 	@$(if $(filter busybox,$(USERLAND)),$(if $(BUSYBOX_BIN),true,echo "make run USERLAND=busybox: no static /bin/busybox on this host: apt-get install busybox-static (scripts/deps.sh does)"; exit 1))
 	@echo "== faultline in QEMU: quit with Ctrl-A X (serial console on this terminal) =="
 	@# QEMU's status 1 is the kernel powering off (isa-debug-exit 0): success
 	$(QEMU_BASE) -cdrom $< -serial mon:stdio $(FWCFG) $(if $(NOGRAPHIC),-display none,) \
-		|| [ $$? -eq 1 ]
+		$(if $(SWAP),$(SWAP_QEMU)) || [ $$? -eq 1 ]
 
 # --- test -------------------------------------------------------------------
 # The gdb boots of make gdb's kernel (tests/boots.py, kernel='debug') need

@@ -10,13 +10,15 @@
 #                            DIR (default /var/tmp/faultline-linux) and extract its
 #                            vmlinuz there: `make bench LINUX=1` boots it.  Nothing is
 #                            installed into /boot; the package is only downloaded.
-PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools busybox-static bash-static"
+PKGS="qemu-system-x86 nasm grub-pc-bin grub-common xorriso mtools gdb python3 gcc make binutils musl-tools busybox-static bash-static util-linux"
 
 missing() {
     for t in qemu-system-x86_64 nasm grub-mkrescue xorriso mformat gdb python3 gcc ld; do
         command -v "$t" >/dev/null 2>&1 || { echo "$t"; return; }
     done
     [ -d /usr/lib/grub/i386-pc ] || echo "grub-pc-bin (/usr/lib/grub/i386-pc)"
+    # make run SWAP=...: mkswap (util-linux, in /sbin: off a user's PATH)
+    command -v mkswap >/dev/null 2>&1 || [ -x /sbin/mkswap ] || echo "util-linux (mkswap)"
 }
 
 # --linux-kernel: the reference kernel of make bench LINUX=1 (scripts/linux-bench.sh).
