@@ -49,6 +49,7 @@
 #include <sys/resource.h>
 #include <sys/ucontext.h>
 #include <sys/utsname.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 /* ---- the table of checks ------------------------------------------------- */
@@ -316,6 +317,28 @@ static inline int run_steps(const struct check *c, int n)
 }
 
 /* ---- files and /proc ----------------------------------------------------- */
+
+/* fd is a device node of type (S_IFCHR, S_IFBLK) with that number, in
+ * Linux's dev_t encoding (major: bits 8..19 and 32..; minor: 0..7, 20..);
+ * 1, or 0 with a diagnostic. */
+#define expect_dev_node(fd, type, major, minor) \
+	check_dev_node(__FILE__, __LINE__, fd, type, major, minor)
+
+static inline int check_dev_node(const char *file, int line, int fd, unsigned int type,
+				 unsigned long major, unsigned long minor)
+{
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0)
+		return check_fail(file, line, "fstat of fd %d failed%s", fd, errno_note());
+	unsigned long got_major = ((st.st_rdev >> 8) & 0xfff) | ((st.st_rdev >> 32) & ~0xfffUL);
+	unsigned long got_minor = (st.st_rdev & 0xff) | ((st.st_rdev >> 12) & ~0xffUL);
+	if ((st.st_mode & S_IFMT) != type)
+		return check_fail(file, line, "st_mode %#o is not of type %#o", st.st_mode, type);
+	if (got_major != major || got_minor != minor)
+		return check_fail(file, line, "st_rdev is %lu:%lu, want %lu:%lu", got_major,
+				  got_minor, major, minor);
+	return 1;
+}
 
 /* Read the whole of path (up to size - 1 bytes) into buf as a string; its
  * length, or -1. */

@@ -56,14 +56,7 @@ static long at(unsigned int x, unsigned int y)
 
 static int fstat_is_fb_chardev(void)
 {
-	int fd = open_fb(O_RDONLY);
-	struct stat st;
-	EXPECT(fd >= 0);
-	EXPECT(fstat(fd, &st) == 0);
-	EXPECT(S_ISCHR(st.st_mode));
-	EXPECT_EQ((st.st_rdev >> 8) & 0xfff, FB_MAJOR);		/* Linux's dev_t: major */
-	EXPECT_EQ((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & ~0xffUL), 0);	/* minor */
-	return 1;
+	return expect_dev_node(open_fb(O_RDONLY), S_IFCHR, FB_MAJOR, 0);
 }
 
 static int vscreeninfo_geometry(void)
