@@ -341,8 +341,8 @@ static void calc_global_load(void)
 	next = jiffies + LOAD_FREQ;
 	unsigned long active = 0;
 	struct task_struct *t;
-	list_for_each_entry(t, &task_list, tasks)
-		active += t->pid && t->state == TASK_RUNNING;
+	list_for_each_entry(t, &task_list, tasks)	/* Linux counts disk waits too */
+		active += t->pid && (t->state == TASK_RUNNING || t->state == TASK_UNINTERRUPTIBLE);
 	active *= FIXED_1;
 	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
 	avenrun[1] = calc_load(avenrun[1], EXP_5, active);

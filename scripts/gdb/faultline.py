@@ -244,7 +244,7 @@ PG_FLAG_NAMES = ((1 << 0, 'PG_reserved'), (1 << 1, 'PG_buddy'), (1 << 2, 'PG_sla
 
 # kernel/proc.h: enum task_state, as Linux's /proc/PID/status shows a state
 TASK_STATE_NAMES = {'TASK_RUNNING': 'R (running)', 'TASK_INTERRUPTIBLE': 'S (sleeping)',
-                    'TASK_ZOMBIE': 'Z (zombie)'}
+                    'TASK_ZOMBIE': 'Z (zombie)', 'TASK_UNINTERRUPTIBLE': 'D (disk sleep)'}
 
 USER_HALF_END = 0x0000800000000000  # mm/fault.c: user addresses lie below
 LIST_LIMIT = 100000                 # a list longer than this is a broken list
