@@ -142,10 +142,10 @@ BOOTS = [
     dict(name='console.tty', kind='console', cmdline='init=/bin/busybox -- init',
          input=[(r'built-in shell \(ash\)', 'echo ready\n'), (r'^ready$', 'sleep 30\n'),
                 (None, '\x03'), (r'\^C', 'echo after $?\n'), (r'^after', 'sleep 30 &\n'),
-                # kill only once the job is sleep itself: until its exec, the
+                # kill only once the job is sleep itself (its comm): until its exec, the
                 # child of an interactive ash still ignores SIGTERM as ash
                 # does, and a kill then is lost (the job ends Done, 30 s on)
-                (None, 'until pgrep -x sleep >/dev/null; do :; done; jobs\n'),
+                (None, 'until [ "$(cat /proc/$!/comm)" = sleep ]; do :; done; jobs\n'),
                 (r'Running', 'kill %1; wait; echo killed $?\n'),
                 (r'^killed', 'read -n 1 k; echo; echo key=$k\n'), (None, 'z'),
                 (r'^key=', 'sleep 1; read -n 1 k; head -n 1; echo key=$k\n'), (None, 'zhello\n'),
