@@ -630,20 +630,8 @@ static ssize_t pagemap_read(struct file *f, char *buf, size_t n, loff_t *ppos)
 	return (ssize_t)done;
 }
 
-/* Linux's mem_lseek: SEEK_SET and SEEK_CUR, anywhere; nothing else. */
-static loff_t pagemap_llseek(struct file *f, loff_t off, int whence)
-{
-	if (whence == SEEK_SET)
-		f->f_pos = off;
-	else if (whence == SEEK_CUR)
-		f->f_pos += off;
-	else
-		return -EINVAL;
-	return f->f_pos;
-}
-
 const struct file_operations proc_pagemap_operations = {
-	.open = pagemap_open, .read = pagemap_read, .llseek = pagemap_llseek,
+	.open = pagemap_open, .read = pagemap_read, .llseek = mem_lseek,	/* as Linux's pagemap */
 };
 
 /* ---- /proc/PID/clear_refs ---------------------------------------------------- */

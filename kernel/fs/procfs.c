@@ -579,8 +579,9 @@ static ssize_t mem_write(struct file *f, const char *buf, size_t n, loff_t *pos)
 	return mem_rw(f, (char *)buf, n, pos, true);
 }
 
-/* Offsets are addresses: SEEK_SET and SEEK_CUR only (no end). */
-static loff_t mem_lseek(struct file *f, loff_t off, int whence)
+/* Offsets are addresses: SEEK_SET and SEEK_CUR only (no end); pagemap's
+ * lseek too (proc_internal.h). */
+loff_t mem_lseek(struct file *f, loff_t off, int whence)
 {
 	if (whence == SEEK_SET)
 		f->f_pos = off;
